@@ -1,0 +1,224 @@
+"""Immutable results that flow through the core: Article, Sentence, Cluster, Summary, Analysis."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Literal
+
+SentenceKind = Literal["body", "list", "heading", "caption", "quote_block"]
+"""What a sentence is. Only ``"body"`` sentences are summary material."""
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article body.
+
+    Parameters
+    ----------
+    index : int
+        Position of the sentence in its article, counting from 0.
+    start, end : int
+        Character offsets into ``Article.body``; ``body[start:end] == text``.
+    text : str
+        The sentence exactly as it stands in the body.
+    paragraph : int
+        Index of the paragraph (into ``Article.paragraphs``) that holds it.
+    kind : SentenceKind
+        ``"body"`` for ordinary prose; anything else (list items under a
+        "Key Takeaways" heading, headings, captions) is never summarised.
+    """
+
+    index: int
+    start: int
+    end: int
+    text: str
+    paragraph: int = 0
+    kind: SentenceKind = "body"
+
+
+@dataclass(frozen=True)
+class Article:
+    """One clean article, the unit everything downstream works on.
+
+    Parameters
+    ----------
+    id : str
+        Unique, stable identifier derived from the file path (and the record
+        number for multi-record files); independent of reading order.
+    path : str
+        The file the article came from (``"-"`` for standard input).
+    title : str
+        Explicit title, else a headline-like first line, else a shortened
+        first sentence. Never empty for an article with a body.
+    body : str
+        Clean body text: paragraphs joined by ``"\\n\\n"``.
+    paragraphs : tuple of (int, int)
+        ``(start, end)`` spans of each paragraph in ``body``.
+    sentences : tuple of Sentence
+        Sentences of ``body`` in order, with offsets.
+    source, author, url : str or None
+        Publication, byline and address when known.
+    date : str or None
+        ISO 8601: ``"2025-07-10"``, ``"2025-07"``, or ``"--07-10"`` when the
+        year is unknown (a partial date is never completed by guessing).
+    language : str
+        Language name as sumy and NLTK's Snowball know it (``"english"``).
+    duplicate_of : str or None
+        Id of the first article of the same story when this one is a copy or
+        rewrite of it (set by :mod:`nlp.dedup`), else ``None``.
+    record : int or None
+        Record number inside a multi-record file, else ``None``.
+    """
+
+    id: str
+    path: str
+    title: str
+    body: str
+    paragraphs: tuple[tuple[int, int], ...] = ()
+    sentences: tuple[Sentence, ...] = ()
+    source: str | None = None
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str = "english"
+    duplicate_of: str | None = None
+    record: int | None = None
+
+    @property
+    def story_id(self) -> str:
+        """Id of the story this article tells: its own, or the one it duplicates."""
+        return self.duplicate_of or self.id
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that could not be used, and why (the message names the file)."""
+
+    path: str
+    reason: str
+    record: int | None = None
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """What ingest returns: the articles that loaded and the inputs that did not."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...] = ()
+
+
+@dataclass(frozen=True)
+class SummarySentence:
+    """A summary sentence with its provenance.
+
+    ``text == article.body[start:end]`` for the article with ``article_id``;
+    ``sentence_index`` indexes ``article.sentences``. ``score`` is the
+    method's score, ``rank`` the selection order (0 = chosen first).
+    """
+
+    text: str
+    article_id: str
+    sentence_index: int
+    start: int
+    end: int
+    score: float
+    rank: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The extractive summary of one cluster, sentences in reading order."""
+
+    method: str = ""
+    sentences: tuple[SummarySentence, ...] = ()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """One topic: its articles, how to recognise it, and its summary.
+
+    Parameters
+    ----------
+    id : int
+        Position of the cluster in ``Analysis.clusters`` (0-based).
+    label : str
+        2-4 key terms joined by ``" · "``; ``"Other"`` for the catch-all group.
+    terms : tuple of str
+        The key terms of the label, best first.
+    headline : str
+        Title of the most representative article.
+    article_ids : tuple of str
+        Member articles, most representative first.
+    story_count : int
+        Number of distinct stories (articles minus near-duplicates).
+    sources : tuple of str
+        Distinct publications, sorted.
+    date_range : tuple of (str or None, str or None)
+        Earliest and latest article date.
+    is_other : bool
+        True for the group of articles that fit no topic.
+    summary : Summary
+        Filled in by :mod:`nlp.summarize`.
+    """
+
+    id: int
+    label: str
+    terms: tuple[str, ...]
+    headline: str
+    article_ids: tuple[str, ...]
+    story_count: int
+    sources: tuple[str, ...] = ()
+    date_range: tuple[str | None, str | None] = (None, None)
+    is_other: bool = False
+    summary: Summary = field(default_factory=Summary)
+
+
+@dataclass(frozen=True)
+class Options:
+    """Everything a user can choose about an analysis (GUI and CLI alike).
+
+    Parameters
+    ----------
+    clusters : int or None
+        Fixed number of topics, or ``None`` to choose it automatically.
+    granularity : float
+        From 0.0 (a few broad topics) to 1.0 (one topic per news story);
+        steers the automatic choice. 0.5 aims at news stories.
+    method : str
+        Summariser name, a key of :data:`nlp.summarize.METHODS`.
+    sentences : int or None
+        Summary length in sentences (used when ``words`` is None).
+    words : int or None
+        Summary length as a word budget; never exceeded, never cuts a sentence.
+    language : str
+        Corpus language for stop words, stemming and splitting.
+    random_state : int
+        Seed for every randomised step.
+    """
+
+    clusters: int | None = None
+    granularity: float = 0.5
+    method: str = "centroid"
+    sentences: int | None = 5
+    words: int | None = None
+    language: str = "english"
+    random_state: int = 0
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """The result of :func:`nlp.pipeline.analyze`, shown by the GUI and written by exporters."""
+
+    articles: tuple[Article, ...]
+    clusters: tuple[Cluster, ...]
+    skipped: tuple[Skipped, ...] = ()
+    options: Options = field(default_factory=Options)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Article]:
+        return {article.id: article for article in self.articles}
+
+    def article(self, article_id: str) -> Article:
+        """Return the article with ``article_id``; raise KeyError if absent."""
+        return self._by_id[article_id]
