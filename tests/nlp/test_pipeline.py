@@ -1,0 +1,90 @@
+"""The pipeline end to end on the sample corpus: what a user of either face would see."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from nlp.cancel import CancelToken
+from nlp.errors import Cancelled, NoArticlesError, OptionsError
+from nlp.ingest import make_article
+from nlp.pipeline import analyze, analyze_paths, resummarize
+from nlp.types import Analysis, Corpus, Options, Skipped
+
+
+@pytest.fixture(scope="module")
+def seeds_analysis() -> Analysis:
+    from tests.conftest import SEEDS
+
+    return analyze_paths([SEEDS], Options())
+
+
+def _cluster_of(analysis: Analysis, stem: str) -> int:
+    for cluster in analysis.clusters:
+        if any(i.startswith(stem) for i in cluster.article_ids):
+            return cluster.id
+    raise AssertionError(f"{stem} is in no cluster")
+
+
+def test_seeds_wire_story_rewrites_share_a_topic(seeds_analysis: Analysis) -> None:
+    assert len(seeds_analysis.articles) == 5  # the seeds' README.md is not an article
+    assert _cluster_of(seeds_analysis, "000_") == _cluster_of(seeds_analysis, "001_")
+
+
+def test_clusters_partition_the_articles(seeds_analysis: Analysis) -> None:
+    ids = [i for c in seeds_analysis.clusters for i in c.article_ids]
+    assert sorted(ids) == sorted(a.id for a in seeds_analysis.articles)
+    assert [c.id for c in seeds_analysis.clusters] == list(range(len(seeds_analysis.clusters)))
+
+
+def test_every_summary_sentence_is_an_exact_span_of_its_article(seeds_analysis: Analysis) -> None:
+    sentences = [s for c in seeds_analysis.clusters for s in c.summary.sentences]
+    assert sentences
+    for s in sentences:
+        article = seeds_analysis.article(s.article_id)
+        assert article.body[s.start : s.end] == s.text
+        assert article.sentences[s.sentence_index].text == s.text
+
+
+def test_same_result_whatever_the_reading_order(seeds_analysis: Analysis) -> None:
+    from tests.conftest import SEEDS
+
+    reordered = analyze_paths(sorted(SEEDS.glob("*.txt"), reverse=True), Options())
+    assert reordered.clusters == seeds_analysis.clusters
+
+
+def test_resummarize_keeps_the_clusters_and_changes_the_length(seeds_analysis: Analysis) -> None:
+    shorter = resummarize(seeds_analysis, replace(seeds_analysis.options, sentences=1))
+    assert [c.article_ids for c in shorter.clusters] == [
+        c.article_ids for c in seeds_analysis.clusters
+    ]
+    assert all(len(c.summary.sentences) <= 1 for c in shorter.clusters)
+
+
+def test_progress_rises_to_done_and_cancel_stops_the_run() -> None:
+    from tests.conftest import SEEDS
+
+    seen: list[float] = []
+    analyze_paths([SEEDS], progress=lambda f, m: seen.append(f))
+    assert seen == sorted(seen) and seen[-1] == 1.0
+
+    token = CancelToken()
+    token.cancel()
+    with pytest.raises(Cancelled):
+        analyze_paths([SEEDS], cancel=token)
+
+
+def test_bad_options_are_named() -> None:
+    article = make_article("a", ["One sentence here. Another one there."])
+    with pytest.raises(OptionsError, match="unknown summary method 'nope'"):
+        analyze([article], Options(method="nope"))
+    with pytest.raises(OptionsError, match="granularity"):
+        analyze([article], Options(granularity=2.0))
+
+
+def test_nothing_usable_lists_what_was_skipped(tmp_path: Path) -> None:
+    corpus = Corpus(articles=(), skipped=(Skipped(str(tmp_path / "x.bin"), "binary file"),))
+    with pytest.raises(NoArticlesError, match=r"x\.bin: binary file"):
+        analyze(corpus)
