@@ -2,7 +2,13 @@
 
 We split sentences ourselves because sumy's default ``Tokenizer`` needs NLTK's
 punkt data, which users' machines may lack and which the app must never
-download at run time.
+download at run time. The rules are written for news English: a candidate
+end is a run of ``.!?`` (plus closing quotes or brackets) followed by white
+space; it is rejected after titles ("Mr.", "Gen."), before numbers after
+"No."/months ("No. 2", "Sept. 23"), after initials ("S. Korea") and after
+abbreviations ("U.S.", "D.C.", "Inc.") unless the next word is one that
+usually starts a sentence ("The", "He", "But" ...), and whenever the next
+word starts in lower case (``"Is it over?" he asked``).
 """
 
 from __future__ import annotations
@@ -10,53 +16,140 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Words that end in a period without ending a sentence (news style).
-ABBREVIATIONS = frozenset(
+# Titles that precede a name: never the end of a sentence.
+TITLES = frozenset(
     """
-    mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep rev st jr sr
-    inc corp co ltd no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec
-    u.s u.n u.k e.u s d.c a.m p.m i.e e.g mt ft
+    mr mrs ms messrs dr prof gen lt col maj capt cmdr adm sgt cpl pvt gov sen rep
+    rev fr mt ft pres supt insp det amb hon sec gens govs sens reps
+    """.split()
+)
+# Abbreviations that come before a number ("No. 2", "Sept. 23", "Vol. 3").
+BEFORE_NUMBERS = frozenset(
+    """
+    no nos vol vols p pp art fig ch para jan feb mar apr jun jul aug sep sept
+    oct nov dec
+    """.split()
+)
+# Other abbreviations: they end a sentence only when a sentence starter follows.
+ABBREVIATIONS = (
+    frozenset(
+        """
+        u.s u.n u.k e.u s d.c a.m p.m i.e e.g etc vs inc corp co ltd llc plc bros
+        dept est approx u.s.a n.y l.a r.o.k d.p.r.k univ assn ave blvd rd st jr sr
+        """.split()
+    )
+    | TITLES
+    | BEFORE_NUMBERS
+)
+# Words that begin sentences after an abbreviation: "in the U.S. The ...".
+_STARTERS = frozenset(
+    """
+    the a an he she it they we i you this that these those there his her its their
+    our but and however in on at for after before when while if as so yet meanwhile
+    also still then what who why how where some many most all both one no not
     """.split()
 )
 
-_CANDIDATE = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+)""")
+_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+_NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’'-]+)")
+_TERMINAL = ".!?…:;,\"'”’)"
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[-*•▪►–]\s)")
+_BULLET = "-*•–—·▪►"
 
 
 def _is_boundary(text: str, stop: int, after: int) -> bool:
     """Decide whether the punctuation run ending at ``stop`` ends a sentence."""
-    head = text[max(0, stop - 20):stop]
-    token = re.search(r"(\S+)$", head)
-    word = token.group(1).rstrip(".!?\"'”’)]").lower() if token else ""
-    nxt = text[after:after + 1]
-    if text[stop - 1] == "." and word in ABBREVIATIONS:
-        # "Sept. 23", "U.S. officials": not an end unless a capital follows a
-        # word that rarely precedes a name (kept simple; refined in ingest).
-        return False
-    if text[stop - 1] == "." and len(word) == 1 and word.isalpha():
-        return False  # initials: "S. Korea", "George W. Bush"
-    return bool(nxt) and (nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘(")
+    if after >= len(text):
+        return True
+    nxt = text[after]
+    if nxt.islower():
+        return False  # '"Is it over?" he asked', "e.g. this", "... and"
+    # The token before the punctuation run, without its trailing marks.
+    space = max(text.rfind(" ", 0, stop), text.rfind("\n", 0, stop), text.rfind("\t", 0, stop))
+    token = text[space + 1 : stop]
+    core = token.rstrip(".!?\"'”’)]").lstrip("\"'“‘([")
+    if token.rstrip("\"'”’)]").endswith(".") and not token.rstrip("\"'”’)]").endswith(".."):
+        word = core.lower()
+        if word in TITLES:
+            return False
+        if word in BEFORE_NUMBERS and nxt.isdigit():
+            return False
+        is_initial = len(word) == 1 and word.isalpha()
+        if word in ABBREVIATIONS or is_initial or _dotted(word):
+            match = _NEXT_WORD.match(text, after)
+            following = match.group(1).lower() if match else ""
+            return following in _STARTERS or nxt in "\"“‘"
+    return nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([" or not nxt.isalnum()
+
+
+def _dotted(word: str) -> bool:
+    """True for dotted abbreviations not listed: "N.Y", "a.k.a", "Ph.D"."""
+    return "." in word and all(len(part) <= 2 for part in word.split("."))
+
+
+def _heading_break(text: str) -> int:
+    """Return the end of a heading line that starts ``text``, or -1.
+
+    A first line with no sentence punctuation, clearly shorter than the line
+    after it (or followed by a bullet), is a heading: it never joins the
+    sentence that follows.
+    """
+    newline = text.find("\n")
+    if newline <= 0:
+        return -1
+    line = text[:newline].rstrip()
+    rest = text[newline + 1 :].lstrip()
+    if not line or not rest or line[-1] in _TERMINAL or line[-1] in "-–":
+        return -1
+    second = rest.split("\n", 1)[0]
+    if rest[0] in _BULLET or (rest[0].isupper() and len(line) < 0.6 * len(second)):
+        return len(line)
+    return -1
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Return ``(start, end)`` spans of the sentences of one paragraph.
 
     Spans cover the text without surrounding white space; ``text[start:end]``
-    is the sentence exactly.
+    is the sentence exactly. A blank line always ends a sentence, and so does
+    a heading line (see :func:`_heading_break`).
     """
+    if "\n" in text:
+        return _multiline_spans(text)
+    return _line_spans(text, 0, len(text))
+
+
+def _multiline_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _CANDIDATE.finditer(text):
+    bounds = [0]
+    for gap in _BLANK_LINE.finditer(text):
+        bounds += [gap.start(), gap.end()]
+    bounds.append(len(text))
+    for start, end in zip(bounds[::2], bounds[1::2]):
+        if start >= end or text[start:end].isspace():
+            continue
+        cut = _heading_break(text[start:end])
+        if cut > 0:
+            spans.append((start, start + cut))
+            start = start + cut
+        spans.extend(_line_spans(text, start, end))
+    return spans
+
+
+def _line_spans(text: str, begin: int, finish: int) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = begin
+    for match in _CANDIDATE.finditer(text, begin, finish):
         stop = match.end()
         after = stop
-        while after < len(text) and text[after].isspace():
+        while after < finish and text[after].isspace():
             after += 1
-        if _is_boundary(text, stop, after):
+        if after < finish and _is_boundary(text, stop, after):
             spans.append((start, stop))
             start = after
-    if start < len(text):
-        spans.append((start, len(text)))
-    return [_strip(text, a, b) for a, b in spans if text[a:b].strip()]
+    spans.append((start, finish))
+    return [_strip(text, a, b) for a, b in spans if not text[a:b].isspace() and a < b]
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,11 +161,8 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split ``text`` into sentences; blank lines always end a sentence."""
-    out: list[str] = []
-    for paragraph in re.split(r"\n\s*\n", text):
-        out.extend(paragraph[a:b] for a, b in sentence_spans(paragraph))
-    return out
+    """Split ``text`` into sentences; blank lines and heading lines always end a sentence."""
+    return [text[a:b] for a, b in sentence_spans(text)]
 
 
 def words(text: str) -> list[str]:
