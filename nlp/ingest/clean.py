@@ -1,0 +1,219 @@
+"""Clean scraped plain text: general line rules separate the article from the page's clutter.
+
+The rules, in the order they apply (documented for users in the README):
+
+1. **Units.** Blank lines separate blocks. A block whose lines all look
+   hard-wrapped (two or more lines, none longer than 100 characters, every
+   line but the last at least 60% of the longest) is one paragraph with its
+   lines joined; otherwise each line is a unit of its own.
+2. **Metadata lines** become metadata and leave the body: bylines ("By ..."
+   plus an optional e-mail), a field name with a date ("Published : ...",
+   "date 2025-07-10"), a date alone, e-mail addresses, credits in brackets
+   ("(Yonhap)"). A field date and a dateline ("Kuala Lumpur, July 10
+   (IANS)") opening the first paragraph are cut off and read the same way,
+   as is a credit closing a paragraph.
+3. **Foreign script.** A line written mostly in another script than the
+   article's language (a Hangul line in an English article) is dropped.
+4. **No words.** Lines without letters ("36", "0", "•") are dropped.
+5. **Repetition.** A line equal (ignoring case and spacing) to an earlier
+   one, or to the title, is dropped: one copy stays.
+6. **Prose.** A unit is prose when it ends like a sentence (``. ! ? ...`` or
+   a closing quote; a Title-Case line ending in "?" is a headline), or, below
+   the first such sentence, when it is long (12+ words) with a normal share of
+   stop words (at least 25%). Photo captions (a line starting "From left," or ending in a
+   bare credit after its last sentence, "... in Seoul. Yonhap") are kept as
+   ``kind="caption"``; bullet lines as ``kind="list"``.
+7. **Position.** Before the first prose unit (the header), the first
+   headline-like line (3-30 words, not ending in a period) is the title; a
+   short Title-Case line above it is the site's name (the source). Every
+   other non-prose line, anywhere, is a heading, button, section name or
+   prompt ("SHARE", "Top 10 Stories", "Key Takeaways") and is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from nlp.ingest.metadata import (
+    read_metadata_line,
+    strip_leading_metadata,
+    strip_trailing_credit,
+)
+from nlp.language import stop_words
+from nlp.types import SentenceKind
+
+_BULLET = re.compile(r"^\s*(?:[-*•▪►·–]|\d{1,2}[.)])\s+")
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
+_CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
+_LATIN_LANGUAGES_EXCLUDED = frozenset({"russian", "ukrainian", "greek", "arabic", "chinese", "japanese", "korean"})
+_WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+
+
+@dataclass
+class Cleaned:
+    """The article found in a page of text: title, paragraphs with kinds, and metadata."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    kinds: list[SentenceKind] = field(default_factory=list)
+    author: str | None = None
+    date: str | None = None
+    source: str | None = None
+
+
+def units(text: str) -> list[str]:
+    """Split ``text`` into paragraphs/lines following rule 1 (hard wraps joined)."""
+    out: list[str] = []
+    for block in re.split(r"\n[ \t\u00a0]*\n", text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if not lines:
+            continue
+        if _hard_wrapped(lines):
+            out.append(" ".join(lines))
+        else:
+            out.extend(lines)
+    return out
+
+
+def _hard_wrapped(lines: list[str]) -> bool:
+    if len(lines) < 2:
+        return False
+    longest = max(len(line) for line in lines)
+    if longest > 100:
+        return False
+    if any(_BULLET.match(line) for line in lines[1:]):
+        return False
+    return all(len(line) >= 0.6 * longest for line in lines[:-1])
+
+
+def clean_text(text: str, *, language: str = "english") -> Cleaned:
+    """Apply the cleaning rules to one article's text.
+
+    Parameters
+    ----------
+    text : str
+        The decoded text of the file.
+    language : str
+        The article's language: its stop words measure prose, its script
+        tells foreign lines apart.
+
+    Returns
+    -------
+    Cleaned
+        Title, body paragraphs with their kinds, and metadata found.
+    """
+    result = Cleaned()
+    stops = stop_words(language)
+    latin = language not in _LATIN_LANGUAGES_EXCLUDED
+    items = units(text)
+    kinds = [_classify(u, stops) for u in items]
+    for i, kind in enumerate(kinds):  # a lone bullet line is no list ("• Link copied")
+        neighbours = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
+        if kind == "list" and "list" not in neighbours:
+            kinds[i] = _classify(_BULLET.sub("", items[i]), stops)
+    first_prose = next((i for i, k in enumerate(kinds) if k == "prose"), len(items))
+    # Long lines without a sentence end are prose only below the first real sentence:
+    # above it, they are headlines.
+    kinds = ["other" if k == "long" and i < first_prose else k for i, k in enumerate(kinds)]
+    kinds = ["prose" if k == "long" else k for k in kinds]
+    seen: set[str] = set()
+    for number, unit in enumerate(items):
+        if number == first_prose or (number < first_prose and not result.paragraphs):
+            unit, found = strip_leading_metadata(unit)
+            result.date = result.date or found.date
+            result.source = result.source or found.source
+        meta = read_metadata_line(unit)
+        if meta is not None:
+            result.author = result.author or meta.author
+            result.date = result.date or meta.date
+            result.source = result.source or meta.source
+            continue
+        if latin and _foreign(unit) or not any(ch.isalpha() for ch in unit):
+            continue
+        key = _key(unit)
+        if key in seen:
+            continue
+        seen.add(key)
+        kind = kinds[number]
+        if number < first_prose and kind == "other":
+            _header_line(result, unit, items, number, first_prose)
+            continue
+        if kind == "prose":
+            unit, credit = strip_trailing_credit(unit)
+            result.source = result.source or credit
+            _add(result, unit, "body")
+        elif kind == "list" and len(_WORDS.findall(unit)) >= 3:
+            _add(result, _BULLET.sub("", unit), kind)
+        elif kind == "caption":
+            _add(result, unit, kind)
+    if result.title:
+        title_key = _key(result.title)
+        keep = [(p, k) for p, k in zip(result.paragraphs, result.kinds) if _key(p) != title_key]
+        result.paragraphs = [p for p, _ in keep]
+        result.kinds = [k for _, k in keep]
+    return result
+
+
+def _add(result: Cleaned, text: str, kind: SentenceKind) -> None:
+    if text.strip():
+        result.paragraphs.append(text.strip())
+        result.kinds.append(kind)
+
+
+def _header_line(result: Cleaned, unit: str, items: list[str], number: int, first_prose: int) -> None:
+    """Rule 7: the title and the site name live above the first paragraph."""
+    if result.title or not _headline_like(unit):
+        return
+    later = [u for u in items[number + 1 : first_prose] if _headline_like(u) and not _site_name(u)]
+    if number == 0 and _site_name(unit) and later:
+        result.source = result.source or unit
+        return
+    result.title = unit
+
+
+def _classify(unit: str, stops: frozenset[str]) -> str:
+    """Return "prose", "long" (prose without a sentence end), "caption", "list" or "other"."""
+    if _BULLET.match(unit):
+        return "list"
+    if _CAPTION_START.match(unit) or (_CAPTION_CREDIT.search(unit) and not _SENTENCE_END.search(unit)):
+        return "caption"
+    if _SENTENCE_END.search(unit.rstrip()) and len(_WORDS.findall(unit)) >= 3:
+        headline = _headline_like(unit) and _title_case(unit) and unit.rstrip()[-1] in "?!"
+        return "other" if headline else "prose"
+    tokens = [w.lower() for w in _WORDS.findall(unit)]
+    if len(tokens) >= 12 and sum(t in stops for t in tokens) >= 0.25 * len(tokens):
+        return "long"
+    return "other"
+
+
+def _headline_like(unit: str) -> bool:
+    words = unit.split()
+    return 3 <= len(words) <= 30 and not unit.rstrip().endswith((".", ",", ";", ":"))
+
+
+def _title_case(unit: str) -> bool:
+    """Most words capitalised, as in headlines: "Are Talks Planned at ASEAN Meetings?"."""
+    words = [w for w in unit.split() if w[:1].isalpha()]
+    return bool(words) and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
+
+
+def _site_name(unit: str) -> bool:
+    """A short line of capitalised words only: "The Korea Herald"."""
+    words = unit.split()
+    return 1 <= len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
+
+
+def _foreign(unit: str) -> bool:
+    """Rule 3: most letters of ``unit`` are not Latin (for a Latin-script language)."""
+    letters = [ch for ch in unit if ch.isalpha()]
+    if not letters:
+        return False
+    latin = sum(1 for ch in letters if ord(ch) < 0x250 or unicodedata.name(ch, "").startswith("LATIN"))
+    return latin < 0.5 * len(letters)
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())

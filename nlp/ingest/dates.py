@@ -1,0 +1,71 @@
+"""Dates found in article text to ISO 8601, keeping partial dates partial (dateutil)."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+
+from dateutil import parser as dateparser
+
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+# A date written out, with or without weekday and year: "March 24, 2021", "July 10",
+# "10 July 2025", "Saturday, January 8, 2005".
+WRITTEN_DATE = re.compile(
+    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)\b"
+)
+ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
+_YEAR = re.compile(r"\b\d{4}\b")
+_SENTINEL = datetime(1, 1, 1)
+
+
+def parse_date(text: str) -> str | None:
+    """Return the first date in ``text`` as ISO 8601, or None.
+
+    ``"2021-03-24"`` for a full date; ``"--07-10"`` when the text gives no
+    year ("July 10"): a missing year is never guessed.
+
+    Examples
+    --------
+    >>> parse_date("Published : March 24, 2021 - 15:07")
+    '2021-03-24'
+    >>> parse_date("Kuala Lumpur, July 10 (IANS)")
+    '--07-10'
+    """
+    if not text:
+        return None
+    iso = ISO_DATE.search(text)
+    written = WRITTEN_DATE.search(text)
+    if iso and (not written or iso.start() <= written.start()):
+        year, month, day = (int(g) for g in iso.groups())
+        try:
+            return datetime(year, month, day).date().isoformat()
+        except ValueError:
+            return None
+    if written:
+        return _written(written.group(0))
+    return _free_form(text)
+
+
+def _written(phrase: str) -> str | None:
+    try:
+        parsed = dateparser.parse(phrase, default=_SENTINEL)
+    except (ValueError, OverflowError):
+        return None
+    if _YEAR.search(phrase):
+        return parsed.date().isoformat()
+    return f"--{parsed.month:02d}-{parsed.day:02d}"
+
+
+def _free_form(text: str) -> str | None:
+    """Structured metadata values ("2024-05-01T10:00:00Z", "Tue, 01 May 2024 ...")."""
+    if len(text) > 64 or not _YEAR.search(text):
+        return None
+    try:
+        parsed = dateparser.parse(text, default=_SENTINEL)
+    except (ValueError, OverflowError):
+        return None
+    return parsed.date().isoformat() if parsed.year > 1 else None

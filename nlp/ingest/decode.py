@@ -1,0 +1,91 @@
+"""Bytes to text: BOMs, strict UTF-8, then charset-normalizer for legacy encodings."""
+
+from __future__ import annotations
+
+import codecs
+
+from charset_normalizer import from_bytes
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+"""Files larger than this (20 MB) are skipped without being read."""
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Candidate encodings, most specific first, for text that is not UTF-8.
+_LEGACY = ["utf_16", "cp949", "euc_kr", "shift_jis", "cp932", "euc_jp", "gb18030", "big5", "cp1252", "latin_1"]
+
+
+class DecodeError(ValueError):
+    """The bytes are binary or in no encoding we can recognise."""
+
+
+def decode_bytes(data: bytes) -> str:
+    """Return the text of ``data``, detecting its encoding.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly;
+    anything else goes to charset-normalizer, limited to the encodings news
+    files really use (so a Korean file is never read as, say, cp1125).
+
+    Raises
+    ------
+    DecodeError
+        When the data is binary (NUL bytes or control characters outside a
+        UTF-16 text) or no candidate encoding gives clean text.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise(data.decode(encoding))
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"broken {encoding} text ({exc.reason})") from exc
+    try:
+        return _normalise(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    if _looks_utf16(data):
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _clean(text):
+                return _normalise(text)
+    if b"\x00" in data:
+        raise DecodeError("binary data (NUL bytes), not text")
+    best = from_bytes(data, cp_isolation=_LEGACY).best()
+    if best is None:
+        raise DecodeError("undecodable: no known text encoding fits")
+    text = str(best)
+    if not _clean(text):
+        raise DecodeError(f"binary data (control characters even as {best.encoding}), not text")
+    return _normalise(text)
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 without BOM: NUL bytes on one parity of mostly-ASCII text."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return False
+    even = sample[0::2].count(0)
+    odd = sample[1::2].count(0)
+    half = len(sample) / 2
+    return max(even, odd) > 0.3 * half and min(even, odd) < 0.05 * half
+
+
+def _clean(text: str) -> bool:
+    """True when ``text`` has few control characters (besides white space)."""
+    sample = text[:20000]
+    if not sample:
+        return True
+    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    return bad <= 0.001 * len(sample) + 1
+
+
+def _normalise(text: str) -> str:
+    """Strip a leading BOM and unify line ends."""
+    return text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

@@ -1,0 +1,61 @@
+"""Saved web pages (.html, .htm): main text and metadata by trafilatura, then our cleaning."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nlp.ingest.clean import Cleaned, clean_text
+from nlp.ingest.dates import parse_date
+
+
+@dataclass(frozen=True)
+class Page:
+    """What a web page holds: its cleaned article and the page's own metadata."""
+
+    cleaned: Cleaned
+    url: str | None = None
+
+
+def parse_html(markup: str, *, language: str = "english") -> Page:
+    """Extract the article of a web page.
+
+    trafilatura removes navigation, scripts, cookie banners and comments
+    (``include_comments=False``) and reads title, author, date and site name
+    from the page's metadata; the text it keeps then goes through the same
+    line rules as plain text (one line per extracted block), so share
+    buttons and prompts inside the article area go too.
+    """
+    import trafilatura  # heavy: imported when an HTML file is met
+
+    doc = trafilatura.bare_extraction(
+        markup,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        include_images=False,
+        deduplicate=False,
+    )
+    if doc is None or not (doc.text or "").strip():
+        return Page(Cleaned())
+    blocks = "\n\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
+    cleaned = clean_text(blocks, language=language)
+    title = (doc.title or "").strip() or cleaned.title
+    if title and cleaned.title != title:
+        key = " ".join(title.casefold().split())
+        keep = [
+            (p, k) for p, k in zip(cleaned.paragraphs, cleaned.kinds) if " ".join(p.casefold().split()) != key
+        ]
+        cleaned.paragraphs = [p for p, _ in keep]
+        cleaned.kinds = [k for _, k in keep]
+    cleaned.title = title
+    cleaned.author = _clean_author(doc.author) or cleaned.author
+    cleaned.date = (parse_date(doc.date) if doc.date else None) or cleaned.date
+    cleaned.source = (doc.sitename or "").strip() or cleaned.source
+    return Page(cleaned, url=(doc.url or None))
+
+
+def _clean_author(author: str | None) -> str | None:
+    if not author:
+        return None
+    author = author.strip()
+    return author[3:].strip() if author.lower().startswith("by ") else author

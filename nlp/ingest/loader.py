@@ -1,0 +1,270 @@
+"""Load files and folders of every supported format into a Corpus; skip what cannot be used, saying why."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from nlp.cancel import CancelToken, Progress, check, report
+from nlp.ingest.build import make_article
+from nlp.ingest.clean import Cleaned, clean_text
+from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
+from nlp.ingest.dates import parse_date
+from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
+from nlp.ingest.sgml import looks_like_sgml, parse_sgml
+from nlp.types import Article, Corpus, Skipped
+
+TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
+SGML_SUFFIXES = frozenset({".sgml", ".sgm"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES
+FOLDER_DOCS = ("readme", "license", "licence", "copying")
+"""Folder documentation (README*, LICENSE*, COPYING*) is not an article when walking a folder."""
+
+
+@dataclass(frozen=True)
+class _Item:
+    """An article before its final id is known: the id's stem part and its record suffix."""
+
+    path: Path
+    suffix: str
+    article: Article
+
+
+def load_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    language: str = "english",
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Corpus:
+    """Load articles from files and folders.
+
+    Folders are read recursively (hidden files and folders and folder
+    documentation skipped, files sorted); named files are always read. Each
+    unusable file or record is listed in ``Corpus.skipped`` with the reason.
+
+    Parameters
+    ----------
+    paths : iterable of str or path-like
+        Files and folders.
+    language : str
+        Language of the articles.
+    progress : callable, optional
+        ``progress(fraction, message)``.
+    cancel : CancelToken, optional
+        Polled between files; raises :class:`~nlp.errors.Cancelled`.
+
+    Returns
+    -------
+    Corpus
+        Articles sorted by id, and the skipped inputs.
+    """
+    files, skipped = _expand(paths)
+    items: list[_Item] = []
+    total = len(files)
+    step = max(1, total // 200)
+    for number, path in enumerate(files):
+        check(cancel)
+        if number % step == 0:
+            report(progress, number / max(1, total), f"Loading {number + 1}/{total} files")
+        loaded, problems = load_file(path, language=language)
+        items.extend(loaded)
+        skipped.extend(problems)
+    report(progress, 1.0, f"Loaded {total} files")
+    return Corpus(articles=_assign_ids(items), skipped=tuple(skipped))
+
+
+def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:
+    """Load articles from JSON Lines text (standard input); ids are ``"<path>#<line>"``."""
+    items, skipped = _from_records(Path(path), jsonl_records(text), language)
+    articles = [replace(i.article, id=f"{path}{i.suffix}", path=path) for i in items]
+    return Corpus(articles=tuple(sorted(articles, key=lambda a: a.id)), skipped=tuple(skipped))
+
+
+def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Skipped]]:
+    files: set[Path] = set()
+    skipped: list[Skipped] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, names in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in names:
+                    if not name.startswith(".") and not name.lower().startswith(FOLDER_DOCS):
+                        files.add(Path(root) / name)
+        elif path.is_file():
+            files.add(path)
+        elif path.exists():
+            skipped.append(Skipped(str(path), f"{path}: not a regular file"))
+        else:
+            skipped.append(Skipped(str(path), f"{path}: no such file or folder"))
+    return sorted(files), skipped
+
+
+def _kind(path: Path, text_head: str | None = None) -> str:
+    suffix = path.suffix.lower()
+    if suffix.lstrip(".").isdigit():  # newswire names such as APW19981016.0001
+        suffix = ""
+    if suffix in TEXT_SUFFIXES:
+        return "text"
+    if suffix in HTML_SUFFIXES:
+        return "html"
+    if suffix in SGML_SUFFIXES:
+        return "sgml"
+    if suffix in RECORD_SUFFIXES:
+        return suffix[1:]
+    return "sniff" if suffix == "" else "unknown"
+
+
+def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], list[Skipped]]:
+    """Load one file; return its articles (ids not yet final) and what was skipped."""
+    name = str(path)
+    kind = _kind(path)
+    if kind == "unknown":
+        supported = ", ".join(sorted(SUPPORTED))
+        return [], [Skipped(name, f"{name}: unsupported file type {path.suffix!r} (supported: {supported})")]
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:  # checked before reading: a 50 MB line never reaches the parser
+            limit = MAX_FILE_BYTES // (1024 * 1024)
+            return [], [Skipped(name, f"{name}: too large ({size / 1048576:.1f} MB; the limit is {limit} MB)")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return [], [Skipped(name, f"{name}: cannot be read ({exc.strerror or exc})")]
+    if not data.strip():
+        return [], [Skipped(name, f"{name}: empty file")]
+    try:
+        text = decode_bytes(data)
+    except DecodeError as exc:
+        return [], [Skipped(name, f"{name}: {exc}")]
+    if kind == "sniff":
+        kind = "sgml" if looks_like_sgml(text) else "text"
+    if kind in ("json", "jsonl", "ndjson", "csv", "tsv"):
+        records = {
+            "json": json_records,
+            "jsonl": jsonl_records,
+            "ndjson": jsonl_records,
+            "csv": lambda t: delimited_records(t, ","),
+            "tsv": lambda t: delimited_records(t, "\t"),
+        }[kind](text)
+        items, skipped = _from_records(path, records, language)
+    elif kind == "sgml":
+        items, skipped = _from_sgml(path, text, language)
+    else:
+        if kind == "html":
+            from nlp.ingest.html import parse_html
+
+            page = parse_html(text, language=language)
+            cleaned, url = page.cleaned, page.url
+        else:
+            cleaned, url = clean_text(text, language=language), None
+        article = _article(path, cleaned, language, url=url)
+        if not article.sentences:
+            return [], [Skipped(name, f"{name}: no article text found")]
+        items, skipped = [_Item(path, "", article)], []
+    if not items and not skipped:
+        skipped = [Skipped(name, f"{name}: no articles in the file")]
+    return items, skipped
+
+
+def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = None,
+             record: int | None = None) -> Article:
+    return make_article(
+        path.stem,
+        cleaned.paragraphs,
+        path=str(path),
+        title=cleaned.title,
+        kinds=cleaned.kinds,
+        source=cleaned.source,
+        author=cleaned.author,
+        date=cleaned.date,
+        url=url,
+        language=language,
+        record=record,
+    )
+
+
+def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple[list[_Item], list[Skipped]]:
+    items: list[_Item] = []
+    skipped: list[Skipped] = []
+    name = str(path)
+    for record in records:
+        number = record.number or None
+        if record.error:
+            skipped.append(Skipped(name, f"{name}: {record.error}", record=number))
+            continue
+        fields = record.fields
+        cleaned = clean_text(fields["text"], language=language)
+        cleaned.title = fields.get("title") or cleaned.title
+        cleaned.source = fields.get("source") or cleaned.source
+        cleaned.author = fields.get("author") or cleaned.author
+        cleaned.date = (parse_date(fields["date"]) if fields.get("date") else None) or cleaned.date
+        article = _article(path, cleaned, language, url=fields.get("url"), record=number)
+        if not article.sentences:
+            skipped.append(Skipped(name, f"{name}: record {number} has no article text", record=number))
+            continue
+        items.append(_Item(path, f"#{number}" if number else "", article))
+    return items, skipped
+
+
+def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[Skipped]]:
+    items: list[_Item] = []
+    skipped: list[Skipped] = []
+    name = str(path)
+    docs = parse_sgml(text)
+    if not docs:
+        return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
+    for number, doc in enumerate(docs, start=1):
+        cleaned = clean_text(doc.text, language=language)
+        cleaned.title = doc.title or cleaned.title
+        cleaned.source = doc.source or cleaned.source
+        cleaned.author = doc.author or cleaned.author
+        cleaned.date = parse_date(doc.date) or cleaned.date
+        article = _article(path, cleaned, language, record=number)
+        label = doc.docno or str(number)
+        if not article.sentences:
+            skipped.append(Skipped(name, f"{name}: document {label} has no text", record=number))
+            continue
+        items.append(_Item(path, f"#{label}", article))
+    return items, skipped
+
+
+def _assign_ids(items: Sequence[_Item]) -> tuple[Article, ...]:
+    """Give every article a unique id derived from its path, whatever the reading order.
+
+    The id is the file stem plus the record suffix. When several files give
+    the same id, each of them uses its file name with extension, then as many
+    parent folders as it takes to tell them apart.
+    """
+    groups: dict[str, list[_Item]] = defaultdict(list)
+    for item in items:
+        groups[item.path.stem + item.suffix].append(item)
+    out: list[Article] = []
+    for base, group in groups.items():
+        paths = sorted({i.path for i in group})
+        names = {p: p.stem for p in paths}
+        if len(paths) > 1:
+            names = _distinct_names(paths)
+        out.extend(replace(i.article, id=names[i.path] + i.suffix) for i in group)
+    seen: dict[str, int] = {}
+    unique: list[Article] = []
+    for article in sorted(out, key=lambda a: (a.id, a.path, a.record or 0)):
+        count = seen.get(article.id, 0)
+        seen[article.id] = count + 1
+        unique.append(article if count == 0 else replace(article, id=f"{article.id}~{count + 1}"))
+    return tuple(unique)
+
+
+def _distinct_names(paths: list[Path]) -> dict[Path, str]:
+    depth = 0
+    while True:
+        names = {p: "/".join([*p.parent.parts[len(p.parent.parts) - depth :], p.name]) if depth else p.name
+                 for p in paths}
+        if len(set(names.values())) == len(paths) or depth > max(len(p.parts) for p in paths):
+            return names
+        depth += 1
