@@ -50,17 +50,18 @@ _STARTERS = frozenset(
     """.split()
 )
 
-_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)""")
+_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|[。！？]+[」』”’）)]*""")
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’'-]+)")
 _TERMINAL = ".!?…:;,\"'”’)"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[-*•▪►–]\s)")
+_FULL_WIDTH = "。！？」』”’）)"
 _BULLET = "-*•–—·▪►"
 
 
 def _is_boundary(text: str, stop: int, after: int) -> bool:
     """Decide whether the punctuation run ending at ``stop`` ends a sentence."""
-    if after >= len(text):
+    if after >= len(text) or text[stop - 1] in "。！？」』）":
         return True
     nxt = text[after]
     if nxt.islower():
@@ -145,7 +146,7 @@ def _line_spans(text: str, begin: int, finish: int) -> list[tuple[int, int]]:
         after = stop
         while after < finish and text[after].isspace():
             after += 1
-        if after < finish and _is_boundary(text, stop, after):
+        if after < finish and (after > stop or text[stop - 1] in _FULL_WIDTH) and _is_boundary(text, stop, after):
             spans.append((start, stop))
             start = after
     spans.append((start, finish))

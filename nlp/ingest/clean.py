@@ -13,7 +13,7 @@ The rules, in the order they apply (documented for users in the README):
    (IANS)") opening the first paragraph are cut off and read the same way,
    as is a credit closing a paragraph.
 3. **Foreign script.** A line written mostly in another script than the
-   article's language (a Hangul line in an English article) is dropped.
+   article as a whole (a Hangul line in an English article) is dropped.
 4. **No words.** Lines without letters ("36", "0", "•") are dropped.
 5. **Repetition.** A line equal (ignoring case and spacing) to an earlier
    one, or to the title, is dropped: one copy stays.
@@ -45,10 +45,9 @@ from nlp.language import stop_words
 from nlp.types import SentenceKind
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪►·–]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$|[\"”’]$")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$|[\"”’」』]$")
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
-_LATIN_LANGUAGES_EXCLUDED = frozenset({"russian", "ukrainian", "greek", "arabic", "chinese", "japanese", "korean"})
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
@@ -107,8 +106,8 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
     """
     result = Cleaned()
     stops = stop_words(language)
-    latin = language not in _LATIN_LANGUAGES_EXCLUDED
     items = units(text)
+    latin = _latin_share("".join(items)) >= 0.5
     kinds = [_classify(u, stops) for u in items]
     for i, kind in enumerate(kinds):  # a lone bullet line is no list ("• Link copied")
         neighbours = kinds[max(0, i - 1) : i] + kinds[i + 1 : i + 2]
@@ -131,7 +130,9 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
             result.date = result.date or meta.date
             result.source = result.source or meta.source
             continue
-        if latin and _foreign(unit) or not any(ch.isalpha() for ch in unit):
+        if _latin_share(unit) < 0.5 if latin else _latin_share(unit) > 0.5:
+            continue  # rule 3: a line in another script than the article's
+        if not any(ch.isalpha() for ch in unit):
             continue
         key = _key(unit)
         if key in seen:
@@ -180,7 +181,7 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
         return "list"
     if _CAPTION_START.match(unit) or (_CAPTION_CREDIT.search(unit) and not _SENTENCE_END.search(unit)):
         return "caption"
-    if _SENTENCE_END.search(unit.rstrip()) and len(_WORDS.findall(unit)) >= 3:
+    if _SENTENCE_END.search(unit.rstrip()) and (len(_WORDS.findall(unit)) >= 3 or len(unit) >= 20):
         headline = _headline_like(unit) and _title_case(unit) and unit.rstrip()[-1] in "?!"
         return "other" if headline else "prose"
     tokens = [w.lower() for w in _WORDS.findall(unit)]
@@ -191,7 +192,8 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
 
 def _headline_like(unit: str) -> bool:
     words = unit.split()
-    return 3 <= len(words) <= 30 and not unit.rstrip().endswith((".", ",", ";", ":"))
+    enough = len(words) >= 3 or (len(unit) >= 4 and _latin_share(unit) < 0.5)  # CJK: no spaces
+    return enough and len(words) <= 30 and not unit.rstrip().endswith((".", ",", ";", ":", "。"))
 
 
 def _title_case(unit: str) -> bool:
@@ -206,13 +208,13 @@ def _site_name(unit: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
-def _foreign(unit: str) -> bool:
-    """Rule 3: most letters of ``unit`` are not Latin (for a Latin-script language)."""
-    letters = [ch for ch in unit if ch.isalpha()]
+def _latin_share(text: str) -> float:
+    """Share of the letters of ``text`` that are Latin (0.5 when it has no letters)."""
+    letters = [ch for ch in text if ch.isalpha()]
     if not letters:
-        return False
+        return 0.5
     latin = sum(1 for ch in letters if ord(ch) < 0x250 or unicodedata.name(ch, "").startswith("LATIN"))
-    return latin < 0.5 * len(letters)
+    return latin / len(letters)
 
 
 def _key(text: str) -> str:

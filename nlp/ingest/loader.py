@@ -175,7 +175,7 @@ def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], li
 def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = None,
              record: int | None = None) -> Article:
     return make_article(
-        path.stem,
+        _stem(path),
         cleaned.paragraphs,
         path=str(path),
         title=cleaned.title,
@@ -241,16 +241,13 @@ def _assign_ids(items: Sequence[_Item]) -> tuple[Article, ...]:
     the same id, each of them uses its file name with extension, then as many
     parent folders as it takes to tell them apart.
     """
-    groups: dict[str, list[_Item]] = defaultdict(list)
+    by_stem: dict[str, set[Path]] = defaultdict(set)
     for item in items:
-        groups[item.path.stem + item.suffix].append(item)
-    out: list[Article] = []
-    for base, group in groups.items():
-        paths = sorted({i.path for i in group})
-        names = {p: p.stem for p in paths}
-        if len(paths) > 1:
-            names = _distinct_names(paths)
-        out.extend(replace(i.article, id=names[i.path] + i.suffix) for i in group)
+        by_stem[_stem(item.path)].add(item.path)
+    names: dict[Path, str] = {}
+    for stem, paths in by_stem.items():
+        names.update(_distinct_names(sorted(paths)) if len(paths) > 1 else {p: stem for p in paths})
+    out = [replace(i.article, id=names[i.path] + i.suffix) for i in items]
     seen: dict[str, int] = {}
     unique: list[Article] = []
     for article in sorted(out, key=lambda a: (a.id, a.path, a.record or 0)):
@@ -258,6 +255,11 @@ def _assign_ids(items: Sequence[_Item]) -> tuple[Article, ...]:
         seen[article.id] = count + 1
         unique.append(article if count == 0 else replace(article, id=f"{article.id}~{count + 1}"))
     return tuple(unique)
+
+
+def _stem(path: Path) -> str:
+    """The file name without its extension; a numeric suffix (APW19981016.0001) is kept."""
+    return path.name if path.suffix.lstrip(".").isdigit() else path.stem
 
 
 def _distinct_names(paths: list[Path]) -> dict[Path, str]:
