@@ -1,0 +1,58 @@
+"""Near-duplicates: rewrites of one wire story are linked; articles on the same topic are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.dedup import aligned_share, mark_duplicates
+from nlp.ingest import load_paths, make_article
+from nlp.types import Article
+
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[Article, ...]:
+    from tests.conftest import SEEDS
+
+    return load_paths([SEEDS]).articles
+
+
+def test_seed_rewrites_are_linked_to_the_first_by_id(seeds: tuple[Article, ...]) -> None:
+    marked = {a.id[:3]: a for a in mark_duplicates(seeds)}
+    assert marked["001"].duplicate_of == marked["000"].id
+    assert marked["000"].duplicate_of is None
+    assert [marked[k].duplicate_of for k in ("002", "003", "004")] == [None, None, None]
+
+
+def test_order_is_kept_and_the_link_does_not_depend_on_it(seeds: tuple[Article, ...]) -> None:
+    reversed_in = tuple(reversed(seeds))
+    out = mark_duplicates(reversed_in)
+    assert [a.id for a in out] == [a.id for a in reversed_in]
+    assert {a.id[:3]: a.duplicate_of for a in out}["001"] == seeds[0].id
+
+
+def test_same_topic_different_stories_are_not_duplicates(seeds: tuple[Article, ...]) -> None:
+    # 002, 003 and 004 all report trilateral Korea-US-Japan talks, in different stories.
+    assert all(a.duplicate_of is None for a in mark_duplicates(seeds[2:]))
+
+
+def _article(id: str, *paragraphs: str) -> Article:
+    return make_article(id, list(paragraphs), path=f"{id}.txt")
+
+
+def test_identical_copies_form_one_group_of_three() -> None:
+    text = ("The port strike ended on Monday after three weeks of talks. Workers accepted a new contract. "
+            "Shipping lines will return to the port this week.")
+    out = mark_duplicates([_article("c", text), _article("a", text), _article("b", text)])
+    assert [a.duplicate_of for a in out] == ["a", None, "a"]
+
+
+def test_empty_and_tiny_articles_are_never_linked() -> None:
+    out = mark_duplicates([_article("a", "Short."), _article("b", "Short."), _article("c")])
+    assert [a.duplicate_of for a in out] == [None, None, None]
+
+
+def test_aligned_share_counts_the_shorter_side() -> None:
+    a = [frozenset({"port", "strike", "end"}), frozenset({"worker", "accept", "contract"})]
+    b = [frozenset({"port", "strike", "end", "monday"})]
+    assert aligned_share(a, b) == 1.0
+    assert aligned_share(a, []) == 0.0
