@@ -1,0 +1,71 @@
+"""Digest writers shared by the CLI and the GUI: JSON, Markdown, HTML, CSV and plain text."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from nlp.errors import OptionsError
+from nlp.export.atomic import atomic_write_text
+from nlp.types import Analysis
+
+FORMATS: tuple[str, ...] = ("json", "markdown", "html", "csv", "text")
+"""Export format names, as the CLI's ``--format`` and the GUI's Export dialog offer them."""
+
+EXTENSIONS: dict[str, str] = {
+    ".json": "json",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".csv": "csv",
+    ".txt": "text",
+    ".text": "text",
+}
+"""File extension -> format, for choosing the format from an output file name."""
+
+SUFFIXES: dict[str, str] = {"json": ".json", "markdown": ".md", "html": ".html", "csv": ".csv", "text": ".txt"}
+"""Format -> the usual file extension."""
+
+
+def format_for_path(path: str | os.PathLike[str], default: str = "text") -> str:
+    """Return the format an output file's extension implies, or ``default``."""
+    return EXTENSIONS.get(Path(path).suffix.lower(), default)
+
+
+def _renderer(fmt: str) -> Callable[[Analysis], str]:
+    if fmt == "json":
+        from nlp.export.jsonfmt import render_json as fn
+    elif fmt == "markdown":
+        from nlp.export.markdown import render_markdown as fn
+    elif fmt == "html":
+        from nlp.export.html import render_html as fn
+    elif fmt == "csv":
+        from nlp.export.csvfmt import render_csv as fn
+    elif fmt == "text":
+        from nlp.export.text import render_text as fn
+    else:
+        raise OptionsError(f"unknown export format {fmt!r}; choose one of: {', '.join(FORMATS)}")
+    return fn
+
+
+def render(analysis: Analysis, fmt: str) -> str:
+    """Render ``analysis`` as a digest in format ``fmt`` (one of :data:`FORMATS`)."""
+    return _renderer(fmt)(analysis)
+
+
+def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+    """Write the digest to ``path`` atomically; the format defaults to the file's extension.
+
+    Raises
+    ------
+    ExportError
+        When the file cannot be written; the message names the file and the
+        reason, and any previous file at ``path`` is left as it was.
+    """
+    text = render(analysis, fmt or format_for_path(path, "json"))
+    return atomic_write_text(Path(path), text)
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "SUFFIXES", "format_for_path", "render", "write"]

@@ -1,0 +1,43 @@
+"""Markdown digest: topics, summaries with numbered references, and the source list."""
+
+from __future__ import annotations
+
+import re
+
+from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.types import Analysis
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    """Escape Markdown and inline-HTML syntax so article text shows as written."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def render_markdown(analysis: Analysis) -> str:
+    """Render the digest as Markdown."""
+    refs = reference_numbers(analysis)
+    out = ["# Topic Digest", ""]
+    n = len(analysis.articles)
+    out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
+            f"summaries by {analysis.options.method}.", ""]
+    for cluster in analysis.clusters:
+        out += [f"## {cluster.id + 1}. {_md(cluster.label)}", ""]
+        out += [f"*{_md(cluster_facts(cluster))}*", ""]
+        if cluster.headline:
+            out += [f"**{_md(cluster.headline)}**", ""]
+        for number, s in enumerate(cluster.summary.sentences, 1):
+            out.append(f"{number}. {_md(s.text)} [{refs[s.article_id]}]")
+        if cluster.summary.sentences:
+            out.append("")
+        articles = ", ".join(f"[{refs[i]}]" for i in cluster.article_ids)
+        out += [f"Articles: {articles}", ""]
+    out += ["## Sources", ""]
+    for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
+        article = analysis.article(article_id)
+        out.append(f"{number}. {_md(article_line(article))} — `{article.path.replace('`', '')}`")
+    if analysis.skipped:
+        out += ["", "## Skipped inputs", ""]
+        out += [f"- `{s.path.replace('`', '')}`: {_md(s.reason)}" for s in analysis.skipped]
+    return "\n".join(out) + "\n"

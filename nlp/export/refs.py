@@ -1,0 +1,41 @@
+"""Numbered references to source articles, shared by the human-readable digests."""
+
+from __future__ import annotations
+
+from nlp.types import Analysis, Article, Cluster
+
+
+def reference_numbers(analysis: Analysis) -> dict[str, int]:
+    """Number the articles 1..N in the order the digest first shows them (topic by topic)."""
+    numbers: dict[str, int] = {}
+    for cluster in analysis.clusters:
+        for sentence in cluster.summary.sentences:
+            numbers.setdefault(sentence.article_id, len(numbers) + 1)
+        for article_id in cluster.article_ids:
+            numbers.setdefault(article_id, len(numbers) + 1)
+    for article in analysis.articles:
+        numbers.setdefault(article.id, len(numbers) + 1)
+    return numbers
+
+
+def cluster_facts(cluster: Cluster) -> str:
+    """One line of counts and dates: "3 articles, 2 stories · 2021-03-24 – 2024-09-23"."""
+    n = len(cluster.article_ids)
+    parts = [f"{n} article{'s' * (n != 1)}, {cluster.story_count} stor{'ies' if cluster.story_count != 1 else 'y'}"]
+    first, last = cluster.date_range
+    if first and last and first != last:
+        parts.append(f"{first} – {last}")
+    elif first or last:
+        parts.append(str(first or last))
+    if cluster.sources:
+        parts.append(", ".join(cluster.sources))
+    return " · ".join(parts)
+
+
+def article_line(article: Article) -> str:
+    """Title, source, date and path of an article, for source lists."""
+    bits = [article.title or article.id]
+    meta = ", ".join(x for x in (article.source, article.date) if x)
+    if meta:
+        bits.append(f"({meta})")
+    return " ".join(bits)
