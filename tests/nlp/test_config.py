@@ -1,0 +1,36 @@
+"""The settings file the app writes and the CLI reads with --config."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nlp.config import load_options, save_options
+from nlp.errors import OptionsError
+from nlp.types import Options
+
+
+def test_settings_round_trip(tmp_path: Path) -> None:
+    options = Options(clusters=4, granularity=0.8, method="lexrank", sentences=None, words=120)
+    path = save_options(options, tmp_path / "settings.json")
+    assert load_options(path) == options
+
+
+def test_unknown_setting_names_key_and_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"methd": "lexrank"}', encoding="utf-8")
+    with pytest.raises(OptionsError, match=r"settings\.json: unknown setting 'methd'"):
+        load_options(path)
+
+
+def test_broken_or_missing_file_is_named(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text("{not json", encoding="utf-8")
+    with pytest.raises(OptionsError, match="is not valid JSON"):
+        load_options(path)
+    with pytest.raises(OptionsError, match="cannot read settings file .*absent.json"):
+        load_options(tmp_path / "absent.json")
+    path.write_text('{"sentences": "five"}', encoding="utf-8")
+    with pytest.raises(OptionsError, match="'sentences' has the wrong type"):
+        load_options(path)
