@@ -1,0 +1,1 @@
+"""Topic Digest's Qt desktop GUI: panels, models and one worker over the nlp core."""

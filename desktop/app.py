@@ -1,0 +1,104 @@
+"""Start the desktop app: ``topic-digest-gui [--sample] [PATH...]``."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+import logging
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+
+import nlp
+from desktop.resources import APP_ID
+
+HEADLESS_HINT = "topic-digest summarize --sample"
+
+
+def has_display(env: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> bool:
+    """Whether Qt can open a window: always off Linux/BSD; there, a display or a chosen Qt platform."""
+    if not platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
+        return True
+    return any(env.get(k) for k in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="topic-digest-gui", description="Open Topic Digest.")
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders to open")
+    parser.add_argument("--sample", action="store_true", help="open the built-in sample corpus")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {nlp.__version__}")
+    return parser
+
+
+def _log_folder() -> Path:
+    from PySide6.QtCore import QStandardPaths
+
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
+    folder = Path(base or Path.home() / ".topic-digest") / "logs"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def install_excepthook() -> None:
+    """Log uncaught exceptions to the platform's log folder and show a dialog naming the log."""
+
+    def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        from PySide6.QtWidgets import QApplication, QMessageBox
+
+        text = "".join(traceback.format_exception(kind, exc, tb))
+        try:
+            log = _log_folder() / "topic-digest.log"
+            with log.open("a", encoding="utf-8") as handle:
+                handle.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
+            where = f"Details were written to {log}."
+        except OSError as error:
+            where = f"The log could not be written ({error})."
+        logging.getLogger("topic_digest").error("uncaught exception\n%s", text)
+        if QApplication.instance() is not None:
+            QMessageBox.critical(None, "Topic Digest: unexpected error",
+                                 f"Something went wrong: {exc}\n\n{where}\nThe app keeps running.")
+
+    sys.excepthook = hook
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Open the main window; return the exit code."""
+    args = _parser().parse_args(argv)
+    if not has_display():
+        print(
+            "topic-digest-gui: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
+            f"cannot open.\nOn this machine use the headless command instead:\n  {HEADLESS_HINT}",
+            file=sys.stderr,
+        )
+        return 1
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.main_window import MainWindow
+    from desktop.resources import app_icon
+
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "topic-digest-gui"])
+    app.setApplicationName("Topic Digest")
+    app.setApplicationDisplayName("Topic Digest")
+    app.setApplicationVersion(nlp.__version__)
+    app.setOrganizationName("Topic Digest")
+    app.setOrganizationDomain("topicdigest.github.io")
+    app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(app_icon())
+    install_excepthook()
+    window = MainWindow()
+    recent = window.settings.recent()
+    window.show()
+    if args.paths:
+        window.open_paths([str(Path(p).resolve()) for p in args.paths])
+    elif args.sample or not recent:
+        window.open_sample()  # the first start shows the sample corpus
+    elif all(Path(p).exists() for p in recent[0]):
+        window.open_paths(recent[0])  # later starts reopen the last corpus
+    return app.exec()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

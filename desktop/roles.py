@@ -1,0 +1,21 @@
+"""Custom item-data roles shared by the models and the panels."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import Qt
+
+
+class Role(IntEnum):
+    """Item-data roles beyond Qt's own."""
+
+    KIND = Qt.ItemDataRole.UserRole + 1
+    """``"cluster"`` or ``"article"``."""
+    CLUSTER_ID = Qt.ItemDataRole.UserRole + 2
+    ARTICLE_ID = Qt.ItemDataRole.UserRole + 3
+    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 4
+    """Lower-case text the filter matches (label, title, body)."""
+    SORT_KEY = Qt.ItemDataRole.UserRole + 5
+    START = Qt.ItemDataRole.UserRole + 6
+    END = Qt.ItemDataRole.UserRole + 7

@@ -1,0 +1,96 @@
+"""Persistent settings (QSettings): window layout, recent files, last folder and analysis options."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from nlp.types import Options
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """Typed access to the app's QSettings.
+
+    Parameters
+    ----------
+    settings : QSettings, optional
+        Where to keep them; the application's default location when omitted.
+    """
+
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._s = settings if settings is not None else QSettings()
+
+    def options(self) -> Options:
+        """Analysis options saved last time (defaults where absent or unreadable)."""
+        defaults = Options()
+        values: dict[str, Any] = {}
+        for f in fields(Options):
+            raw = self._s.value(f"options/{f.name}")
+            if raw is None:
+                continue
+            default = getattr(defaults, f.name)
+            try:
+                if raw in ("", "@Invalid()", "none"):
+                    values[f.name] = None
+                elif isinstance(default, float):
+                    values[f.name] = float(raw)
+                elif isinstance(default, str):
+                    values[f.name] = str(raw)
+                else:
+                    values[f.name] = int(raw)
+            except (TypeError, ValueError):
+                continue
+        try:
+            from nlp.config import options_from_mapping
+
+            return options_from_mapping(values)
+        except ValueError:
+            return defaults
+
+    def set_options(self, options: Options) -> None:
+        """Remember ``options``."""
+        for f in fields(Options):
+            value = getattr(options, f.name)
+            self._s.setValue(f"options/{f.name}", "none" if value is None else value)
+
+    def recent(self) -> list[list[str]]:
+        """Recently opened corpora, newest first; each a list of paths."""
+        raw = self._s.value("recent", [])
+        items = raw if isinstance(raw, list) else [raw]
+        return [str(item).split("\n") for item in items if item]
+
+    def add_recent(self, paths: list[str]) -> None:
+        """Put ``paths`` first in the recent list."""
+        key = "\n".join(paths)
+        items = ["\n".join(p) for p in self.recent() if "\n".join(p) != key]
+        self._s.setValue("recent", [key, *items][:MAX_RECENT])
+
+    def last_folder(self) -> str:
+        """The folder the last file dialog was in."""
+        return str(self._s.value("last_folder", "") or "")
+
+    def set_last_folder(self, folder: str) -> None:
+        """Remember the folder of the last file dialog."""
+        self._s.setValue("last_folder", folder)
+
+    def byte_array(self, key: str) -> QByteArray | None:
+        """A saved geometry or splitter state."""
+        value = self._s.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def set_byte_array(self, key: str, value: QByteArray) -> None:
+        """Save a geometry or splitter state."""
+        self._s.setValue(key, value)
+
+    def sync(self) -> None:
+        """Write to disk now."""
+        self._s.sync()
+
+
+def with_summary(options: Options, method: str, sentences: int, words: int) -> Options:
+    """``options`` with the summary controls' values (0 means unused)."""
+    return replace(options, method=method, sentences=sentences or None, words=words or None)

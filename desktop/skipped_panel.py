@@ -1,0 +1,67 @@
+"""The skipped-files pane: every input that could not be used, with the reason."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from nlp.types import Skipped
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class SkippedModel(QAbstractTableModel):
+    """Rows of (file, reason)."""
+
+    HEADERS = ("File", "Reason")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[Skipped, ...] = ()
+
+    def set_skipped(self, rows: tuple[Skipped, ...]) -> None:
+        """Show ``rows``."""
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self._rows[index.row()]
+        if index.column() == 0:
+            return row.path if row.record is None else f"{row.path} (record {row.record})"
+        return row.reason
+
+
+class SkippedPanel(QWidget):
+    """A table of skipped inputs, shown as a dock the user sees when something was skipped."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = SkippedModel(self)
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setToolTip("Files that could not be used, and why; the rest of the corpus was analysed")
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.setWordWrap(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.table)

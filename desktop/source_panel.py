@@ -1,0 +1,100 @@
+"""The source pane: an article's header and clean body as plain text, summary sentences highlighted."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+
+from nlp.types import Article
+
+SUMMARY_COLOUR = QColor("#cfe3ff")
+FOCUS_COLOUR = QColor("#ffd36b")
+MATCH_COLOUR = QColor("#fff3b0")
+
+
+class SourcePanel(QWidget):
+    """Shows one article as plain text (no HTML is interpreted, nothing is loaded)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.header = QLabel(self)
+        self.header.setWordWrap(True)
+        self.header.setTextFormat(Qt.TextFormat.RichText)  # our own markup; every value is escaped
+        self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.header.setOpenExternalLinks(False)
+        self.body = QPlainTextEdit(self)
+        self.body.setReadOnly(True)
+        self.body.setToolTip("The article's clean text; summary sentences are highlighted in blue")
+        self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.body, 1)
+        self.article: Article | None = None
+        self.show_article(None)
+
+    def show_article(
+        self,
+        article: Article | None,
+        highlights: list[tuple[int, int]] | None = None,
+        focus: tuple[int, int] | None = None,
+        words: tuple[str, ...] = (),
+    ) -> None:
+        """Show ``article`` with ``highlights`` marked and ``focus`` scrolled into view."""
+        if article is None:
+            self.article = None
+            self.header.setText("<i>Select an article or a summary sentence.</i>")
+            self.body.setPlainText("")
+            return
+        if article is not self.article:
+            self.article = article
+            self.header.setText(_header_html(article))
+            self.body.setPlainText(article.body)
+        selections: list[QTextEdit.ExtraSelection] = []
+        lower = article.body.lower()
+        for word in words:
+            start = lower.find(word)
+            while start >= 0:
+                selections.append(self._selection(start, start + len(word), MATCH_COLOUR))
+                start = lower.find(word, start + len(word))
+        for start, end in highlights or []:
+            colour = FOCUS_COLOUR if focus == (start, end) else SUMMARY_COLOUR
+            selections.append(self._selection(start, end, colour))
+        self.body.setExtraSelections(selections)
+        if focus is not None:
+            cursor = self.body.textCursor()
+            cursor.setPosition(focus[1])
+            self.body.setTextCursor(cursor)
+            cursor.setPosition(focus[0])
+            self.body.setTextCursor(cursor)
+            self.body.centerCursor()
+        else:
+            self.body.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def highlighted_texts(self) -> list[str]:
+        """The texts currently highlighted (tests and accessibility)."""
+        return [s.cursor.selectedText() for s in self.body.extraSelections()]
+
+    def _selection(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.body.document())
+        cursor.setPosition(start)
+        cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        fmt = QTextCharFormat()
+        fmt.setBackground(colour)
+        fmt.setForeground(QColor("#111111"))
+        selection.cursor = cursor
+        selection.format = fmt
+        return selection
+
+
+def _header_html(article: Article) -> str:
+    meta = " · ".join(escape(x) for x in (article.source, article.author, article.date) if x)
+    dup = "<br><i>A copy or rewrite of another article of the same story.</i>" if article.duplicate_of else ""
+    return (
+        f"<b style='font-size:large'>{escape(article.title)}</b><br>"
+        f"{meta}{'<br>' if meta else ''}<span style='color:#555'>{escape(article.path)}</span>{dup}"
+    )

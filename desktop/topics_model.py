@@ -1,0 +1,208 @@
+"""Tree model of topics and their articles; near-duplicates nest under their story's first article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QSortFilterProxyModel
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from desktop.roles import Role
+from nlp.types import Analysis, Article, Cluster
+
+Index = QModelIndex | QPersistentModelIndex
+COLUMNS = ("Topic / article", "Articles", "Stories", "Dates", "Source")
+
+
+@dataclass(eq=False)
+class _Node:
+    """One row of the tree: a cluster or an article."""
+
+    parent: _Node | None
+    row: int
+    cluster: Cluster | None = None
+    article: Article | None = None
+    children: list[_Node] = field(default_factory=list)
+    search: str = ""
+
+
+def _dates(first: str | None, last: str | None) -> str:
+    if first and last and first != last:
+        return f"{first} – {last}"
+    return first or last or ""
+
+
+class TopicsModel(QAbstractItemModel):
+    """Clusters at the top level, their articles below, copies of a story below its first article."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._root = _Node(None, 0)
+        self._analysis: Analysis | None = None
+
+    def set_analysis(self, analysis: Analysis | None) -> None:
+        """Show ``analysis`` (``None`` clears the tree)."""
+        self.beginResetModel()
+        self._analysis = analysis
+        self._root = _Node(None, 0)
+        if analysis is not None:
+            for cluster in analysis.clusters:
+                node = _Node(self._root, len(self._root.children), cluster=cluster)
+                node.search = (cluster.label + "\n" + cluster.headline).lower()
+                self._root.children.append(node)
+                heads: dict[str, _Node] = {}
+                members = [analysis.article(i) for i in cluster.article_ids]
+                for article in members:
+                    head = heads.get(article.story_id) if article.duplicate_of else None
+                    owner = head or node
+                    child = _Node(owner, len(owner.children), article=article)
+                    child.search = (article.title + "\n" + article.body).lower()
+                    owner.children.append(child)
+                    if not article.duplicate_of:
+                        heads[article.id] = child
+        self.endResetModel()
+
+    def _node(self, index: Index) -> _Node:
+        return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        node = self._node(parent)
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, node.children[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        node = self._node(index).parent
+        if node is None or node is self._root:
+            return QModelIndex()
+        return self.createIndex(node.row, 0, node)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._node(parent).children)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        node = self._node(index)
+        column = index.column()
+        if node.cluster is not None:
+            return self._cluster_data(node.cluster, column, role, node)
+        assert node.article is not None
+        return self._article_data(node.article, column, role, node)
+
+    def _cluster_data(self, cluster: Cluster, column: int, role: int, node: _Node) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (cluster.label, len(cluster.article_ids), cluster.story_count,
+                    _dates(*cluster.date_range), ", ".join(cluster.sources))[column]
+        if role == Role.SORT_KEY:
+            return (cluster.id, len(cluster.article_ids), cluster.story_count,
+                    cluster.date_range[0] or "", ", ".join(cluster.sources))[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{cluster.label}\n{cluster.headline}"
+        if role == Qt.ItemDataRole.FontRole and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and cluster.is_other:
+            return QBrush(QColor("#6b6b6b"))
+        return self._common(role, "cluster", cluster.id, None, node)
+
+    def _article_data(self, article: Article, column: int, role: int, node: _Node) -> Any:
+        copies = len(node.children)
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = article.title + (f"  (+{copies} cop{'ies' if copies > 1 else 'y'})" if copies else "")
+            if article.duplicate_of:
+                name = "≈ " + article.title
+            return (name, "", "", article.date or "", article.source or "")[column]
+        if role == Role.SORT_KEY:
+            return (article.title.lower(), 0, 0, article.date or "", article.source or "")[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            dup = "\nA copy or rewrite of the same story" if article.duplicate_of else ""
+            return f"{article.title}\n{article.path}{dup}"
+        if role == Qt.ItemDataRole.ForegroundRole and article.duplicate_of:
+            return QBrush(QColor("#555555"))
+        cluster_node = node.parent if node.parent and node.parent.cluster else (node.parent.parent if node.parent else None)
+        cluster_id = cluster_node.cluster.id if cluster_node and cluster_node.cluster else None
+        return self._common(role, "article", cluster_id, article.id, node)
+
+    @staticmethod
+    def _common(role: int, kind: str, cluster_id: int | None, article_id: str | None, node: _Node) -> Any:
+        if role == Role.KIND:
+            return kind
+        if role == Role.CLUSTER_ID:
+            return cluster_id
+        if role == Role.ARTICLE_ID:
+            return article_id
+        if role == Role.SEARCH_TEXT:
+            return node.search
+        return None
+
+    def cluster_index(self, cluster_id: int) -> QModelIndex:
+        """Index of the topic row with ``cluster_id``."""
+        return self.index(cluster_id, 0) if 0 <= cluster_id < len(self._root.children) else QModelIndex()
+
+    def article_index(self, article_id: str) -> QModelIndex:
+        """Index of the row showing ``article_id`` (searches the tree)."""
+        stack = list(self._root.children)
+        while stack:
+            node = stack.pop()
+            if node.article is not None and node.article.id == article_id:
+                return self.createIndex(node.row, 0, node)
+            stack.extend(node.children)
+        return QModelIndex()
+
+
+class TopicsFilter(QSortFilterProxyModel):
+    """Keeps rows whose label, title or text contains the filter words; marks direct matches."""
+
+    MATCH = QColor("#fff3b0")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: tuple[str, ...] = ()
+        self.setRecursiveFilteringEnabled(True)
+        self.setSortRole(Role.SORT_KEY)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """The lower-case words every shown row matches (empty: no filter)."""
+        return self._words
+
+    def set_query(self, text: str) -> None:
+        """Filter by the words of ``text`` (all must occur)."""
+        words = tuple(w for w in text.lower().split() if w)
+        if words != self._words:
+            self.beginFilterChange()
+            self._words = words
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def _matches(self, index: QModelIndex) -> bool:
+        text = index.data(Role.SEARCH_TEXT) or ""
+        return all(w in text for w in self._words)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        if not self._words:
+            return True
+        return self._matches(self.sourceModel().index(source_row, 0, source_parent))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.BackgroundRole and self._words:
+            if self._matches(self.mapToSource(self.index(index.row(), 0, index.parent()))):
+                return QBrush(self.MATCH)
+        return super().data(index, role)

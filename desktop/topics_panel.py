@@ -1,0 +1,100 @@
+"""The topics pane: a filter box over the sortable tree of topics and their articles."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from desktop.roles import Role
+from desktop.topics_model import TopicsFilter, TopicsModel
+from nlp.types import Analysis
+
+
+class TopicsPanel(QWidget):
+    """Shows topics and articles; tells which topic or article the user picked.
+
+    Signals
+    -------
+    cluster_selected(int)
+        A topic row was selected (its cluster id).
+    article_selected(str)
+        An article row was selected (its article id).
+    """
+
+    cluster_selected = Signal(int)
+    article_selected = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = TopicsModel(self)
+        self.proxy = TopicsFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText("Filter topics, titles and text (Ctrl+F)")
+        self.filter_edit.setToolTip("Show only topics and articles containing all these words; matches are highlighted")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.proxy)
+        self.tree.setSortingEnabled(True)
+        self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setToolTip("Topics found in the articles; expand a topic to see its articles")
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, 5):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionHidden(4, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tree)
+        self._debounce = QTimer(self)
+        self._debounce.setSingleShot(True)
+        self._debounce.setInterval(150)
+        self._debounce.timeout.connect(self._on_filter_timeout)
+        self.filter_edit.textChanged.connect(self._debounce.start)
+        self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
+
+    def set_analysis(self, analysis: Analysis | None, select: int = 0) -> None:
+        """Show a new analysis and select topic ``select`` (the first if it is gone)."""
+        self.model.set_analysis(analysis)
+        self.tree.expandToDepth(0)
+        index = self.proxy.mapFromSource(self.model.cluster_index(select))
+        if not index.isValid() and self.proxy.rowCount() > 0:
+            index = self.proxy.index(0, 0)
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+
+    def apply_filter(self) -> None:
+        """Apply the filter box now (without waiting for typing to pause)."""
+        self._debounce.stop()
+        self._on_filter_timeout()
+
+    def select_article(self, article_id: str) -> None:
+        """Select the row of ``article_id`` without re-emitting if it is already current."""
+        index = self.proxy.mapFromSource(self.model.article_index(article_id))
+        if index.isValid() and index != self.tree.currentIndex():
+            self.tree.blockSignals(True)
+            self.tree.selectionModel().blockSignals(True)
+            self.tree.setCurrentIndex(index)
+            self.tree.selectionModel().blockSignals(False)
+            self.tree.blockSignals(False)
+            self.tree.scrollTo(index)
+
+    def _on_filter_timeout(self) -> None:
+        self.proxy.set_query(self.filter_edit.text())
+        if self.proxy.words:
+            self.tree.expandAll()
+
+    def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
+        indexes = selected.indexes()
+        if not indexes:
+            return
+        index: QModelIndex = indexes[0]
+        if index.data(Role.KIND) == "cluster":
+            self.cluster_selected.emit(int(index.data(Role.CLUSTER_ID)))
+        else:
+            self.article_selected.emit(str(index.data(Role.ARTICLE_ID)))
