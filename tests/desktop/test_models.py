@@ -1,0 +1,97 @@
+"""The item models pass Qt's model tester and show what a reader expects."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QModelIndex, Qt
+
+from desktop.roles import Role
+from desktop.skipped_panel import SkippedModel
+from desktop.summary_model import SummaryModel
+from desktop.topics_model import TopicsFilter, TopicsModel
+from nlp.ingest import make_article
+from nlp.types import Analysis, Cluster, Options, Skipped, Summary, SummarySentence
+
+pytestmark = pytest.mark.gui
+
+
+def _analysis(n_extra: int = 0) -> Analysis:
+    a = make_article("a", ["Rubio met ministers in Kuala Lumpur. Talks were long."], title="Talks in KL",
+                     date="2025-07-10", source="IANS")
+    b = make_article("b", ["Rubio met ministers in Kuala Lumpur. Talks took hours."], title="KL talks",
+                     duplicate_of="a")
+    c = make_article("c", ["NATO leaders gathered in Washington. The summit began."], title="NATO summit")
+    extra = [make_article(f"x{i:05d}", [f"Filler story number {i} about farming. Crops grew."], title=f"Farm {i}")
+             for i in range(n_extra)]
+    s = a.sentences[0]
+    clusters = (
+        Cluster(0, "Kuala Lumpur · Rubio", ("Kuala Lumpur", "Rubio"), "Talks in KL", ("a", "b"), 1, ("IANS",),
+                ("2025-07-10", "2025-07-10"),
+                summary=Summary("centroid", (SummarySentence(s.text, "a", 0, s.start, s.end, 0.9, 0),))),
+        Cluster(1, "NATO · Washington", ("NATO",), "NATO summit", ("c", *(e.id for e in extra)), 1 + n_extra),
+    )
+    return Analysis((a, b, c, *extra), clusters, (Skipped("bad.bin", "binary file"),), Options())
+
+
+def test_topics_model_passes_the_model_tester(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    model = TopicsModel()
+    model.set_analysis(_analysis(3))
+    qtmodeltester.check(model)
+    proxy = TopicsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_query("farm")
+    qtmodeltester.check(proxy)
+
+
+def test_near_duplicates_nest_under_their_story(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = TopicsModel()
+    model.set_analysis(_analysis())
+    topic = model.index(0, 0)
+    assert topic.data() == "Kuala Lumpur · Rubio"
+    assert model.index(0, 1).data() == 2 and model.index(0, 2).data() == 1
+    assert model.rowCount(topic) == 1  # b sits under a
+    head = model.index(0, 0, topic)
+    assert head.data() == "Talks in KL  (+1 copy)"
+    assert model.index(0, 0, head).data() == "≈ KL talks"
+    assert model.index(0, 0, head).data(Role.ARTICLE_ID) == "b"
+
+
+def test_filter_keeps_matching_rows_and_marks_them(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = TopicsModel()
+    model.set_analysis(_analysis(2))
+    proxy = TopicsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_query("SUMMIT began")
+    assert proxy.rowCount() == 1
+    topic = proxy.index(0, 0)
+    assert topic.data() == "NATO · Washington" and proxy.rowCount(topic) == 1
+    article = proxy.index(0, 0, topic)
+    assert article.data() == "NATO summit"
+    assert article.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert topic.data(Qt.ItemDataRole.BackgroundRole) is None  # kept as the match's parent only
+    proxy.set_query("")
+    assert proxy.rowCount() == 2
+
+
+def test_summary_and_skipped_models(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
+    analysis = _analysis()
+    summary = SummaryModel()
+    summary.set_cluster(analysis, analysis.clusters[0])
+    qtmodeltester.check(summary)
+    assert summary.index(0).data() == "1. Rubio met ministers in Kuala Lumpur.  [1]"
+    assert summary.as_text().splitlines()[-1] == "[1] Talks in KL (IANS, 2025-07-10) — "
+    skipped = SkippedModel()
+    skipped.set_skipped(analysis.skipped)
+    qtmodeltester.check(skipped)
+    assert [skipped.index(0, c).data() for c in (0, 1)] == ["bad.bin", "binary file"]
+
+
+def test_ten_thousand_articles_filter_in_one_pass(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = TopicsModel()
+    model.set_analysis(_analysis(10_000))
+    proxy = TopicsFilter()
+    proxy.setSourceModel(model)
+    proxy.set_query("number 9999")
+    topic = proxy.index(0, 0)
+    assert proxy.rowCount(topic) == 1 and proxy.index(0, 0, topic).data() == "Farm 9999"
+    assert model.rowCount(model.index(1, 0, QModelIndex())) == 10_001
