@@ -11,9 +11,13 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import nlp
 from desktop.resources import APP_ID
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
 
 HEADLESS_HINT = "topic-digest summarize --sample"
 
@@ -64,6 +68,22 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def configure_app(app: QCoreApplication) -> None:
+    """Give the application its name, version, desktop entry and icon."""
+    from PySide6.QtGui import QGuiApplication
+
+    from desktop.resources import app_icon
+
+    app.setApplicationName("Topic Digest")
+    app.setApplicationVersion(nlp.__version__)
+    app.setOrganizationName("Topic Digest")
+    app.setOrganizationDomain("topicdigest.github.io")
+    if isinstance(app, QGuiApplication):
+        app.setApplicationDisplayName("Topic Digest")
+        app.setDesktopFileName(APP_ID)
+        app.setWindowIcon(app_icon())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window; return the exit code."""
     args = _parser().parse_args(argv)
@@ -77,16 +97,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from desktop.main_window import MainWindow
-    from desktop.resources import app_icon
 
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "topic-digest-gui"])
-    app.setApplicationName("Topic Digest")
-    app.setApplicationDisplayName("Topic Digest")
-    app.setApplicationVersion(nlp.__version__)
-    app.setOrganizationName("Topic Digest")
-    app.setOrganizationDomain("topicdigest.github.io")
-    app.setDesktopFileName(APP_ID)
-    app.setWindowIcon(app_icon())
+    configure_app(app)
     install_excepthook()
     window = MainWindow()
     recent = window.settings.recent()

@@ -1,0 +1,215 @@
+"""The real window driven as a user would: open, read, click, filter, cancel, export, drop."""
+
+from __future__ import annotations
+
+import json
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QGuiApplication
+from PySide6.QtWidgets import QMessageBox
+
+from desktop.main_window import MainWindow
+from nlp.types import Analysis
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.gui
+TIMEOUT = 120_000
+
+
+def _open_sample(qtbot, window: MainWindow) -> Analysis:  # type: ignore[no-untyped-def]
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.open_sample()
+    return blocker.args[0]  # type: ignore[no-any-return]
+
+
+def _select_topic_with(window: MainWindow, analysis: Analysis, stem: str) -> int:
+    cluster = next(c for c in analysis.clusters if any(i.startswith(stem) for i in c.article_ids))
+    index = window.topics.proxy.mapFromSource(window.topics.model.cluster_index(cluster.id))
+    window.topics.tree.setCurrentIndex(index)
+    return cluster.id
+
+
+def test_sample_corpus_shows_topics_summary_and_source(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    assert len(analysis.articles) == 5
+    assert window.topics.proxy.rowCount() == len(analysis.clusters)
+    cluster_id = _select_topic_with(window, analysis, "000_")
+    cluster = analysis.clusters[cluster_id]
+    shown = [window.summary.model.index(r).data() for r in range(window.summary.model.rowCount())]
+    assert shown and len(shown) == len(cluster.summary.sentences)
+    assert shown[0].startswith("1. " + cluster.summary.sentences[0].text)
+    assert "Kuala Lumpur" in " ".join(shown)
+    assert window.summary.title.text() == f"{cluster_id + 1}. {cluster.label}"
+    assert window.status_label.text().startswith("5 articles in ")
+
+
+def test_clicking_a_sentence_opens_its_article_there(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    cluster = analysis.clusters[_select_topic_with(window, analysis, "003_")]
+    last = window.summary.model.rowCount() - 1
+    sentence = cluster.summary.sentences[last]
+    rect = window.summary.list.visualRect(window.summary.model.index(last))
+    qtbot.mouseClick(window.summary.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.source.article is not None and window.source.article.id == sentence.article_id
+    assert sentence.text in window.source.highlighted_texts()
+    cursor = window.source.body.textCursor()
+    assert cursor.position() == sentence.start
+    visible = window.source.body.cursorRect(cursor)
+    assert window.source.body.viewport().rect().contains(visible.center())
+    assert window.source.header.text().count(analysis.article(sentence.article_id).path) == 1
+
+
+def test_filter_narrows_the_tree(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    _open_sample(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.topics.filter_edit.hasFocus()
+    qtbot.keyClicks(window.topics.filter_edit, "Camp David")
+    window.topics.apply_filter()
+    proxy = window.topics.proxy
+    titles = [proxy.index(r, 0, proxy.index(t, 0)).data() for t in range(proxy.rowCount())
+              for r in range(proxy.rowCount(proxy.index(t, 0)))]
+    assert titles and all("Kuala" not in t for t in titles)
+    assert len(titles) == 2  # 003 and 004 mention Camp David
+
+
+def test_changing_length_resummarises_without_reclustering(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    first = _open_sample(qtbot, window)
+    import nlp.pipeline
+
+    calls: list[str] = []
+    original = nlp.pipeline.analyze
+    monkeypatch.setattr(nlp.pipeline, "analyze", lambda *a, **k: calls.append("analyze") or original(*a, **k))
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.summary.length.setValue(1)
+    second: Analysis = blocker.args[0]
+    assert calls == []
+    assert [c.article_ids for c in second.clusters] == [c.article_ids for c in first.clusters]
+    assert all(len(c.summary.sentences) <= 1 for c in second.clusters)
+    assert window.summary.model.rowCount() <= 1
+
+
+def test_pipeline_runs_off_the_gui_thread_and_cancel_keeps_the_window_usable(
+    qtbot, window: MainWindow, monkeypatch  # type: ignore[no-untyped-def]
+) -> None:
+    import nlp.pipeline
+
+    threads: list[threading.Thread] = []
+    gate = threading.Event()
+    original = nlp.pipeline.analyze
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        gate.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(nlp.pipeline, "analyze", slow)
+    window.open_sample()
+    qtbot.waitUntil(lambda: bool(threads), timeout=TIMEOUT)
+    assert threads[0] is not threading.main_thread()
+    assert window.cancel_button.isVisible()
+    window.topics.filter_edit.setText("typing while it runs")  # the UI answers during a run
+    assert window.topics.filter_edit.text() == "typing while it runs"
+    shown: list[object] = []
+    window.analysis_shown.connect(shown.append)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    gate.set()
+    assert window.session.runner.wait(20_000)
+    qtbot.wait(50)
+    assert shown == [] and not window.cancel_button.isVisible()
+    assert "Cancelled" in window.status_label.text()
+    monkeypatch.setattr(nlp.pipeline, "analyze", original)
+    window.topics.filter_edit.clear()
+    assert len(_open_sample(qtbot, window).articles) == 5
+
+
+def test_a_failing_analysis_shows_a_dialog_and_the_app_goes_on(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import nlp.pipeline
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+
+    def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise RuntimeError("the disk vanished")
+
+    original = nlp.pipeline.analyze
+    monkeypatch.setattr(nlp.pipeline, "analyze", broken)
+    with qtbot.waitSignal(window.session.failed, timeout=TIMEOUT):
+        window.open_sample()
+    assert shown == ["the disk vanished"]
+    monkeypatch.setattr(nlp.pipeline, "analyze", original)
+    assert len(_open_sample(qtbot, window).articles) == 5
+
+
+def test_export_writes_what_the_cli_writes(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    from nlp.export import render
+
+    assert window.export_to(str(tmp_path / "digest.json"))
+    document = json.loads((tmp_path / "digest.json").read_text("utf-8"))
+    assert document == json.loads(render(analysis, "json"))
+    assert window.export_to(str(tmp_path / "digest.html"))
+    assert "<h1>Topic Digest</h1>" in (tmp_path / "digest.html").read_text("utf-8")
+
+
+def test_copy_summary_puts_references_on_the_clipboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    cluster = analysis.clusters[_select_topic_with(window, analysis, "000_")]
+    qtbot.keyClick(window, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    text = QGuiApplication.clipboard().text()
+    assert cluster.summary.sentences[0].text in text and "[1]" in text
+
+
+def test_dropping_files_opens_them(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    files = sorted(SEEDS.glob("00[34]_*.txt"))
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    event = QDropEvent(QPointF(QPoint(50, 50)), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.dropEvent(event)
+    assert sorted(a.path for a in blocker.args[0].articles) == [str(f) for f in files]
+
+
+def test_skipped_files_are_listed(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "empty.txt").write_bytes(b"")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_paths([str(SEEDS), str(tmp_path / "empty.txt")])
+    assert window.skipped_dock.isVisible()
+    assert window.skipped.model.index(0, 0).data().endswith("empty.txt")
+    assert window.skipped.model.index(0, 1).data()
+
+
+def test_settings_persist_across_windows(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.summary.method.setCurrentText("lexrank")
+    first.cluster_count.setValue(3)
+    first.cluster_count.editingFinished.emit()
+    first.splitter.setSizes([300, 300, 600])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = MainWindow(settings)
+    qtbot.addWidget(second)
+    assert second.summary.method.currentText() == "lexrank"
+    assert second.cluster_count.value() == 3
+    assert second.session.options.method == "lexrank" and second.session.options.clusters == 3
+    assert second.splitter.sizes() == sizes
+    second.close()
+
+
+def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
+    titles = [a.text() for a in window.menuBar().actions()]
+    assert titles == ["&File", "&Edit", "&Analysis", "&Help"]
+    shortcuts = {a.text(): a.shortcut().toString() for a in window.actions.__dict__.values() if hasattr(a, "shortcut")}
+    assert shortcuts["Open &Folder…"] == "Ctrl+O"
+    assert shortcuts["Open F&iles…"] == "Ctrl+Shift+O"
+    assert shortcuts["&Export…"] == "Ctrl+E"
+    assert shortcuts["&Re-analyse"] == "F5"
+    assert shortcuts["&Cancel"] == "Esc"
+    assert shortcuts["&Filter…"] == "Ctrl+F"
+    for widget in (window.topics.filter_edit, window.summary.method, window.summary.length,
+                   window.cluster_count, window.granularity, window.cancel_button, window.source.body):
+        assert widget.toolTip(), widget
