@@ -50,7 +50,9 @@ def install_excepthook() -> None:
     """Log uncaught exceptions to the platform's log folder and show a dialog naming the log."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
-        from PySide6.QtWidgets import QApplication, QMessageBox
+        from PySide6.QtWidgets import QApplication
+
+        from desktop.dialogs import show_error
 
         text = "".join(traceback.format_exception(kind, exc, tb))
         try:
@@ -62,8 +64,8 @@ def install_excepthook() -> None:
             where = f"The log could not be written ({error})."
         logging.getLogger("topic_digest").error("uncaught exception\n%s", text)
         if QApplication.instance() is not None:
-            QMessageBox.critical(None, "Topic Digest: unexpected error",
-                                 f"Something went wrong: {exc}\n\n{where}\nThe app keeps running.")
+            show_error(None, "Topic Digest: unexpected error",
+                       f"Something went wrong: {exc}\n\n{where}\nThe app keeps running.")
 
     sys.excepthook = hook
 

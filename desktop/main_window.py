@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QSlider,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.about import show_about
 from desktop.actions import build_actions
+from desktop.dialogs import show_error
 from desktop.resources import app_icon
 from desktop.session import Session
 from desktop.settings import Settings, with_summary
@@ -234,7 +234,7 @@ class MainWindow(QMainWindow):
         try:
             write(self.session.analysis, path, fmt or format_for_path(path, "json"))
         except TopicDigestError as exc:
-            QMessageBox.critical(self, "Export failed", str(exc))
+            show_error(self, "Export failed", str(exc))
             return False
         self.settings.set_last_folder(str(Path(path).parent))
         self.status_label.setText(f"Exported {path}")
@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
 
     def _on_failed(self, exc: BaseException) -> None:
         self.status_label.setText("The analysis failed")
-        QMessageBox.critical(self, "Analysis failed", str(exc) or type(exc).__name__)
+        show_error(self, "Analysis failed", str(exc) or type(exc).__name__)
 
     def _on_analysis_ready(self, analysis: Analysis) -> None:
         previous, self._current_cluster = self._current_cluster, None
