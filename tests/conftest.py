@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import socket
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"  # before any PySide6 import, here or in tests
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
@@ -19,3 +20,34 @@ SEEDS = REPO / "seeds"
 def seeds_dir() -> Path:
     """The sample corpus folder of the checkout."""
     return SEEDS
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test whose code opens an Internet socket: Topic Digest never goes online.
+
+    Local (AF_UNIX) sockets stay allowed; subprocesses are not covered, which is
+    why the tests that start the app or the CLI in a subprocess also run in-process.
+    """
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def refuse(sock: socket.socket, address: object) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            host = f"{address[0]}:{address[1]}" if isinstance(address, tuple) else str(address)
+            raise AssertionError(f"network access attempted: {host}")
+
+    def connect(sock: socket.socket, address: object) -> None:
+        refuse(sock, address)
+        real_connect(sock, address)  # type: ignore[arg-type]
+
+    def connect_ex(sock: socket.socket, address: object) -> int:
+        refuse(sock, address)
+        return real_connect_ex(sock, address)  # type: ignore[arg-type]
+
+    def getaddrinfo(host: object, *args: object, **kwargs: object) -> list[object]:
+        raise AssertionError(f"network access attempted: name lookup of {host}")
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", connect_ex)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)

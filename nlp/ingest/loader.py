@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from nlp.cancel import CancelToken, Progress, check, report
+from nlp.errors import InputError
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
@@ -22,6 +23,8 @@ HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
 SGML_SUFFIXES = frozenset({".sgml", ".sgm"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES
+MAX_FILES = 100_000
+"""Most files one run reads; past it the run stops at once with :class:`~nlp.errors.InputError`."""
 FOLDER_DOCS = ("readme", "license", "licence", "copying")
 """Folder documentation (README*, LICENSE*, COPYING*) is not an article when walking a folder."""
 
@@ -63,6 +66,11 @@ def load_paths(
     -------
     Corpus
         Articles sorted by id, and the skipped inputs.
+
+    Raises
+    ------
+    InputError
+        When the inputs hold more than :data:`MAX_FILES` files.
     """
     files, skipped = _expand(paths)
     items: list[_Item] = []
@@ -97,6 +105,11 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[S
                 for name in names:
                     if not name.startswith(".") and not name.lower().startswith(FOLDER_DOCS):
                         files.add(Path(root) / name)
+                if len(files) > MAX_FILES:  # stop walking at once rather than list millions
+                    raise InputError(
+                        f"{path}: more than {MAX_FILES:,} files; Topic Digest reads at most {MAX_FILES:,} "
+                        "files in one run: choose a sub-folder"
+                    )
         elif path.is_file():
             files.add(path)
         elif path.exists():
