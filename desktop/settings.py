@@ -1,8 +1,14 @@
-"""Persistent settings (QSettings): window layout, recent files, last folder and analysis options."""
+"""Persistent settings (QSettings): window layout, recent files, last folder and analysis options.
+
+The analysis options are also written as JSON to ``settings.json`` beside the QSettings file,
+the file ``topic-digest summarize --config`` reads.
+"""
 
 from __future__ import annotations
 
+import logging
 from dataclasses import fields, replace
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -52,10 +58,21 @@ class Settings:
             return defaults
 
     def set_options(self, options: Options) -> None:
-        """Remember ``options``."""
+        """Remember ``options``, and write them to :meth:`options_file` for ``topic-digest --config``."""
+        from nlp.config import save_options
+        from nlp.errors import ExportError
+
         for f in fields(Options):
             value = getattr(options, f.name)
             self._s.setValue(f"options/{f.name}", "none" if value is None else value)
+        try:
+            save_options(options, self.options_file())
+        except ExportError as exc:  # the app goes on; the CLI simply cannot share the options
+            logging.getLogger("topic_digest").warning("settings file not written: %s", exc)
+
+    def options_file(self) -> Path:
+        """The JSON settings file beside the app's settings (``~/.config/Topic Digest/settings.json``)."""
+        return Path(self._s.fileName()).parent / "settings.json"
 
     def recent(self) -> list[list[str]]:
         """Recently opened corpora, newest first; each a list of paths."""

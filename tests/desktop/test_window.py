@@ -198,6 +198,10 @@ def test_settings_persist_across_windows(qtbot, settings) -> None:  # type: igno
     assert second.session.options.method == "lexrank" and second.session.options.clusters == 3
     assert second.splitter.sizes() == sizes
     second.close()
+    from nlp.config import load_options
+
+    shared = Path(settings.fileName()).parent / "settings.json"
+    assert load_options(shared) == second.session.options  # what `topic-digest --config` reads
 
 
 def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
