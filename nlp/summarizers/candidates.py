@@ -1,0 +1,132 @@
+"""Which sentences of a cluster may enter its summary, and one version of each fact.
+
+Only ordinary prose is summary material: sentences ingest marked ``"body"``
+(never captions, headings or list items), of at least ``MIN_WORDS`` words,
+ending like a sentence, and not web furniture (share buttons, sign-up lines,
+bylines, e-mail addresses, a repeated headline). Near-duplicate articles
+(``Article.duplicate_of``) tell one story: a copy's sentence that has a
+counterpart in an earlier article of the same story is dropped, so a
+rewrite never contributes a second version of a fact its original states.
+Because the two articles are already known to tell one story, the match is
+looser than near-duplicate detection's (``COPY_MATCH``): in the seeds' wire
+rewrite (001 of 000) every paraphrased sentence's best counterpart scores
+0.38 or more and its second best 0.25 or less.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from nlp.dedup import stem_words
+from nlp.sentences import words
+from nlp.summarizers.document import Document, Position, build_document
+from nlp.types import Article, Sentence
+
+MIN_WORDS = 6
+"""Shorter sentences are fragments ("Yonhap", "Related stories", datelines)."""
+COPY_MATCH = 0.3
+"""Content-word cosine at which a copy's sentence restates one of its original."""
+
+_ENDS_LIKE_A_SENTENCE = re.compile(r"""[.!?…。！？]["'”’)\]]*$""")
+_FURNITURE = re.compile(
+    r"""^(?:share|link\ copied|sign\ up|subscribe|advertisement|read\ more|related|click\ here|
+        follow\ us|copyright|©|all\ rights\ reserved|photo|image|video|file\ photo|by\ [A-Z][\w.'’-]+
+        (?:\ [A-Z][\w.'’-]+){0,3}\s*(?:[,(|]|$))
+    |sign\ up\ for|link\ copied|all\ rights\ reserved|click\ here|subscribe\ to\ our|our\ newsletter
+    |[\w.+-]+@[\w-]+\.[\w.]+|https?://""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that may be picked, with the article it comes from."""
+
+    article: Article
+    sentence: Sentence
+    story: int
+    order: int
+
+
+def is_summary_material(sentence: Sentence, article: Article) -> bool:
+    """True for a body sentence long enough, punctuated, and not furniture or the headline."""
+    text = sentence.text
+    return (
+        sentence.kind == "body"
+        and len(words(text)) >= MIN_WORDS
+        and bool(_ENDS_LIKE_A_SENTENCE.search(text))
+        and not _FURNITURE.search(text)
+        and text.strip() != article.title.strip()
+    )
+
+
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
+
+
+def candidates(members: Sequence[Article]) -> list[Candidate]:
+    """Summary material of ``members``, one version per fact within a story.
+
+    Articles are read originals first, then copies by id, whatever the input
+    order; the result is in that order.
+    """
+    articles = sorted(members, key=lambda a: (a.story_id, a.duplicate_of is not None, a.id))
+    story_numbers: dict[str, int] = {}
+    seen: dict[str, list[frozenset[str]]] = {}
+    result: list[Candidate] = []
+    for article in articles:
+        story = story_numbers.setdefault(article.story_id, len(story_numbers))
+        earlier = seen.setdefault(article.story_id, [])
+        mine: list[frozenset[str]] = []
+        body = [s for s in article.sentences if s.kind == "body"]
+        for order, sentence in enumerate(body):
+            if not is_summary_material(sentence, article):
+                continue
+            terms = frozenset(stem_words(sentence.text, article.language))
+            if any(_cosine(terms, other) >= COPY_MATCH for other in earlier):
+                continue
+            mine.append(terms)
+            result.append(Candidate(article, sentence, story, order))
+        earlier.extend(mine)
+    return result
+
+
+def _positions(article: Article) -> dict[int, Position]:
+    """Paragraph and in-paragraph position of every non-heading sentence of ``article``."""
+    prose = [s for s in article.sentences if s.kind != "heading"]
+    if not prose:
+        return {}
+    by_paragraph: dict[int, list[Sentence]] = {}
+    for sentence in prose:
+        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
+    paragraphs = sorted(by_paragraph)
+    positions: dict[int, Position] = {}
+    for sentence in prose:
+        same = by_paragraph[sentence.paragraph]
+        positions[sentence.index] = Position(
+            first_paragraph=sentence.paragraph == paragraphs[0],
+            last_paragraph=sentence.paragraph == paragraphs[-1],
+            first_in_paragraph=same[0] is sentence,
+            last_in_paragraph=same[-1] is sentence,
+        )
+    return positions
+
+
+def candidate_document(found: Sequence[Candidate], language: str) -> Document:
+    """The :class:`Document` the summarisers rank, built from ``found``."""
+    positions: dict[str, dict[int, Position]] = {}
+    for c in found:
+        if c.article.id not in positions:
+            positions[c.article.id] = _positions(c.article)
+    titles = list(dict.fromkeys(c.article.title for c in found if c.article.title))
+    return build_document(
+        [c.sentence.text for c in found],
+        language=language,
+        stories=[c.story for c in found],
+        order=[c.order for c in found],
+        positions=[positions[c.article.id][c.sentence.index] for c in found],
+        headings=titles,
+    )

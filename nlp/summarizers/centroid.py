@@ -1,0 +1,72 @@
+"""Centroid scoring with maximal marginal relevance, built for several articles at once.
+
+Each sentence is a TF-IDF vector (sublinear term frequency, idf over the
+cluster's sentences). The centroid is the mean of the stories' vectors (a
+story is an article and its near-duplicates, so a story copied five times
+does not outweigh the others), as in MEAD (Radev et al. 2004), which also
+adds a bonus for sentences early in their article. Sentences are then taken
+by maximal marginal relevance (Carbonell & Goldstein 1998): relevance to the
+centroid minus similarity to what was already taken.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from nlp.summarizers.document import Budget, Document, Ranking, row_normalized
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+MMR_LAMBDA = 0.7
+"""Weight of relevance against redundancy in MMR."""
+POSITION_WEIGHT = 0.1
+"""Bonus of an article's first sentence; it decays as 1 / (1 + position)."""
+
+
+def tfidf(doc: Document) -> csr_matrix:
+    """Unit-length TF-IDF rows of the sentences (sublinear tf, smoothed idf)."""
+    from scipy.sparse import diags
+
+    counts = doc.matrix.copy()
+    counts.data = 1.0 + np.log(counts.data)
+    n = counts.shape[0]
+    df = np.bincount(doc.matrix.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    return row_normalized((counts @ diags(idf)).tocsr())
+
+
+def centroid_relevance(doc: Document, vectors: csr_matrix) -> np.ndarray:
+    """Cosine of each sentence with the mean of the stories' vectors, plus MEAD's position bonus."""
+    from scipy.sparse import csr_matrix as sparse
+
+    stories = np.asarray(doc.stories)
+    _, story_of = np.unique(stories, return_inverse=True)
+    membership = sparse(
+        (np.ones(len(story_of)), (story_of, np.arange(len(story_of)))),
+        shape=(story_of.max() + 1, len(story_of)),
+    )
+    story_vectors = row_normalized((membership @ vectors).tocsr())
+    centre = np.asarray(story_vectors.mean(axis=0)).ravel()
+    length = np.linalg.norm(centre)
+    cosine = vectors @ (centre / length) if length > 0 else np.zeros(len(doc))
+    position = POSITION_WEIGHT / (1.0 + np.asarray(doc.order, dtype=float))
+    return np.asarray(cosine).ravel() + position
+
+
+def centroid(doc: Document, budget: Budget) -> Ranking:
+    """MMR over centroid relevance: each pick is the best relevance minus redundancy."""
+    vectors = tfidf(doc)
+    relevance = centroid_relevance(doc, vectors)
+    redundancy = np.zeros(len(doc))
+    left = np.ones(len(doc), dtype=bool)
+    for _ in range(len(doc)):
+        value = MMR_LAMBDA * relevance - (1.0 - MMR_LAMBDA) * redundancy
+        value[~left] = -np.inf
+        best = int(np.argmax(value))
+        yield best, float(relevance[best])
+        left[best] = False
+        similarity = np.asarray((vectors @ vectors[best].T).todense()).ravel()
+        redundancy = np.maximum(redundancy, similarity)

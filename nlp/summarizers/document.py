@@ -1,0 +1,163 @@
+"""The candidate sentences of one cluster as every summariser sees them: tokens, stems, counts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from nlp.language import stemmer, stop_words
+from nlp.sentences import words
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a sentence stands in its article (Edmundson's location method)."""
+
+    first_paragraph: bool = False
+    last_paragraph: bool = False
+    first_in_paragraph: bool = False
+    last_in_paragraph: bool = False
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How long a summary may be: ``words`` when set, else ``sentences``."""
+
+    sentences: int = 5
+    words: int | None = None
+
+
+@dataclass(frozen=True, eq=False)
+class Document:
+    """Candidate sentences of a cluster, one "document" for the summarisers.
+
+    Parameters
+    ----------
+    texts : tuple of str
+        The sentences.
+    stems : tuple of tuple of str
+        Stem of every word of each sentence, stop words included (sumy's
+        ``stem_word`` of ``sentence.words``).
+    terms : tuple of tuple of str
+        Stems of the content words of each sentence, in order, repeats kept
+        (sumy's ``_to_words_set``: lower-cased, stop words dropped, stemmed).
+    stories : tuple of int
+        Story number of each sentence (near-duplicate articles share one).
+    order : tuple of int
+        Position of each sentence among its article's sentences.
+    positions : tuple of Position
+        Paragraph and sentence position of each sentence in its article.
+    headings : tuple of str
+        Article titles (Edmundson's title words).
+    language : str
+        Language of the stop words and stemmer.
+    """
+
+    texts: tuple[str, ...]
+    stems: tuple[tuple[str, ...], ...]
+    terms: tuple[tuple[str, ...], ...]
+    stories: tuple[int, ...]
+    order: tuple[int, ...]
+    positions: tuple[Position, ...]
+    headings: tuple[str, ...] = ()
+    language: str = "english"
+    vocabulary: dict[str, int] = field(default_factory=dict)
+    counts: csr_matrix | None = None
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def matrix(self) -> csr_matrix:
+        """Sentence x term counts of :attr:`terms` (float64 CSR)."""
+        assert self.counts is not None
+        return self.counts
+
+    def word_counts(self) -> list[int]:
+        """Number of words of each sentence as the length budget counts them."""
+        return [len(text.split()) for text in self.texts]
+
+
+def build_document(
+    texts: Sequence[str],
+    *,
+    language: str = "english",
+    stories: Sequence[int] | None = None,
+    order: Sequence[int] | None = None,
+    positions: Sequence[Position] | None = None,
+    headings: Sequence[str] = (),
+) -> Document:
+    """Tokenise, stem and count ``texts`` once for every summariser.
+
+    Without ``stories``, ``order`` and ``positions`` the texts are one article
+    of one paragraph.
+    """
+    from scipy.sparse import csr_matrix
+
+    stops = stop_words(language)
+    stem = stemmer(language)
+    stems: list[tuple[str, ...]] = []
+    terms: list[tuple[str, ...]] = []
+    for text in texts:
+        lowered = [w.lower() for w in words(text)]
+        stems.append(tuple(stem(w) for w in lowered))
+        terms.append(tuple(stem(w) for w in lowered if w not in stops))
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    cols: list[int] = []
+    for row, sentence in enumerate(terms):
+        for term in sentence:
+            rows.append(row)
+            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    counts = csr_matrix(
+        ([1.0] * len(rows), (rows, cols)), shape=(len(texts), max(1, len(vocabulary)))
+    )
+    counts.sum_duplicates()
+    n = len(texts)
+    if positions is None:
+        positions = [Position(True, True, i == 0, i == n - 1) for i in range(n)]
+    return Document(
+        texts=tuple(texts),
+        stems=tuple(stems),
+        terms=tuple(terms),
+        stories=tuple(stories) if stories is not None else (0,) * n,
+        order=tuple(order) if order is not None else tuple(range(n)),
+        positions=tuple(positions),
+        headings=tuple(headings),
+        language=language,
+        vocabulary=vocabulary,
+        counts=counts,
+    )
+
+
+Ranking = Iterator[tuple[int, float]]
+"""Candidate indices in the order a method prefers them, each with its score."""
+
+
+class Ranker(Protocol):
+    """A summariser: ranks a document's sentences, best first, lazily."""
+
+    def __call__(self, doc: Document, budget: Budget) -> Ranking: ...
+
+
+def by_score(scores: Sequence[float]) -> Ranking:
+    """Rank by descending score, ties in document order (sumy's stable sort)."""
+    import numpy as np
+
+    values = np.asarray(scores, dtype=float)
+    for index in np.argsort(-values, kind="stable"):
+        yield int(index), float(values[index])
+
+
+def row_normalized(matrix: csr_matrix) -> csr_matrix:
+    """Rows scaled to unit length (empty rows stay zero)."""
+    import numpy as np
+    from scipy.sparse import diags
+
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
+    return (diags(inverse) @ matrix).tocsr()
