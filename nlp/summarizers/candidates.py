@@ -3,7 +3,7 @@
 Only ordinary prose is summary material: sentences ingest marked ``"body"``
 (never captions, headings or list items), of at least ``MIN_WORDS`` words,
 ending like a sentence, and not web furniture (share buttons, sign-up lines,
-bylines, e-mail addresses, a repeated headline). Near-duplicate articles
+bylines, e-mail addresses, headlines stamped with a date). Near-duplicate articles
 (``Article.duplicate_of``) tell one story: a copy's sentence that has a
 counterpart in an earlier article of the same story is dropped, so a
 rewrite never contributes a second version of a fact its original states.
@@ -31,6 +31,7 @@ COPY_MATCH = 0.3
 """Content-word cosine at which a copy's sentence restates one of its original."""
 
 _ENDS_LIKE_A_SENTENCE = re.compile(r"""[.!?…。！？]["'”’)\]]*$""")
+_DATE_STAMP = re.compile(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")  # "2005/01/08 Headline" lines
 _FURNITURE = re.compile(
     r"""^(?:share|link\ copied|sign\ up|subscribe|advertisement|read\ more|related|click\ here|
         follow\ us|copyright|©|all\ rights\ reserved|photo|image|video|file\ photo|by\ [A-Z][\w.'’-]+
@@ -51,15 +52,15 @@ class Candidate:
     order: int
 
 
-def is_summary_material(sentence: Sentence, article: Article) -> bool:
-    """True for a body sentence long enough, punctuated, and not furniture or the headline."""
+def is_summary_material(sentence: Sentence) -> bool:
+    """True for a body sentence long enough, punctuated, and not furniture or a dated headline."""
     text = sentence.text
     return (
         sentence.kind == "body"
         and len(words(text)) >= MIN_WORDS
         and bool(_ENDS_LIKE_A_SENTENCE.search(text))
         and not _FURNITURE.search(text)
-        and text.strip() != article.title.strip()
+        and not _DATE_STAMP.match(text)
     )
 
 
@@ -83,7 +84,7 @@ def candidates(members: Sequence[Article]) -> list[Candidate]:
         mine: list[frozenset[str]] = []
         body = [s for s in article.sentences if s.kind == "body"]
         for order, sentence in enumerate(body):
-            if not is_summary_material(sentence, article):
+            if not is_summary_material(sentence):
                 continue
             terms = frozenset(stem_words(sentence.text, article.language))
             if any(_cosine(terms, other) >= COPY_MATCH for other in earlier):

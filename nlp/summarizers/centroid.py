@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, row_normalized
+from nlp.summarizers.document import Budget, Document, Ranking, row_normalized, settled
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -65,7 +65,7 @@ def centroid(doc: Document, budget: Budget) -> Ranking:
     for _ in range(len(doc)):
         value = MMR_LAMBDA * relevance - (1.0 - MMR_LAMBDA) * redundancy
         value[~left] = -np.inf
-        best = int(np.argmax(value))
+        best = int(np.argmax(settled(value)))
         yield best, float(relevance[best])
         left[best] = False
         similarity = np.asarray((vectors @ vectors[best].T).todense()).ravel()

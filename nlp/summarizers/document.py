@@ -10,6 +10,7 @@ from nlp.language import stemmer, stop_words
 from nlp.sentences import words
 
 if TYPE_CHECKING:
+    import numpy as np
     from scipy.sparse import csr_matrix
 
 
@@ -145,11 +146,15 @@ class Ranker(Protocol):
 
 
 def by_score(scores: Sequence[float]) -> Ranking:
-    """Rank by descending score, ties in document order (sumy's stable sort)."""
+    """Rank by descending score, ties in document order (sumy's stable sort).
+
+    Scores equal to 12 significant digits are ties: which of two equal sums
+    comes out larger in floating point depends on the order of the additions.
+    """
     import numpy as np
 
     values = np.asarray(scores, dtype=float)
-    for index in np.argsort(-values, kind="stable"):
+    for index in np.argsort(-settled(values), kind="stable"):
         yield int(index), float(values[index])
 
 
@@ -161,3 +166,15 @@ def row_normalized(matrix: csr_matrix) -> csr_matrix:
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
     return (diags(inverse) @ matrix).tocsr()
+
+
+def settled(values: np.ndarray) -> np.ndarray:
+    """``values`` rounded to 12 significant digits, so that rounding noise never breaks a tie."""
+    import numpy as np
+
+    finite = np.isfinite(values)
+    scale = np.max(np.abs(values[finite])) if finite.any() else 0.0
+    if scale == 0.0:
+        return values
+    digits = 12 - int(np.ceil(np.log10(scale)))
+    return np.where(finite, np.round(values, digits), values)

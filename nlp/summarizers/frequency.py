@@ -19,7 +19,9 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, by_score
+from nlp.language import stemmer, stop_words
+from nlp.sentences import words
+from nlp.summarizers.document import Budget, Document, Ranking, by_score, settled
 
 LUHN_MAX_GAP = 4
 """sumy's ``LuhnSummarizer.max_gap_size``: insignificant words that end a cluster."""
@@ -28,8 +30,16 @@ LUHN_MAX_GAP = 4
 def luhn(doc: Document, budget: Budget) -> Ranking:
     """Luhn (1958): the densest cluster of significant words in each sentence."""
     frequency = Counter(term for sentence in doc.terms for term in sentence)
+    frequency.update(_heading_terms(doc))  # sumy counts the headings' words too
     significant = {term for term, count in frequency.items() if count > 1}
     return by_score([_luhn_rating(stems, significant) for stems in doc.stems])
+
+
+def _heading_terms(doc: Document) -> list[str]:
+    stops = stop_words(doc.language)
+    stem = stemmer(doc.language)
+    lowered = [w.lower() for heading in doc.headings for w in words(heading)]
+    return [stem(w) for w in lowered if w not in stops]
 
 
 def _luhn_rating(stems: tuple[str, ...], significant: set[str]) -> float:
@@ -92,7 +102,7 @@ def kl(doc: Document, budget: Budget) -> Ranking:
             scale = np.where(total > 0, mass * np.log(np.where(total > 0, total, 1.0)), 0.0)
         divergence = base_entropy + delta_entropy - log_sum + scale
         divergence[~left] = np.inf
-        best = int(np.argmin(divergence))
+        best = int(np.argmin(settled(divergence)))
         yield best, -float(divergence[best])
         left[best] = False
         row = slice(counts.indptr[best], counts.indptr[best + 1])
@@ -111,7 +121,7 @@ def sumbasic(doc: Document, budget: Budget) -> Ranking:
         with np.errstate(divide="ignore", invalid="ignore"):
             average = np.where(lengths > 0, (counts @ p) / np.where(lengths > 0, lengths, 1.0), 0.0)
         average[~left] = -1.0
-        best = int(np.argmax(average))
+        best = int(np.argmax(settled(average)))
         yield best, float(average[best])
         left[best] = False
         row = slice(counts.indptr[best], counts.indptr[best + 1])

@@ -1,0 +1,246 @@
+"""Summaries: the method table, sumy equivalence, exact picks, budget, redundancy, provenance, seeds."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pytest
+
+from nlp.dedup import mark_duplicates
+from nlp.errors import OptionsError
+from nlp.ingest import load_paths, make_article
+from nlp.language import stop_words
+from nlp.methods import METHOD_NAMES
+from nlp.sentences import Tokenizer
+from nlp.summarize import METHODS, summarize
+from nlp.summarizers import edmundson as cues
+from nlp.summarizers.document import Budget, Document, Position, build_document
+from nlp.types import Article
+from tests.conftest import SEEDS
+
+
+def test_method_table_matches_the_names_the_gui_lists() -> None:
+    assert tuple(METHODS) == METHOD_NAMES
+
+
+def test_unknown_method_is_named() -> None:
+    article = make_article("a", ["The council approved the new budget on Monday evening."])
+    with pytest.raises(OptionsError, match="unknown summary method 'nope'"):
+        summarize([article], method="nope")
+
+
+# --- the same picks as sumy's classes ---------------------------------------------------------
+
+def _sumy_classes() -> dict[str, Callable[..., object]]:
+    from sumy.summarizers.edmundson import EdmundsonSummarizer
+    from sumy.summarizers.kl import KLSummarizer
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.reduction import ReductionSummarizer
+    from sumy.summarizers.sum_basic import SumBasicSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    class StemmedKL(KLSummarizer):  # type: ignore[misc]
+        """sumy's KL-Sum fed stemmed content words everywhere (see nlp.summarizers.frequency)."""
+
+        def _content(self, sentence: object) -> list[str]:
+            lowered = map(self.normalize_word, sentence.words)  # type: ignore[attr-defined]
+            return [self.stem_word(w) for w in lowered if w not in self.stop_words]
+
+        def _get_content_words_in_sentence(self, sentence: object) -> list[str]:
+            return self._content(sentence)
+
+        def _get_all_words_in_doc(self, sentences: object) -> list[str]:
+            return [w for s in sentences for w in self._content(s)]  # type: ignore[attr-defined]
+
+        def _get_all_content_words_in_doc(self, sentences: object) -> list[str]:
+            return self._get_all_words_in_doc(sentences)
+
+    return {
+        "lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer,
+        "luhn": LuhnSummarizer, "kl": StemmedKL, "sumbasic": SumBasicSummarizer,
+        "edmundson": EdmundsonSummarizer, "reduction": ReductionSummarizer,
+    }
+
+
+def _sumy_text(article: Article) -> str:
+    """The article as sumy's plain-text parser reads it: title as an upper-case heading."""
+    paragraphs = [article.body[a:b] for a, b in article.paragraphs]
+    return article.title.upper() + "\n" + "\n\n".join(paragraphs)
+
+
+def _our_document(parsed: object) -> Document:
+    texts, positions = [], []
+    paragraphs = parsed.paragraphs  # type: ignore[attr-defined]
+    for p, paragraph in enumerate(paragraphs):
+        for s, sentence in enumerate(paragraph.sentences):
+            texts.append(str(sentence))
+            positions.append(Position(p == 0, p == len(paragraphs) - 1, s == 0, s == len(paragraph.sentences) - 1))
+    return build_document(texts, positions=positions, headings=[str(h) for h in parsed.headings])  # type: ignore[attr-defined]
+
+
+def _small_documents() -> list[Article]:
+    articles = [a for a in load_paths([SEEDS]).articles if a.id[:3] in ("000", "002", "004")]
+    return articles + [
+        make_article("h", [
+            "Floods hit the northern province after three days of heavy rain.",
+            "Rescue teams reached the flooded villages on Tuesday. Officials said forty people died in the floods.",
+            "The rain is expected to ease by the weekend. Roads to the province remain closed.",
+            "The government promised emergency aid for the flooded villages.",
+        ], title="Floods kill forty in northern province"),
+    ]
+
+
+@pytest.mark.parametrize("name", [m for m in METHOD_NAMES if m != "centroid"])
+def test_picks_the_same_sentences_as_sumy(name: str) -> None:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+
+    for article in _small_documents():
+        parsed = PlaintextParser.from_string(_sumy_text(article), Tokenizer("english")).document
+        doc = _our_document(parsed)
+        summarizer = _sumy_classes()[name](Stemmer("english"))
+        summarizer.stop_words = stop_words("english")  # type: ignore[attr-defined]
+        if name == "edmundson":
+            summarizer.bonus_words = cues.BONUS_WORDS  # type: ignore[attr-defined]
+            summarizer.stigma_words = cues.STIGMA_WORDS  # type: ignore[attr-defined]
+            summarizer.null_words = stop_words("english") | cues.NULL_WORDS  # type: ignore[attr-defined]
+        ranking = list(METHODS[name](doc, Budget()))
+        scores = dict(ranking)
+        sentences = list(parsed.sentences)
+        for count in (1, 3, 5):
+            theirs = sorted(sentences.index(s) for s in summarizer(parsed, count))  # type: ignore[operator]
+            ours = sorted(i for i, _ in ranking[:count])
+            if name == "lsa":  # sumy's SVD noise orders sentences of equal length: compare scores
+                assert sorted(scores[i] for i in ours) == pytest.approx(sorted(scores[i] for i in theirs))
+            else:
+                assert ours == theirs, (article.id, count)
+
+
+def test_lsa_scores_are_sumys_singular_value_ranks() -> None:
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lsa import LsaSummarizer
+
+    article = _small_documents()[0]
+    body = "\n\n".join(article.body[a:b] for a, b in article.paragraphs)
+    parsed = PlaintextParser.from_string(body, Tokenizer("english")).document
+    summarizer = LsaSummarizer(Stemmer("english"))
+    summarizer.stop_words = stop_words("english")
+    dictionary = summarizer._create_dictionary(parsed)
+    matrix = summarizer._compute_term_frequency(summarizer._create_matrix(parsed, dictionary))
+    _, sigma, v = np.linalg.svd(matrix, full_matrices=False)
+    theirs = summarizer._compute_ranks(sigma, v)
+    ours = dict(METHODS["lsa"](_our_document(parsed), Budget()))
+    assert [ours[i] for i in range(len(theirs))] == pytest.approx(theirs)
+
+
+# --- exact picks on tiny documents ---------------------------------------------------------
+
+TINY = [
+    "The city council approved the new bridge over the river on Monday.",
+    "Council members said the new bridge will open to traffic next year.",
+    "A local bakery won a prize for its apple pie at the county fair.",
+    "The bridge over the river will cost the city forty million dollars.",
+]
+
+
+@pytest.mark.parametrize(
+    ("method", "expected"),
+    [
+        ("centroid", [TINY[0], TINY[1]]),
+        ("textrank", [TINY[0], TINY[3]]),
+        ("edmundson", [TINY[0], TINY[3]]),
+        ("luhn", [TINY[0], TINY[3]]),
+    ],
+)
+def test_exact_sentences_on_a_tiny_document(method: str, expected: list[str]) -> None:
+    """The lead and a bridge sentence; never the off-topic bakery."""
+    article = make_article("t", [" ".join(TINY)])
+    summary = summarize([article], method=method, sentences=2)
+    assert [s.text for s in summary.sentences] == expected
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_word_budget_is_respected_without_cutting(method: str) -> None:
+    articles = mark_duplicates(load_paths([SEEDS]).articles)
+    for budget in (20, 45, 100):
+        summary = summarize(articles, method=method, words=budget)
+        assert sum(len(s.text.split()) for s in summary.sentences) <= budget
+        by_id = {a.id: a for a in articles}
+        assert all(s.text == by_id[s.article_id].sentences[s.sentence_index].text for s in summary.sentences)
+    # a 20-word budget skips a long top sentence and still finds one that fits
+    assert summarize(articles, method=method, words=20).sentences
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_two_near_identical_sentences_are_never_both_chosen(method: str) -> None:
+    article = make_article("r", [
+        "The storm destroyed two hundred homes along the coast on Friday night.",
+        "On Friday night the storm destroyed two hundred homes along the coast.",
+        "Power was restored to most of the region by Sunday afternoon.",
+        "Schools in the coastal towns will stay closed until next week.",
+    ])
+    texts = [s.text for s in summarize([article], method=method, sentences=3).sentences]
+    assert sum("destroyed two hundred homes" in t for t in texts) == 1
+    assert len(texts) == 3
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_provenance_spans_and_only_body_sentences(method: str) -> None:
+    article = make_article(
+        "k",
+        [
+            "Key Takeaways",
+            "Talks between the two governments are planned for next week in Geneva.",
+            "Officials from both governments met in Geneva to prepare the talks on trade.",
+            "Photo of the delegates arriving at the talks in Geneva on a rainy morning.",
+            "The talks in Geneva will cover trade, tariffs and fishing rights in the region.",
+        ],
+        kinds=["heading", "list", "body", "caption", "body"],
+    )
+    summary = summarize([article], method=method, sentences=5)
+    assert [s.sentence_index for s in summary.sentences] == [2, 4]
+    for s in summary.sentences:
+        assert article.body[s.start : s.end] == s.text
+    assert sorted(s.rank for s in summary.sentences) == [0, 1]
+
+
+# --- the seeds -----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def seeds() -> tuple[Article, ...]:
+    return mark_duplicates(load_paths([SEEDS]).articles)
+
+
+def test_wire_story_summary_names_the_talks_once(seeds: tuple[Article, ...]) -> None:
+    from nlp.dedup import stem_words
+
+    members = [a for a in seeds if a.id[:3] in ("000", "001")]
+    assert members[1].duplicate_of == members[0].id
+    for method in METHOD_NAMES:
+        summary = summarize(members, method=method)
+        text = " ".join(s.text for s in summary.sentences)
+        if method == "centroid":
+            assert "three-way talks" in text and "Kuala Lumpur" in text
+        sets = [frozenset(stem_words(s.text)) for s in summary.sentences]
+        for i, a in enumerate(sets):
+            for b in sets[i + 1 :]:
+                assert len(a & b) / np.sqrt(len(a) * len(b)) < 0.5, method
+        # the rewrite 001 never restates what 000 says
+        assert all(s.article_id == members[0].id for s in summary.sentences), method
+
+
+BANNED = re.compile(r"SHARE|Link copied|Sign up|^By [A-Z]|From left|Yonhap$|@")
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_no_furniture_byline_or_caption_in_any_seed_summary(seeds: tuple[Article, ...], method: str) -> None:
+    captions = {s.text for a in seeds for s in a.sentences if s.kind != "body"}
+    for article in seeds:
+        for budget in ({"sentences": 10}, {"words": 200}):
+            for s in summarize([article], method=method, **budget).sentences:  # type: ignore[arg-type]
+                assert not BANNED.search(s.text) and s.text not in captions
