@@ -46,6 +46,7 @@ leaves no "Other" (except articles with no content words).
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 from collections.abc import Sequence
 
@@ -257,7 +258,7 @@ class TopicClusterer:
         cancel: CancelToken | None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
-        background = _background(vectors, groups)
+        background = _background(vectors, groups, articles)
         if self.n_clusters is None:
             ratio = ratio_for(self.granularity)
             threshold: float | None = float(1.0 - (1.0 - background) ** ratio)
@@ -291,11 +292,15 @@ def _place_unusable(articles: Sequence[Article], usable: np.ndarray, labels: np.
             labels[i] = by_story.get(article.story_id, -1)
 
 
-def _background(vectors: np.ndarray, groups: list[list[int]]) -> float:
-    """Median similarity of two articles of different stories, with the prior's pseudo-pairs."""
-    heads = [g[0] for g in groups]
-    step = max(1, len(heads) // _BACKGROUND_SAMPLE)
-    sample = vectors[heads[::step]]
+def _background(vectors: np.ndarray, groups: list[list[int]], articles: Sequence[Article]) -> float:
+    """Median similarity of two articles of different stories, with the prior's pseudo-pairs.
+
+    Above ``_BACKGROUND_SAMPLE`` stories, the pairs among that many stories
+    picked by a hash of their first article's id: a sample that depends
+    neither on the reading order nor on any pattern in the ids.
+    """
+    heads = sorted((g[0] for g in groups), key=lambda i: hashlib.blake2b(articles[i].id.encode(), digest_size=8).digest())
+    sample = vectors[sorted(heads[:_BACKGROUND_SAMPLE])]
     sims = sample @ sample.T
     upper = sims[np.triu_indices(len(sample), 1)]
     values = np.concatenate([upper, np.full(PRIOR_PAIRS, PRIOR_BACKGROUND, dtype=np.float32)])

@@ -1,0 +1,86 @@
+"""Cluster descriptions: labels a reader recognises, headline, counts, sources, dates, "Other" last."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.cluster import TopicClusterer
+from nlp.dedup import mark_duplicates
+from nlp.ingest import load_paths, make_article
+from nlp.labels import describe_clusters
+from nlp.language import stop_words
+from nlp.types import Cluster
+from tests.nlp.test_cluster import handcrafted
+
+
+@pytest.fixture(scope="module")
+def described() -> tuple[Cluster, ...]:
+    articles = handcrafted()
+    return describe_clusters(articles, TopicClusterer().fit(articles).labels_)
+
+
+def test_labels_name_each_story_with_its_own_terms(described: tuple[Cluster, ...]) -> None:
+    assert [c.label for c in described] == [
+        "chess · Carlsen · Madrid",
+        "eruption · Grindavik · lava",
+        "flooded · Kuala Lumpur · Malaysian capital",
+        "Other",
+    ]
+    assert described[0].terms == ("chess", "Carlsen", "Madrid")
+
+
+def test_terms_are_two_to_four_cased_distinct_and_never_stop_words(described: tuple[Cluster, ...]) -> None:
+    stops = stop_words("english")
+    for cluster in described[:-1]:
+        assert 2 <= len(cluster.terms) <= 4
+        assert cluster.label == " · ".join(cluster.terms)
+        words = [w.lower() for t in cluster.terms for w in t.split()]
+        assert len(words) == len(set(words))  # never "Kuala" beside "Kuala Lumpur"
+        assert not stops.intersection(words)
+    assert "Kuala Lumpur" in described[2].terms and "Kuala" not in described[2].terms
+
+
+def test_description_fields(described: tuple[Cluster, ...]) -> None:
+    chess, volcano, flood, other = described
+    assert [c.id for c in described] == [0, 1, 2, 3]
+    assert chess.headline == "Carlsen wins rapid chess title in Madrid"
+    assert chess.article_ids == ("c1", "c3", "c2")  # most representative first
+    assert (chess.story_count, chess.sources, chess.date_range) == (3, ("Source C",), (None, None))
+    assert (other.label, other.terms, other.is_other, other.article_ids) == ("Other", (), True, ("r1",))
+    assert not any(c.is_other for c in (chess, volcano, flood))
+    assert all(c.summary.sentences == () for c in described)
+
+
+def test_seed_topic_is_recognisable_and_counts_the_rewrite_as_one_story(seeds_dir: Path) -> None:
+    articles = mark_duplicates(load_paths([seeds_dir]).articles)
+    clusters = describe_clusters(articles, TopicClusterer().fit(articles).labels_)
+    asean, other = clusters
+    assert asean.label == "Rubio · tariffs · ASEAN"
+    assert [i[:3] for i in asean.article_ids] == ["000", "001"]
+    assert asean.headline == articles[0].title
+    assert (asean.story_count, asean.sources, asean.date_range) == (
+        1, ("IANS", "NationPress"), ("2025-07-10", "2025-07-10"),
+    )
+    assert other.is_other and other.label == "Other" and other.story_count == 3
+    assert other.sources == ("The Korea Herald", "Yonhap")
+
+
+def test_dates_without_a_year_only_count_when_no_date_has_one() -> None:
+    def article(id: str, date: str | None) -> object:
+        return make_article(id, ["Lava flowed near Grindavik again. The eruption went on."], title="Lava", date=date)
+
+    undated = [article("a", "--07-10"), article("b", "--07-12")]
+    assert describe_clusters(undated, [0, 0])[0].date_range == ("--07-10", "--07-12")
+    mixed = [article("a", "--07-10"), article("b", "2024-03"), article("c", "2023-08-19")]
+    assert describe_clusters(mixed, [0, 0, 0])[0].date_range == ("2023-08-19", "2024-03")
+
+
+def test_one_topic_corpus_and_wrong_lengths() -> None:
+    articles = handcrafted(["flood"])
+    (flood,) = describe_clusters(articles, np.array([0, 0]))
+    assert flood.terms == ("flooded", "Kuala Lumpur", "Malaysian capital")
+    with pytest.raises(ValueError, match="1 labels for 2 articles"):
+        describe_clusters(articles, [0])
