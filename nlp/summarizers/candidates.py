@@ -33,12 +33,15 @@ COPY_MATCH = 0.3
 _ENDS_LIKE_A_SENTENCE = re.compile(r"""[.!?…。！？]["'”’)\]]*$""")
 _DATE_STAMP = re.compile(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")  # "2005/01/08 Headline" lines
 _FURNITURE = re.compile(
-    r"""^(?:share|link\ copied|sign\ up|subscribe|advertisement|read\ more|related|click\ here|
-        follow\ us|copyright|©|all\ rights\ reserved|photo|image|video|file\ photo|by\ [A-Z][\w.'’-]+
-        (?:\ [A-Z][\w.'’-]+){0,3}\s*(?:[,(|]|$))
+    r"""^(?:share|advertisement|read\ more|related(?:\ (?:stories|articles|coverage))?|photo|image|video
+        |file\ photo)\s*(?:[:|]|$)
     |sign\ up\ for|link\ copied|all\ rights\ reserved|click\ here|subscribe\ to\ our|our\ newsletter
     |[\w.+-]+@[\w-]+\.[\w.]+|https?://""",
     re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE = re.compile(  # "By Lee Ji-yoon (jylee@...)", "By Ann Lee, Reuters correspondent." (not "By Friday, ...")
+    r"^By (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][\w.'’-]+"
+    r"(?:\s*[(|]|,(?: [A-Z]?[\w.'’-]+)*? (?:correspondent|reporter|writer|editor)\b|\s*$)"
 )
 
 
@@ -60,6 +63,7 @@ def is_summary_material(sentence: Sentence) -> bool:
         and len(words(text)) >= MIN_WORDS
         and bool(_ENDS_LIKE_A_SENTENCE.search(text))
         and not _FURNITURE.search(text)
+        and not _BYLINE.match(text)
         and not _DATE_STAMP.match(text)
     )
 

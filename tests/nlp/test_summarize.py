@@ -244,3 +244,35 @@ def test_no_furniture_byline_or_caption_in_any_seed_summary(seeds: tuple[Article
         for budget in ({"sentences": 10}, {"words": 200}):
             for s in summarize([article], method=method, **budget).sentences:  # type: ignore[arg-type]
                 assert not BANNED.search(s.text) and s.text not in captions
+
+
+def test_small_corpora_identical_copies_and_fragments_only() -> None:
+    text = [
+        "The museum reopened on Saturday after a two-year renovation of its main hall.",
+        "Visitors queued for hours to see the restored ceiling paintings in the hall.",
+    ]
+    one, same = make_article("a", text), make_article("b", text)  # identical, not marked as copies
+    summary = summarize([one, same], method="centroid", sentences=4)
+    assert sorted(s.text for s in summary.sentences) == sorted(text)
+    fragments = make_article("f", ["Short line here.", "Another one.", "Photo: Reuters"])
+    assert summarize([fragments], sentences=3).sentences == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("By Friday, the storm had moved north over the coast.", True),
+        ("Share prices fell sharply on Monday in Tokyo trading.", True),
+        ("Video footage showed the bridge collapsing into the river.", True),
+        ("By Ann Lee, Reuters correspondent in Paris.", False),
+        ("Sign up for our newsletter today and get the news.", False),
+        ("Related: the talks in Geneva were cancelled on Monday.", False),
+        ("2005/01/08 Tsunami aid donations in 2005 deductible for 2004 in the U.S.", False),
+        ("Officials said the talks were over", False),  # no sentence end: a heading-like line
+    ],
+)
+def test_furniture_is_told_from_prose(text: str, kept: bool) -> None:
+    from nlp.summarizers.candidates import is_summary_material
+    from nlp.types import Sentence
+
+    assert is_summary_material(Sentence(0, 0, len(text), text)) is kept
