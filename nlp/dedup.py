@@ -64,29 +64,39 @@ def aligned_share(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> f
 
 def duplicate_pairs(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
     """Return ``(i, j, share)`` for every pair of near-duplicate articles (``i < j``)."""
-    from scipy.sparse import csr_matrix
+    return _pairs([_sentence_sets(a) for a in articles], threshold)
 
-    sentence_sets = [_sentence_sets(a) for a in articles]
+
+_BLOCK = 2_000
+"""Rows of the shortlist product computed at once: memory stays ``_BLOCK x n``, never ``n x n``."""
+
+
+def _pairs(sentence_sets: Sequence[list[frozenset[str]]], threshold: float) -> list[tuple[int, int, float]]:
+    from scipy.sparse import csr_matrix, triu
+
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []
+    sizes: list[int] = []
     for row, sets in enumerate(sentence_sets):
         words = frozenset().union(*sets) if sets else frozenset()
+        sizes.append(max(1, len(words)))
         for word in words:
             rows.append(row)
             cols.append(vocabulary.setdefault(word, len(vocabulary)))
     if not vocabulary:
         return []
-    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(articles), len(vocabulary)))
-    sizes = [max(1, len(frozenset().union(*s))) if s else 1 for s in sentence_sets]
-    common = (matrix @ matrix.T).tocoo()
+    matrix = csr_matrix(([1.0] * len(rows), (rows, cols)), shape=(len(sentence_sets), len(vocabulary)))
+    transposed = matrix.T.tocsc()
     pairs: list[tuple[int, int, float]] = []
-    for i, j, shared in zip(common.row, common.col, common.data):
-        if i >= j or shared < SHORTLIST * math.sqrt(sizes[i] * sizes[j]):
-            continue
-        share = aligned_share(sentence_sets[i], sentence_sets[j])
-        if share >= threshold:
-            pairs.append((int(i), int(j), share))
+    for begin in range(0, matrix.shape[0], _BLOCK):
+        common = triu(matrix[begin : begin + _BLOCK] @ transposed, k=begin + 1).tocoo()
+        for i, j, shared in zip(common.row + begin, common.col, common.data):
+            if shared < SHORTLIST * math.sqrt(sizes[i] * sizes[j]):
+                continue
+            share = aligned_share(sentence_sets[i], sentence_sets[j])
+            if share >= threshold:
+                pairs.append((int(i), int(j), share))
     return sorted(pairs)
 
 
@@ -104,8 +114,20 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
             i = parent[i]
         return i
 
-    for i, j, _ in duplicate_pairs(articles):
-        a, b = root(i), root(j)
+    # Articles with the very same content are linked at once and only one of them is aligned
+    # with the rest: a feed that repeats one item 5,000 times costs 5,000 steps, not 12 million pairs.
+    sentence_sets = [_sentence_sets(a) for a in articles]
+    first_with: dict[tuple[frozenset[str], ...], int] = {}
+    unique: list[int] = []
+    for i, sets in enumerate(sentence_sets):
+        key = tuple(sets)
+        if key and key in first_with:
+            parent[i] = first_with[key]
+        else:
+            first_with.setdefault(key, i)
+            unique.append(i)
+    for u, v, _ in _pairs([sentence_sets[i] for i in unique], THRESHOLD):
+        a, b = root(unique[u]), root(unique[v])
         if a != b:
             parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}
