@@ -2,10 +2,12 @@
 
 How: the 100 MultiLing articles give ten pools of real news sentences, one per
 story (tsunami aid, a pope's funeral, the London bombings ...). A synthetic
-*story* takes one pool and three invented proper names of its own (people,
-places, organisations made from syllables by a seeded random generator); each
-of its articles is a headline and 8 to 20 sentences drawn from the pool, about
-one in three of them carrying one of the story's names. Story sizes follow a
+*story* takes 40 sentences of one pool as its facts and gives every proper
+name and number in them a value of its own (names made from syllables by a
+seeded random generator), so that two stories of one pool share the general
+vocabulary of their theme but not their people, places and figures, as two
+news stories on one theme do; each of its articles is a headline and 8 to 20
+of the story's facts, about one in four attributed to one of its names. Story sizes follow a
 long tail (most stories have 1 to 5 articles, a few up to 40) and about one
 article in twenty is a wire rewrite of another article of its story (same
 sentences, some words dropped, a different site's header).
@@ -24,6 +26,7 @@ as the invented names.
 from __future__ import annotations
 
 import random
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -62,6 +65,23 @@ def _story_size(rng: random.Random) -> int:
     return min(40, int(rng.paretovariate(1.2)) + rng.randint(0, 2))
 
 
+_PROPER = re.compile(r"(?<=[a-z,;] )[A-Z][a-z]{2,}\b")
+_NUMBER = re.compile(r"\b\d[\d,.]*\b")
+
+
+def _story_facts(pool: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    """A story's own sentences: a sample of its pool with every name and number its own."""
+    facts = rng.sample(pool, min(len(pool), 40))
+    names: dict[str, str] = {}
+
+    def rename(match: re.Match[str]) -> str:
+        return names.setdefault(match.group(0), _name(rng))
+
+    facts = [_NUMBER.sub(lambda m: str(rng.randint(2, 999)), _PROPER.sub(rename, s)) for s in facts]
+    people = list(names.values())[:6] or [_name(rng)]
+    return facts, people
+
+
 def write_scale_corpus(folder: Path, n: int, multiling: Path, *, seed: int = 0) -> ScaleCorpus:
     """Write ``n`` article files into ``folder`` (created) and return their stories."""
     rng = random.Random(seed)
@@ -71,18 +91,17 @@ def write_scale_corpus(folder: Path, n: int, multiling: Path, *, seed: int = 0) 
     story = 0
     written = 0
     while written < n:
-        pool = pools[story % len(pools)]
-        names = [f"{_name(rng)} {_name(rng)}", _name(rng), f"{_name(rng)} Council"]
+        facts, names = _story_facts(pools[story % len(pools)], rng)
         bodies: list[list[str]] = []
         for _ in range(min(_story_size(rng), n - written)):
             if bodies and rng.random() < 0.05:
                 body = [" ".join(w for i, w in enumerate(s.split()) if i % 7 != 6) for s in rng.choice(bodies)]
             else:
-                body = rng.sample(pool, min(len(pool), rng.randint(8, 20)))
-                body = [s if rng.random() > 0.33 else f"{s[:-1]}, according to {rng.choice(names)}."
+                body = rng.sample(facts, min(len(facts), rng.randint(8, 20)))
+                body = [s if rng.random() > 0.25 else f"{s[:-1]}, according to {rng.choice(names)}."
                         for s in body]
             bodies.append(body)
-            headline = f"{names[0]} and {names[1]}: {' '.join(body[0].split()[:8]).rstrip(',.')}"
+            headline = f"{names[0]}: {' '.join(body[0].split()[:8]).rstrip(',.')}"
             paragraphs = [" ".join(body[i:i + 3]) for i in range(0, len(body), 3)]
             text = f"{rng.choice(_SITES)}\n\n{headline}\n\n" + "\n\n".join(paragraphs) + "\n"
             name = f"s{story:06d}_{written:06d}.txt"
