@@ -2,11 +2,11 @@
 
 How: the 100 MultiLing articles give ten pools of real news sentences, one per
 story (tsunami aid, a pope's funeral, the London bombings ...). A synthetic
-*story* takes 40 sentences of one pool as its facts and gives every proper
+*story* takes 80 sentences of one pool as its facts and gives every proper
 name and number in them a value of its own (names made from syllables by a
 seeded random generator), so that two stories of one pool share the general
 vocabulary of their theme but not their people, places and figures, as two
-news stories on one theme do; each of its articles is a headline and 8 to 20
+news stories on one theme do; each of its articles is a headline and 6 to 16
 of the story's facts, about one in four attributed to one of its names. Story sizes follow a
 long tail (most stories have 1 to 5 articles, a few up to 40) and about one
 article in twenty is a wire rewrite of another article of its story (same
@@ -71,7 +71,7 @@ _NUMBER = re.compile(r"\b\d[\d,.]*\b")
 
 def _story_facts(pool: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
     """A story's own sentences: a sample of its pool with every name and number its own."""
-    facts = rng.sample(pool, min(len(pool), 40))
+    facts = rng.sample(pool, min(len(pool), 80))
     names: dict[str, str] = {}
 
     def rename(match: re.Match[str]) -> str:
@@ -97,7 +97,7 @@ def write_scale_corpus(folder: Path, n: int, multiling: Path, *, seed: int = 0) 
             if bodies and rng.random() < 0.05:
                 body = [" ".join(w for i, w in enumerate(s.split()) if i % 7 != 6) for s in rng.choice(bodies)]
             else:
-                body = rng.sample(facts, min(len(facts), rng.randint(8, 20)))
+                body = rng.sample(facts, min(len(facts), rng.randint(6, 16)))
                 body = [s if rng.random() > 0.25 else f"{s[:-1]}, according to {rng.choice(names)}."
                         for s in body]
             bodies.append(body)
