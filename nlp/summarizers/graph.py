@@ -53,7 +53,10 @@ def lexrank(doc: Document, budget: Budget) -> Ranking:
     change = 1.0
     while change > LEXRANK_EPSILON:
         following = transition @ p
-        following /= np.linalg.norm(following)
+        norm = np.linalg.norm(following)
+        if norm == 0.0:  # no sentence links to another (every idf is 0): all sentences tie
+            return by_score(np.zeros(n))
+        following /= norm
         change = float(np.linalg.norm(following - p))
         p = following
     return by_score(p)
