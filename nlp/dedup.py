@@ -121,8 +121,6 @@ def _pairs(sentence_sets: Sequence[list[frozenset[str]]], threshold: float) -> l
     docs = csr_matrix((np.ones(len(doc_rows)), (doc_rows, doc_cols)), shape=shape)
     weights = np.repeat(1.0 / np.sqrt(np.maximum(1, sent_len)), np.diff(sent_ptr))
     sentences = csr_matrix((weights, sent_cols, sent_ptr), shape=(len(sent_len), len(vocabulary)))
-    owner = np.repeat(np.arange(len(sentence_sets)), np.diff(first_sentence))
-    counts = np.diff(first_sentence)
     n = len(sentence_sets)
     sizes_array = np.asarray(sizes, dtype=np.float64)
     transposed = docs.T.tocsc()

@@ -16,7 +16,7 @@ from nlp.dedup import duplicate_pairs
 from nlp.ingest import load_paths
 from nlp.ingest.plaintext import parse_plaintext
 from nlp.types import Article
-from tests.benchmarks.common import SEEDS, Context, Table, Target, datasets_from_env, median_time
+from tests.benchmarks.common import SEEDS, Context, Table, Target, median_time
 
 
 def _reworded_copy(text: str) -> str:
@@ -78,9 +78,6 @@ def run(ctx: Context) -> list[Table]:
 if __name__ == "__main__":
     import sys
 
-    for table in run(Context(quick="--quick" in sys.argv, datasets=datasets_from_env())):
-        print(f"## {table.title}\n{table.columns}")
-        for row in table.rows:
-            print(row)
-        for target in table.targets:
-            print(f"target {target.name}: {target.value:.3f} {'met' if target.met else 'NOT MET'}")
+    from tests.benchmarks.common import run_alone
+
+    run_alone(run, sys.argv)

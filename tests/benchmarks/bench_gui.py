@@ -111,11 +111,6 @@ def run(ctx: Context) -> list[Table]:
 
 
 if __name__ == "__main__":
-    from tests.benchmarks.common import datasets_from_env
+    from tests.benchmarks.common import run_alone
 
-    for table in run(Context(datasets=datasets_from_env(), quick="--quick" in sys.argv)):
-        print(table.title)
-        for row in table.rows:
-            print("  ", *row)
-        for target in table.targets:
-            print("  target", target.name, target.value, "<=", target.limit, "met" if target.met else "MISSED")
+    run_alone(run, sys.argv)

@@ -167,8 +167,6 @@ if __name__ == "__main__":
     if sys.argv[1:2] == ["--child"]:
         print(json.dumps(_child(sys.argv[2], sys.argv[3])))
     else:
-        from tests.benchmarks.common import datasets_from_env
-        from tests.benchmarks.run import render_table
+        from tests.benchmarks.common import run_alone
 
-        for table in run(Context(quick="--quick" in sys.argv, datasets=datasets_from_env())):
-            print(render_table(table), "\n")
+        run_alone(run, sys.argv)

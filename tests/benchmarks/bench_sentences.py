@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from nlp.sentences import split_sentences
-from tests.benchmarks.common import REPO, Context, Table, Target, datasets_from_env, median_time
+from tests.benchmarks.common import REPO, Context, Table, Target, median_time
 
 LABELLED = REPO / "tests" / "fixtures" / "sentences_labelled.json"
 
@@ -76,9 +76,6 @@ def run(ctx: Context) -> list[Table]:
 if __name__ == "__main__":
     import sys
 
-    for table in run(Context(quick="--quick" in sys.argv, datasets=datasets_from_env())):
-        print(f"## {table.title}\n{table.columns}")
-        for row in table.rows:
-            print(row)
-        for target in table.targets:
-            print(f"target {target.name}: {target.value:.3f} {'met' if target.met else 'NOT MET'}")
+    from tests.benchmarks.common import run_alone
+
+    run_alone(run, sys.argv)

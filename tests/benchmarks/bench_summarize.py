@@ -28,7 +28,7 @@ from nlp.ingest.plaintext import parse_plaintext
 from nlp.methods import METHOD_NAMES
 from nlp.summarize import DEFAULT_METHOD, summarize
 from nlp.types import Article
-from tests.benchmarks.common import Context, Table, Target, datasets_from_env, median_time
+from tests.benchmarks.common import Context, Table, Target, median_time
 
 SYSTEMS = tuple(f"ID{n}" for n in range(1, 11))
 WORDS = 250
@@ -227,9 +227,6 @@ def run(ctx: Context) -> list[Table]:
 if __name__ == "__main__":
     import sys
 
-    for table in run(Context(quick="--quick" in sys.argv, datasets=datasets_from_env())):
-        print(f"## {table.title}\n{table.columns}")
-        for row in table.rows:
-            print(row)
-        for target in table.targets:
-            print(f"target {target.name}: {target.value:.3f} {'met' if target.met else 'NOT MET'}")
+    from tests.benchmarks.common import run_alone
+
+    run_alone(run, sys.argv)

@@ -96,3 +96,11 @@ def peak_rss_mb() -> float:
 def datasets_from_env() -> Path:
     """The data sets folder: ``$TOPIC_DIGEST_DATASETS`` or ``../shared/datasets``."""
     return Path(os.environ.get("TOPIC_DIGEST_DATASETS", DEFAULT_DATASETS))
+
+
+def run_alone(run: Callable[[Context], list[Table]], argv: list[str]) -> None:
+    """Run one benchmark module from the command line and print its tables (``--quick`` for smoke mode)."""
+    from tests.benchmarks.run import render_table
+
+    for table in run(Context(quick="--quick" in argv, datasets=datasets_from_env())):
+        print(render_table(table), end="\n\n")
