@@ -16,7 +16,6 @@ from __future__ import annotations
 import random
 import time
 from collections.abc import Sequence
-from pathlib import Path
 
 import numpy as np
 
@@ -25,7 +24,7 @@ from nlp.dedup import mark_duplicates
 from nlp.ingest import load_paths, make_article
 from nlp.ingest.plaintext import parse_plaintext
 from nlp.types import Article
-from tests.benchmarks.common import SEEDS, Context, Table, Target, datasets_from_env, peak_rss_mb
+from tests.benchmarks.common import SEEDS, Context, Table, Target, peak_rss_mb
 
 
 def _multiling(ctx: Context) -> list[Article]:
@@ -165,9 +164,6 @@ def run(ctx: Context) -> list[Table]:
 if __name__ == "__main__":
     import sys
 
-    for table in run(Context(quick="--quick" in sys.argv, datasets=datasets_from_env())):
-        print(f"## {table.title}\n{table.columns}")
-        for row in table.rows:
-            print(row)
-        for target in table.targets:
-            print(f"target {target.name}: {target.value:.3f} {'met' if target.met else 'NOT MET'}")
+    from tests.benchmarks.common import run_alone
+
+    run_alone(run, sys.argv)
