@@ -208,8 +208,13 @@ def _site_name(unit: str) -> bool:
     return 1 <= len(words) <= 5 and all(w[:1].isupper() or w[:1].isdigit() for w in words)
 
 
+_ASCII_LETTER = re.compile("[A-Za-z]")
+
+
 def _latin_share(text: str) -> float:
     """Share of the letters of ``text`` that are Latin (0.5 when it has no letters)."""
+    if text.isascii():  # the common case, without a loop over characters
+        return 1.0 if _ASCII_LETTER.search(text) else 0.5
     letters = [ch for ch in text if ch.isalpha()]
     if not letters:
         return 0.5
