@@ -25,6 +25,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from typing import TYPE_CHECKING
 
@@ -45,11 +46,16 @@ SHORTLIST = 0.2
 _MIN_WORDS = 3
 
 
-def stem_words(text: str, language: str = "english") -> list[str]:
-    """Stemmed content words of ``text`` (stop words removed)."""
+@lru_cache(maxsize=1 << 18)
+def stem_words(text: str, language: str = "english") -> tuple[str, ...]:
+    """Stemmed content words of ``text`` (stop words removed).
+
+    Cached: near-duplicates, clustering and summaries all ask for the same
+    sentences' stems, and stemming is the costliest part of each.
+    """
     stops = stop_words(language)
     stem = stemmer(language)
-    return [stem(w) for w in (w.lower() for w in words(text)) if w not in stops and not w.isdigit()]
+    return tuple(stem(w) for w in (w.lower() for w in words(text)) if w not in stops and not w.isdigit())
 
 
 def _sentence_sets(article: Article) -> list[frozenset[str]]:
