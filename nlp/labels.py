@@ -17,11 +17,10 @@ keep their case ("ASEAN", "Kuala Lumpur") and common words stay lower case.
 
 from __future__ import annotations
 
-import math
 import re
+from array import array
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -43,14 +42,10 @@ _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 Key = tuple[str, ...]
 
-
-@dataclass
-class _Terms:
-    """Phrase statistics of one article: uses per phrase, and spellings seen."""
-
-    counts: Counter[Key] = field(default_factory=Counter)
-    body_forms: Counter[tuple[Key, str]] = field(default_factory=Counter)
-    title_forms: Counter[tuple[Key, str]] = field(default_factory=Counter)
+_BREAK = "\x00"
+"""Joins the sentences of a body: a phrase break that no text contains."""
+_TOKEN = re.compile(rf"{_BREAK}|{_PHRASE_BREAK.pattern}|{_WORD.pattern}", re.UNICODE)
+"""A word or a phrase break; no break overlaps a word, so this finds ``_WORD``'s words between ``_PHRASE_BREAK``'s."""
 
 
 def describe_clusters(
@@ -76,8 +71,6 @@ def describe_clusters(
     labels = [int(x) for x in labels]
     if len(labels) != len(articles):
         raise ValueError(f"{len(labels)} labels for {len(articles)} articles")
-    terms = [_article_terms(a, language) for a in articles]
-    stories = _story_counts(articles, terms)
     members: dict[int, list[int]] = {}
     for i, label in enumerate(labels):
         members.setdefault(label, []).append(i)
@@ -85,14 +78,10 @@ def describe_clusters(
         (m for label, m in members.items() if label != -1),
         key=lambda m: (-len(m), min(articles[i].id for i in m)),
     )
-    vectors = _unigram_vectors(terms)
-    forms = _spellings(terms)
-    document_frequency: Counter[Key] = Counter()
-    for counts in stories.values():
-        document_frequency.update(counts.keys())
+    phrases = _Phrases(articles, language)
+    vectors = phrases.unigram_vectors()
     clusters: list[Cluster] = []
-    for member in topics:
-        key_terms = _key_terms(member, articles, stories, document_frequency, forms)
+    for member, key_terms in zip(topics, phrases.key_terms(topics)):
         clusters.append(_cluster(len(clusters), member, articles, vectors, key_terms, OTHER if not key_terms else None))
     if -1 in members:
         clusters.append(_cluster(len(clusters), members[-1], articles, vectors, (), OTHER, is_other=True))
@@ -103,7 +92,7 @@ def _cluster(
     number: int,
     member: list[int],
     articles: Sequence[Article],
-    vectors: np.ndarray,
+    vectors: object,
     terms: tuple[str, ...],
     label: str | None,
     *,
@@ -124,120 +113,298 @@ def _cluster(
     )
 
 
-def _article_terms(article: Article, language: str) -> _Terms:
-    stops = stop_words(language)
-    stem = stemmer(language)
-    out = _Terms()
-    parts = [(article.title, out.title_forms)] + [
-        (s.text, out.body_forms) for s in article.sentences if s.kind == "body"
-    ]
-    for text, forms in parts:
-        for chunk in _PHRASE_BREAK.split(text):
-            run: list[tuple[str, str]] = []
-            for token in _WORD.findall(chunk) + [""]:
-                token = _POSSESSIVE.sub("", token)
-                lower = token.lower()
-                if not token or lower in stops or len(token) < 2 or not any(c.isalpha() for c in token):
-                    run = []
+class _Vocabulary(dict[str, int]):
+    """Token -> id of its spelling (possessive dropped), or -1 for a break, a stop word, a digit..."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__({_BREAK: -1})
+        self.stops = stop_words(language)
+        self.stem = stemmer(language)
+        self.forms: dict[str, int] = {}
+        self.stems: dict[str, int] = {}
+        self.stem_of_form: list[int] = []
+
+    def __missing__(self, token: str) -> int:
+        token_ = _POSSESSIVE.sub("", token)
+        lower = token_.lower()
+        if not token_ or lower in self.stops or len(token_) < 2 or not any(c.isalpha() for c in token_):
+            form = -1
+        else:
+            form = self.forms.setdefault(token_, len(self.forms))
+            if form == len(self.stem_of_form):
+                self.stem_of_form.append(self.stems.setdefault(self.stem(lower), len(self.stems)))
+        self[token] = form
+        return form
+
+
+class _Phrases:
+    """Every 1-3 word phrase of a corpus, counted per story in one vectorised pass.
+
+    Articles are read in story order (stories by id, articles in input order)
+    into one stream of spelling ids with -1 at every phrase break, so that the
+    first occurrence of a phrase in a topic's stories is its smallest position
+    in the stream. A phrase is identified by its stems: a unigram's id is its
+    stem id, longer phrases follow.
+    """
+
+    def __init__(self, articles: Sequence[Article], language: str) -> None:
+        vocabulary = _Vocabulary(language)
+        story_ids = [a.story_id for a in articles]
+        order = sorted(range(len(articles)), key=lambda i: (story_ids[i], i))
+        stream = array("q")
+        lengths = np.zeros(2 * len(articles), dtype=np.int64)  # title, then body, of each article
+        get = vocabulary.__getitem__
+        for rank, i in enumerate(order):
+            article = articles[i]
+            before = len(stream)
+            stream.extend(map(get, _TOKEN.findall(article.title)))
+            stream.append(-1)
+            lengths[2 * rank] = len(stream) - before
+            body = f" {_BREAK} ".join(s.text for s in article.sentences if s.kind == "body")
+            stream.extend(map(get, _TOKEN.findall(body)))
+            stream.append(-1)
+            lengths[2 * rank + 1] = len(stream) - before - lengths[2 * rank]
+        if len(vocabulary.stems) ** MAX_WORDS >= 2**63:
+            raise ValueError(f"{len(vocabulary.stems)} distinct words are too many to label topics")
+        self.articles = articles
+        self.forms = list(vocabulary.forms)
+        self.stems = list(vocabulary.stems)
+        self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int64)  # index -1 -> -1
+        self.spelling = np.frombuffer(stream, dtype=np.int64) if len(stream) else np.zeros(0, dtype=np.int64)
+        self.stem = self.stem_of_form[self.spelling]
+        self.is_title = np.repeat(np.tile([True, False], len(articles)), lengths)
+        article_rank = np.repeat(np.arange(len(articles), dtype=np.int64), lengths.reshape(-1, 2).sum(axis=1))
+        self.article_of = np.array(order, dtype=np.int64)[article_rank]  # input index at each position
+        story_names, story_rank = np.unique(np.array(story_ids, dtype=object)[order], return_inverse=True)
+        self.n_stories = len(story_names)
+        self.story_of_rank = story_rank.astype(np.int64).ravel()  # story index of each ranked article
+        self.story_of_article = np.empty(len(articles), dtype=np.int64)
+        self.story_of_article[order] = self.story_of_rank
+        self._count(article_rank)
+
+    def _count(self, article_rank: np.ndarray) -> None:
+        """Per size: phrase ids of every occurrence; per story and phrase: largest count, first position."""
+        n_stems = max(1, len(self.stems))
+        self.occurrences: list[tuple[np.ndarray, np.ndarray]] = []  # (position of the last word, phrase id)
+        self.codes: list[np.ndarray] = []  # sorted stem codes of the phrases of each size
+        self.offsets: list[int] = []
+        columns: list[tuple[np.ndarray, ...]] = []
+        offset = 0
+        runs = self.stem >= 0
+        for size in range(1, MAX_WORDS + 1):
+            if size > 1:
+                runs = runs & np.r_[False, runs[:-1]]  # the last ``size`` words are all content words
+            ends = np.flatnonzero(runs)
+            code = self._code(ends, size, n_stems)
+            if size == 1:
+                uniq, local = np.arange(len(self.stems), dtype=np.int64), code
+            else:
+                uniq, local = np.unique(code, return_inverse=True)
+            pid = local.astype(np.int64).ravel() + offset
+            self.codes.append(uniq)
+            self.offsets.append(offset)
+            self.occurrences.append((ends, pid))
+            rank = article_rank[ends]
+            sort = np.argsort(pid * max(1, len(self.articles)) + rank)
+            pid_s, rank_s = pid[sort], rank[sort]
+            pair = _run_starts(pid_s, rank_s)
+            pair_count = np.diff(np.r_[pair, len(sort)])
+            pair_first = _reduce(np.minimum, ends[sort], pair)
+            pair_pid = pid_s[pair]
+            pair_story = self.story_of_rank[rank_s[pair]]
+            story = _run_starts(pair_pid, pair_story)
+            columns.append((
+                pair_story[story],
+                pair_pid[story],
+                _reduce(np.maximum, pair_count, story),
+                _reduce(np.minimum, pair_first, story) * MAX_WORDS + size - 1,
+            ))
+            offset += len(uniq)
+        self.n_phrases = offset
+        # story-level entries, sorted by (phrase, story); ``first`` orders phrases as the text first shows them
+        self.story, self.phrase, self.count, self.first = (np.concatenate(c) for c in zip(*columns))
+        self.document_frequency = np.bincount(self.phrase, minlength=self.n_phrases)
+
+    def _code(self, ends: np.ndarray, size: int, n_stems: int) -> np.ndarray:
+        code = np.zeros(len(ends), dtype=np.int64)
+        for back in range(size - 1, -1, -1):
+            code = code * n_stems + self.stem[ends - back]
+        return code
+
+    def _words(self, pids: np.ndarray) -> np.ndarray:
+        """Stem ids of phrases, shape (n, MAX_WORDS), -1 after the last word."""
+        out = np.full((len(pids), MAX_WORDS), -1, dtype=np.int64)
+        n_stems = max(1, len(self.stems))
+        for size, (offset, codes) in enumerate(zip(self.offsets, self.codes), start=1):
+            mask = (pids >= offset) & (pids < offset + len(codes))
+            rest = codes[pids[mask] - offset]
+            for position in range(size - 1, -1, -1):
+                out[mask, position] = rest % n_stems
+                rest = rest // n_stems
+        return out
+
+    def _phrase_id(self, words: np.ndarray) -> np.ndarray:
+        """Phrase ids of stem-id rows (all of one length); each phrase must occur."""
+        size = words.shape[1]
+        code = np.zeros(len(words), dtype=np.int64)
+        for column in range(size):
+            code = code * max(1, len(self.stems)) + words[:, column]
+        return np.searchsorted(self.codes[size - 1], code) + self.offsets[size - 1]
+
+    def key_terms(self, topics: list[list[int]]) -> list[tuple[str, ...]]:
+        """The key terms of each topic (lists of article indices), as in the module docstring."""
+        n_topics = len(topics)
+        if not n_topics:
+            return []
+        topic_of = np.repeat(np.arange(n_topics, dtype=np.int64), [len(m) for m in topics])
+        pairs = np.unique(topic_of * self.n_stories + self.story_of_article[np.concatenate(topics)])
+        pair_topic, pair_story = pairs // self.n_stories, pairs % self.n_stories
+        topic_stories = np.bincount(pair_topic, minlength=n_topics)
+        # one copy of a story's entries per topic holding the story, then grouped by (topic, phrase)
+        by_story = np.argsort(pair_story, kind="stable")
+        per_story = np.bincount(pair_story, minlength=self.n_stories)
+        first_pair = np.r_[0, np.cumsum(per_story)[:-1]]
+        copies = per_story[self.story]
+        entry = np.repeat(np.arange(len(self.story)), copies)
+        nth = np.arange(len(entry)) - np.repeat(np.cumsum(copies) - copies, copies)
+        topic = pair_topic[by_story[first_pair[self.story[entry]] + nth]]
+        sort = np.argsort(topic.astype(np.uint16) if n_topics < 2**16 else topic, kind="stable")
+        entry, topic = entry[sort], topic[sort]
+        phrase = self.phrase[entry]
+        group = _run_starts(topic, phrase)
+        topic, phrase = topic[group], phrase[group]
+        uses = _reduce(np.add, self.count[entry], group).astype(np.float64)
+        present = np.diff(np.r_[group, len(entry)]).astype(np.float64)
+        first = _reduce(np.minimum, self.first[entry], group)
+        stories = topic_stories[topic].astype(np.float64)
+        outside = self.n_stories - stories
+        share = present / stories
+        with np.errstate(divide="ignore", invalid="ignore"):
+            elsewhere = np.where(outside > 0, (self.document_frequency[phrase] - present) / outside, 0.0)
+        keep = (present >= np.where(stories > 1, 2, 1)) & (share > elsewhere)
+        topic, phrase, uses, first = topic[keep], phrase[keep], uses[keep], first[keep]
+        share, elsewhere, present = share[keep], elsewhere[keep], present[keep]
+        score = share * (share - elsewhere) * (1.0 + np.log(uses / present))
+        score, alive = self._absorb(topic, phrase, uses, first, score)
+        words = self._words(phrase[alive])
+        rank = self._stem_rank()[words]
+        rank[words < 0] = -1
+        order = np.lexsort((*(rank[:, c] for c in range(MAX_WORDS - 1, -1, -1)), -score[alive], topic[alive]))
+        return self._choose(topic[alive][order], words[order], n_topics)
+
+    def _absorb(
+        self, topic: np.ndarray, phrase: np.ndarray, uses: np.ndarray, first: np.ndarray, score: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """A phrase gives way to the first longer one (in text order) that holds it in SUBSUMED of its uses.
+
+        Return the scores after giving way and the mask of the phrases left.
+        """
+        words = self._words(phrase)
+        length = (words >= 0).sum(axis=1)
+        holder: list[np.ndarray] = []
+        part: list[np.ndarray] = []
+        for size in range(2, MAX_WORDS + 1):
+            longer = np.flatnonzero(length == size)
+            for part_size in range(1, size):
+                for start in range(size - part_size + 1):
+                    part_id = self._phrase_id(words[longer, start : start + part_size])
+                    holder.append(longer)
+                    part.append(part_id)
+        score = score.copy()
+        alive = np.ones(len(phrase), dtype=bool)
+        if not holder:
+            return score, alive
+        holders, parts = np.concatenate(holder), np.concatenate(part)
+        keys = topic * self.n_phrases + phrase  # ascending: entries are sorted by (topic, phrase)
+        wanted = topic[holders] * self.n_phrases + parts
+        where = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
+        found = (keys[where] == wanted) & (uses[holders] >= SUBSUMED * uses[where])
+        holders, parts = holders[found], where[found]
+        pick = np.lexsort((first[holders], parts))
+        holders, parts = holders[pick], parts[pick]
+        head = _run_starts(parts)
+        holders, parts = holders[head], parts[head]
+        alive[parts] = False
+        for size in range(1, MAX_WORDS):  # shorter parts first: a part passes on what it took
+            mask = length[parts] == size
+            np.maximum.at(score, holders[mask], score[parts[mask]])
+        return score, alive
+
+    def _stem_rank(self) -> np.ndarray:
+        rank = np.empty(max(1, len(self.stems)), dtype=np.int64)
+        rank[sorted(range(len(self.stems)), key=self.stems.__getitem__)] = np.arange(len(self.stems))
+        return rank
+
+    def _choose(self, topic: np.ndarray, words: np.ndarray, n_topics: int) -> list[tuple[str, ...]]:
+        """Walk each topic's phrases by score; take MAX_TERMS that do not repeat a word or stem."""
+        bounds = np.searchsorted(topic, np.arange(n_topics + 1))
+        chosen_words: list[list[tuple[int, ...]]] = []
+        for t in range(n_topics):
+            chosen: list[Key] = []
+            ids: list[tuple[int, ...]] = []
+            for row in words[bounds[t] : bounds[t + 1]]:
+                stem_ids = tuple(int(w) for w in row if w >= 0)
+                key = tuple(self.stems[w] for w in stem_ids)
+                if any(_repeats(key, other) for other in chosen):
                     continue
-                run.append((stem(lower), token))
-                for size in range(1, min(MAX_WORDS, len(run)) + 1):
-                    gram = run[-size:]
-                    key = tuple(k for k, _ in gram)
-                    out.counts[key] += 1
-                    forms[(key, " ".join(t for _, t in gram))] += 1
-    return out
+                chosen.append(key)
+                ids.append(stem_ids)
+                if len(chosen) == MAX_TERMS:
+                    break
+            chosen_words.append(ids)
+        spelling = self._spellings({w for ids in chosen_words for w in ids})
+        return [tuple(spelling[w] for w in ids) for ids in chosen_words]
+
+    def _spellings(self, wanted: set[tuple[int, ...]]) -> dict[tuple[int, ...], str]:
+        """The most frequent spelling of each wanted phrase: in body text, else in titles."""
+        best: dict[tuple[int, ...], tuple[int, int, str]] = {}
+        for size in range(1, MAX_WORDS + 1):
+            rows = [w for w in wanted if len(w) == size]
+            if not rows:
+                continue
+            ids = self._phrase_id(np.array(rows, dtype=np.int64).reshape(len(rows), size))
+            ends, pid = self.occurrences[size - 1]
+            ends = ends[np.isin(pid, ids)]
+            spelled = np.stack([self.spelling[ends - back] for back in range(size - 1, -1, -1)], axis=1)
+            seen = Counter(zip(map(tuple, spelled.tolist()), self.is_title[ends].tolist()))
+            for (forms, in_title), count in seen.items():
+                key = tuple(int(self.stem_of_form[f]) for f in forms)
+                candidate = (0 if in_title else 1, count, " ".join(self.forms[f] for f in forms))
+                if key not in best or candidate > best[key]:
+                    best[key] = candidate
+        return {key: form for key, (_, _, form) in best.items()}
+
+    def unigram_vectors(self) -> object:
+        """Sublinear TF-IDF rows (L2-normalised, sparse) over single stemmed words, per article."""
+        from scipy.sparse import csr_matrix
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        ends, stems = self.occurrences[0]
+        counts = csr_matrix(
+            (np.ones(len(ends)), (self.article_of[ends], stems)),
+            shape=(len(self.articles), max(1, len(self.stems))),
+        )
+        return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
 
 
-def _story_counts(articles: Sequence[Article], terms: list[_Terms]) -> dict[str, Counter[Key]]:
-    """Phrase uses per story: a story's rewrites count as one text (the largest count wins)."""
-    stories: dict[str, Counter[Key]] = {}
-    for article, t in zip(articles, terms):
-        story = stories.setdefault(article.story_id, Counter())
-        story |= t.counts
-    return stories
+def _run_starts(*columns: np.ndarray) -> np.ndarray:
+    """Indices where a run of equal rows (over ``columns``, sorted) starts."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(columns[0]), dtype=bool)
+    change[0] = True
+    for column in columns:
+        change[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(change)
 
 
-def _spellings(terms: list[_Terms]) -> dict[Key, str]:
-    """The most frequent spelling of each phrase: in body text, else in titles."""
-    body: Counter[tuple[Key, str]] = Counter()
-    title: Counter[tuple[Key, str]] = Counter()
-    for t in terms:
-        body.update(t.body_forms)
-        title.update(t.title_forms)
-    best: dict[Key, tuple[int, int, str]] = {}
-    for source_rank, counter in ((1, body), (0, title)):
-        for (key, form), count in counter.items():
-            candidate = (source_rank, count, form)
-            if key not in best or candidate > best[key]:
-                best[key] = candidate
-    return {key: form for key, (_, _, form) in best.items()}
-
-
-def _key_terms(
-    member: list[int],
-    articles: Sequence[Article],
-    stories: dict[str, Counter[Key]],
-    document_frequency: Counter[Key],
-    forms: dict[Key, str],
-) -> tuple[str, ...]:
-    story_ids = sorted({articles[i].story_id for i in member})
-    total = len(stories)
-    uses: Counter[Key] = Counter()
-    present: Counter[Key] = Counter()
-    for story in story_ids:
-        uses.update(stories[story])
-        present.update(stories[story].keys())
-    needed = 2 if len(story_ids) > 1 else 1
-    outside = total - len(story_ids)
-    scores: dict[Key, float] = {}
-    for key, count in uses.items():
-        if present[key] < needed:
-            continue
-        share = present[key] / len(story_ids)
-        elsewhere = (document_frequency[key] - present[key]) / outside if outside else 0.0
-        if share <= elsewhere:
-            continue  # as common elsewhere: it does not set the topic apart
-        scores[key] = share * (share - elsewhere) * (1.0 + math.log(count / present[key]))
-    for key in list(scores):  # a phrase gives way to a longer one that nearly always holds it
-        if len(key) > 1:
-            for size in range(1, len(key)):
-                for start in range(len(key) - size + 1):
-                    part = key[start : start + size]
-                    if part in scores and uses[key] >= SUBSUMED * uses[part]:
-                        scores[key] = max(scores[key], scores.pop(part))
-    chosen: list[Key] = []
-    for key in sorted(scores, key=lambda k: (-scores[k], k)):
-        if any(_repeats(key, other) for other in chosen):
-            continue
-        chosen.append(key)
-        if len(chosen) == MAX_TERMS:
-            break
-    return tuple(forms[k] for k in chosen)
+def _reduce(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    return ufunc.reduceat(values, starts) if len(starts) else values[:0]
 
 
 def _repeats(a: Key, b: Key) -> bool:
     """True when two phrases share a word or a word stem ("Iran" and "Iranian")."""
     return any(x == y or (min(len(x), len(y)) >= 4 and (x.startswith(y) or y.startswith(x))) for x in a for y in b)
-
-
-def _unigram_vectors(terms: list[_Terms]) -> np.ndarray | object:
-    """Sublinear TF-IDF rows (L2-normalised, sparse) over single stemmed words."""
-    from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    vocabulary: dict[Key, int] = {}
-    rows: list[int] = []
-    cols: list[int] = []
-    values: list[float] = []
-    for row, t in enumerate(terms):
-        for key, count in t.counts.items():
-            if len(key) == 1:
-                rows.append(row)
-                cols.append(vocabulary.setdefault(key, len(vocabulary)))
-                values.append(count)
-    counts = csr_matrix((values, (rows, cols)), shape=(len(terms), max(1, len(vocabulary))))
-    return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
 
 
 def _by_representativeness(member: list[int], articles: Sequence[Article], vectors: object) -> list[int]:
