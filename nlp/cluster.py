@@ -71,11 +71,18 @@ _BLOCK = 1024
 
 
 def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
-    """Stemmed content words of the title (``title_weight`` times) and the body sentences."""
+    """Stemmed content words of the title (``title_weight`` times) and the body sentences.
+
+    Sentence by sentence, as near-duplicate detection asks for them: ``stem_words``
+    caches each sentence's stems, so here they are mostly looked up.
+    """
     from nlp.dedup import stem_words
 
-    body = " ".join(s.text for s in article.sentences if s.kind == "body")
-    return stem_words(article.title, article.language) * title_weight + stem_words(body, article.language)
+    tokens = list(stem_words(article.title, article.language)) * title_weight
+    for sentence in article.sentences:
+        if sentence.kind == "body":
+            tokens += stem_words(sentence.text, article.language)
+    return tokens
 
 
 def ratio_for(granularity: float) -> float:
@@ -313,11 +320,14 @@ class _Merger:
     def __init__(
         self, vectors: np.ndarray, groups: list[list[int]], *, threshold: float | None, target: int
     ) -> None:
-        self.vectors = vectors
         self.threshold = threshold
         self.target = target
-        self.sums = [vectors[g].sum(axis=0, dtype=np.float64) for g in groups]
-        self.sizes = [len(g) for g in groups]
+        capacity = max(1, 2 * len(groups))  # every merge makes one new group
+        self.sums = np.zeros((capacity, vectors.shape[1]), dtype=np.float64)
+        self.sizes = np.zeros(capacity, dtype=np.float64)
+        for number, group in enumerate(groups):
+            self.sums[number] = vectors[group].sum(axis=0, dtype=np.float64)
+            self.sizes[number] = len(group)
         self.members: list[list[int] | None] = [list(g) for g in groups]
         self.alive = len(groups)
         self.neighbours: list[set[int]] = [set() for _ in groups]
@@ -327,20 +337,22 @@ class _Merger:
         return [sorted(m) for m in self.members if m is not None]
 
     def similarity(self, a: int, others: list[int]) -> np.ndarray:
-        stacked = np.array([self.sums[o] for o in others])
-        sizes = np.array([self.sizes[o] for o in others], dtype=np.float64)
-        return stacked @ self.sums[a] / (sizes * self.sizes[a])
+        return self.sums[others] @ self.sums[a] / (self.sizes[others] * self.sizes[a])
 
     def link(self, a: int, others: list[int]) -> None:
         """Make ``others`` candidates for merging with ``a`` and queue the pairs alike enough."""
         others = [o for o in others if o != a and self.members[o] is not None]
         if not others:
             return
-        for o, sim in zip(others, self.similarity(a, others)):
-            self.neighbours[a].add(o)
+        sims = self.similarity(a, others).tolist()
+        self.neighbours[a].update(others)
+        for o in others:
             self.neighbours[o].add(a)
-            if self.threshold is None or sim >= self.threshold - 1e-6:
-                heapq.heappush(self.heap, (-float(sim), min(a, o), max(a, o)))
+        floor = -np.inf if self.threshold is None else self.threshold - 1e-6
+        push, heap = heapq.heappush, self.heap
+        for o, sim in zip(others, sims):
+            if sim >= floor:
+                push(heap, (-sim, o, a) if o < a else (-sim, a, o))
 
     def run(self, n_neighbors: int, cancel: CancelToken | None) -> None:
         self._connect(n_neighbors, cancel)
@@ -368,8 +380,8 @@ class _Merger:
     def _merge_pair(self, a: int, b: int) -> None:
         new = len(self.members)
         self.members.append(self.members[a] + self.members[b])  # type: ignore[operator]
-        self.sums.append(self.sums[a] + self.sums[b])
-        self.sizes.append(self.sizes[a] + self.sizes[b])
+        self.sums[new] = self.sums[a] + self.sums[b]
+        self.sizes[new] = self.sizes[a] + self.sizes[b]
         self.neighbours.append(set())
         around = (self.neighbours[a] | self.neighbours[b]) - {a, b}
         for old in (a, b):
@@ -385,7 +397,7 @@ class _Merger:
         live = [i for i, m in enumerate(self.members) if m is not None]
         if len(live) < 2:
             return
-        centroids = np.array([self.sums[i] / self.sizes[i] for i in live], dtype=np.float32)
+        centroids = (self.sums[live] / self.sizes[live][:, None]).astype(np.float32)
         if len(live) <= COMPLETE_UP_TO:
             for row, a in enumerate(live):
                 later = [b for b in live[row + 1 :] if not (only_new and b in self.neighbours[a])]
@@ -395,8 +407,8 @@ class _Merger:
         for start in range(0, len(live), _BLOCK):
             check(cancel)
             block = centroids[start : start + _BLOCK] @ centroids.T
-            for row in range(block.shape[0]):
-                block[row, start + row] = -np.inf
+            rows = np.arange(block.shape[0])
+            block[rows, start + rows] = -np.inf
             nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
             for row, columns in enumerate(nearest):
                 a = live[start + row]
