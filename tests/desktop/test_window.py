@@ -154,6 +154,27 @@ def test_export_writes_what_the_cli_writes(qtbot, window: MainWindow, tmp_path: 
     assert "<h1>Topic Digest</h1>" in (tmp_path / "digest.html").read_text("utf-8")
 
 
+def test_an_export_to_a_full_disk_shows_the_error_and_keeps_the_previous_file(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    _open_sample(qtbot, window)
+    target = tmp_path / "digest.md"
+    target.write_text("yesterday's digest", encoding="utf-8")
+
+    def disk_full(src: str, dst: str) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("os.replace", disk_full)
+    assert not window.export_to(str(target))
+    boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+    assert [b.text() for b in boxes] == [f"cannot write {target}: No space left on device"]
+    boxes[0].accept()
+    assert target.read_text("utf-8") == "yesterday's digest"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".digest")] == []
+    monkeypatch.undo()
+    assert window.export_to(str(target)) and target.read_text("utf-8").startswith("# Topic Digest")
+
+
 def test_copy_summary_puts_references_on_the_clipboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     analysis = _open_sample(qtbot, window)
     cluster = analysis.clusters[_select_topic_with(window, analysis, "000_")]
