@@ -368,7 +368,7 @@ class _Merger:
     def _drain(self, cancel: CancelToken | None) -> int:
         merged = 0
         while self.heap and self.alive > self.target:
-            negative, a, b = heapq.heappop(self.heap)
+            _, a, b = heapq.heappop(self.heap)
             if self.members[a] is None or self.members[b] is None:
                 continue
             merged += 1

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from collections.abc import Sequence
 
 import numpy as np
@@ -170,41 +169,41 @@ class _Phrases:
         self.forms = list(vocabulary.forms)
         self.stems = list(vocabulary.stems)
         self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int64)  # index -1 -> -1
-        self.spelling = np.frombuffer(stream, dtype=np.int64) if len(stream) else np.zeros(0, dtype=np.int64)
-        self.stem = self.stem_of_form[self.spelling]
+        self.spelling = np.array(stream, dtype=np.int32)
+        del stream
         self.is_title = np.repeat(np.tile([True, False], len(articles)), lengths)
-        article_rank = np.repeat(np.arange(len(articles), dtype=np.int64), lengths.reshape(-1, 2).sum(axis=1))
-        self.article_of = np.array(order, dtype=np.int64)[article_rank]  # input index at each position
+        article_rank = np.repeat(np.arange(len(articles), dtype=np.int32), lengths.reshape(-1, 2).sum(axis=1))
+        self.order = np.array(order, dtype=np.int64)
         story_names, story_rank = np.unique(np.array(story_ids, dtype=object)[order], return_inverse=True)
         self.n_stories = len(story_names)
         self.story_of_rank = story_rank.astype(np.int64).ravel()  # story index of each ranked article
         self.story_of_article = np.empty(len(articles), dtype=np.int64)
         self.story_of_article[order] = self.story_of_rank
-        self._count(article_rank)
+        self._count(self.stem_of_form[self.spelling], article_rank)
 
-    def _count(self, article_rank: np.ndarray) -> None:
+    def _count(self, stem: np.ndarray, article_rank: np.ndarray) -> None:
         """Per size: phrase ids of every occurrence; per story and phrase: largest count, first position."""
         n_stems = max(1, len(self.stems))
-        self.occurrences: list[tuple[np.ndarray, np.ndarray]] = []  # (position of the last word, phrase id)
+        self.occurrences: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # (last word's position, phrase, article)
         self.codes: list[np.ndarray] = []  # sorted stem codes of the phrases of each size
         self.offsets: list[int] = []
         columns: list[tuple[np.ndarray, ...]] = []
         offset = 0
-        runs = self.stem >= 0
+        runs = stem >= 0
         for size in range(1, MAX_WORDS + 1):
             if size > 1:
                 runs = runs & np.r_[False, runs[:-1]]  # the last ``size`` words are all content words
             ends = np.flatnonzero(runs)
-            code = self._code(ends, size, n_stems)
+            code = _code(stem, ends, size, n_stems)
             if size == 1:
                 uniq, local = np.arange(len(self.stems), dtype=np.int64), code
             else:
                 uniq, local = np.unique(code, return_inverse=True)
             pid = local.astype(np.int64).ravel() + offset
+            rank = article_rank[ends]
             self.codes.append(uniq)
             self.offsets.append(offset)
-            self.occurrences.append((ends, pid))
-            rank = article_rank[ends]
+            self.occurrences.append((ends.astype(np.int32), pid.astype(np.int32), self.order[rank].astype(np.int32)))
             sort = np.argsort(pid * max(1, len(self.articles)) + rank)
             pid_s, rank_s = pid[sort], rank[sort]
             pair = _run_starts(pid_s, rank_s)
@@ -224,12 +223,6 @@ class _Phrases:
         # story-level entries, sorted by (phrase, story); ``first`` orders phrases as the text first shows them
         self.story, self.phrase, self.count, self.first = (np.concatenate(c) for c in zip(*columns))
         self.document_frequency = np.bincount(self.phrase, minlength=self.n_phrases)
-
-    def _code(self, ends: np.ndarray, size: int, n_stems: int) -> np.ndarray:
-        code = np.zeros(len(ends), dtype=np.int64)
-        for back in range(size - 1, -1, -1):
-            code = code * n_stems + self.stem[ends - back]
-        return code
 
     def _words(self, pids: np.ndarray) -> np.ndarray:
         """Stem ids of phrases, shape (n, MAX_WORDS), -1 after the last word."""
@@ -363,11 +356,13 @@ class _Phrases:
             if not rows:
                 continue
             ids = self._phrase_id(np.array(rows, dtype=np.int64).reshape(len(rows), size))
-            ends, pid = self.occurrences[size - 1]
+            ends, pid, _ = self.occurrences[size - 1]
             ends = ends[np.isin(pid, ids)]
             spelled = np.stack([self.spelling[ends - back] for back in range(size - 1, -1, -1)], axis=1)
-            seen = Counter(zip(map(tuple, spelled.tolist()), self.is_title[ends].tolist()))
-            for (forms, in_title), count in seen.items():
+            spelled = np.column_stack([spelled, self.is_title[ends]])
+            distinct, counts = np.unique(spelled, axis=0, return_counts=True)
+            for row, count in zip(distinct.tolist(), counts.tolist()):
+                forms, in_title = row[:-1], row[-1]
                 key = tuple(int(self.stem_of_form[f]) for f in forms)
                 candidate = (0 if in_title else 1, count, " ".join(self.forms[f] for f in forms))
                 if key not in best or candidate > best[key]:
@@ -379,12 +374,20 @@ class _Phrases:
         from scipy.sparse import csr_matrix
         from sklearn.feature_extraction.text import TfidfTransformer
 
-        ends, stems = self.occurrences[0]
+        _, stems, article = self.occurrences[0]
         counts = csr_matrix(
-            (np.ones(len(ends)), (self.article_of[ends], stems)),
+            (np.ones(len(stems)), (article, stems)),
             shape=(len(self.articles), max(1, len(self.stems))),
         )
         return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
+
+
+def _code(stem: np.ndarray, ends: np.ndarray, size: int, n_stems: int) -> np.ndarray:
+    """One int64 per phrase occurrence: its stem ids as digits in base ``n_stems``."""
+    code = np.zeros(len(ends), dtype=np.int64)
+    for back in range(size - 1, -1, -1):
+        code = code * n_stems + stem[ends - back]
+    return code
 
 
 def _run_starts(*columns: np.ndarray) -> np.ndarray:
