@@ -315,12 +315,19 @@ def _background(vectors: np.ndarray, groups: list[list[int]], articles: Sequence
 
 
 class _Merger:
-    """Average-linkage merging over candidate edges, with exact group similarities from vector sums."""
+    """Average-linkage merging over candidate edges, with exact group similarities from vector sums.
+
+    The pairs alike enough wait in one sorted list per group (its candidates
+    when it was linked); a heap holds the head of each list. Popping the
+    least head is popping the most alike pair of all, as one heap of every
+    pair would, without pushing and popping each pair: pairs whose partner
+    merged meanwhile are skipped in bulk.
+    """
 
     def __init__(
         self, vectors: np.ndarray, groups: list[list[int]], *, threshold: float | None, target: int
     ) -> None:
-        self.threshold = threshold
+        self.floor = -np.inf if threshold is None else threshold - 1e-6
         self.target = target
         capacity = max(1, 2 * len(groups))  # every merge makes one new group
         self.sums = np.zeros((capacity, vectors.shape[1]), dtype=np.float64)
@@ -328,10 +335,17 @@ class _Merger:
         for number, group in enumerate(groups):
             self.sums[number] = vectors[group].sum(axis=0, dtype=np.float64)
             self.sizes[number] = len(group)
+        self.live = np.zeros(capacity, dtype=bool)
+        self.live[: len(groups)] = True
         self.members: list[list[int] | None] = [list(g) for g in groups]
         self.alive = len(groups)
         self.neighbours: list[set[int]] = [set() for _ in groups]
-        self.heap: list[tuple[float, int, int]] = []
+        # per group: its candidate pairs by (-similarity, lower id, higher id), and how far they are used
+        self.pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(groups)
+        self.cursor: list[int] = [0] * len(groups)
+        self.version: list[int] = [0] * len(groups)  # how often each group's pairs were re-sorted
+        self.heap: list[tuple[float, int, int, int, int, int]] = []  # (-sim, lower, higher, owner, version, position)
+        self.queued = 0
 
     def groups(self) -> list[list[int]]:
         return [sorted(m) for m in self.members if m is not None]
@@ -344,15 +358,41 @@ class _Merger:
         others = [o for o in others if o != a and self.members[o] is not None]
         if not others:
             return
-        sims = self.similarity(a, others).tolist()
+        sims = self.similarity(a, others)
         self.neighbours[a].update(others)
         for o in others:
             self.neighbours[o].add(a)
-        floor = -np.inf if self.threshold is None else self.threshold - 1e-6
-        push, heap = heapq.heappush, self.heap
-        for o, sim in zip(others, sims):
-            if sim >= floor:
-                push(heap, (-sim, o, a) if o < a else (-sim, a, o))
+        alike = sims >= self.floor
+        if not alike.any():
+            return
+        partners = np.asarray(others, dtype=np.int64)[alike]
+        negative = -sims[alike]
+        old = self.pairs[a]
+        if old is not None:  # a's unused pairs join the new ones
+            at = self.cursor[a]
+            negative, partners = np.r_[old[0][at:], negative], np.r_[old[1][at:], partners]
+        lower, higher = np.minimum(partners, a), np.maximum(partners, a)
+        order = np.lexsort((higher, lower, negative))
+        self.pairs[a] = (negative[order], partners[order], lower[order])
+        self.cursor[a] = 0
+        self.version[a] += 1
+        self.queued += int(alike.sum())
+        self._push(a)
+
+    def _push(self, a: int) -> None:
+        """Queue ``a``'s best pair whose partner is still a group, if any."""
+        negative, partners, lower = self.pairs[a]  # type: ignore[misc]
+        at = self.cursor[a]
+        while at < len(partners):
+            window = self.live[partners[at : at + 64]]
+            if window.any():
+                at += int(window.argmax())
+                partner = int(partners[at])
+                low = int(lower[at])
+                heapq.heappush(self.heap, (float(negative[at]), low, a + partner - low, a, self.version[a], at))
+                break
+            at += len(window)
+        self.cursor[a] = at
 
     def run(self, n_neighbors: int, cancel: CancelToken | None) -> None:
         self._connect(n_neighbors, cancel)
@@ -360,16 +400,20 @@ class _Merger:
             merged = self._drain(cancel)
             if self.alive <= self.target:
                 break
-            before = len(self.heap)
+            before = self.queued
             self._connect(n_neighbors, cancel, only_new=True)
-            if not merged and len(self.heap) == before:
+            if not merged and self.queued == before:
                 break  # nothing left that is alike enough
 
     def _drain(self, cancel: CancelToken | None) -> int:
         merged = 0
         while self.heap and self.alive > self.target:
-            _, a, b = heapq.heappop(self.heap)
+            _, a, b, owner, version, at = heapq.heappop(self.heap)
+            if self.members[owner] is None or self.version[owner] != version or self.cursor[owner] != at:
+                continue  # the owner merged, or its pairs were re-sorted since
             if self.members[a] is None or self.members[b] is None:
+                self.cursor[owner] = at + 1
+                self._push(owner)
                 continue
             merged += 1
             if merged % 500 == 0:
@@ -383,12 +427,18 @@ class _Merger:
         self.sums[new] = self.sums[a] + self.sums[b]
         self.sizes[new] = self.sizes[a] + self.sizes[b]
         self.neighbours.append(set())
+        self.pairs.append(None)
+        self.cursor.append(0)
+        self.version.append(0)
         around = (self.neighbours[a] | self.neighbours[b]) - {a, b}
         for old in (a, b):
             self.members[old] = None
+            self.pairs[old] = None
             for o in self.neighbours[old]:
                 self.neighbours[o].discard(old)
             self.neighbours[old] = set()
+        self.live[[a, b]] = False
+        self.live[new] = True
         self.alive -= 1
         self.link(new, sorted(around))
 
@@ -410,7 +460,9 @@ class _Merger:
             rows = np.arange(block.shape[0])
             block[rows, start + rows] = -np.inf
             nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
-            for row, columns in enumerate(nearest):
+            nearest.sort(axis=1)
+            for row, others in enumerate(np.asarray(live)[nearest].tolist()):
                 a = live[start + row]
-                others = [live[c] for c in sorted(columns) if not (only_new and live[c] in self.neighbours[a])]
+                if only_new:
+                    others = [o for o in others if o not in self.neighbours[a]]
                 self.link(a, others)
