@@ -68,6 +68,7 @@ COMPLETE_UP_TO = 400
 """Up to this many groups every pair is a candidate (exact UPGMA); above, nearest neighbours."""
 _BACKGROUND_SAMPLE = 1000
 _BLOCK = 1024
+_BLOCK_CELLS = 1 << 22
 
 
 def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
@@ -454,12 +455,13 @@ class _Merger:
                 self.link(a, later)
             return
         k = min(n_neighbors, len(live) - 1)
-        for start in range(0, len(live), _BLOCK):
+        height = max(1, min(_BLOCK, _BLOCK_CELLS // len(live)))  # a block and its ranks: ~50 MB at most
+        for start in range(0, len(live), height):
             check(cancel)
-            block = centroids[start : start + _BLOCK] @ centroids.T
+            block = centroids[start : start + height] @ centroids.T
             rows = np.arange(block.shape[0])
             block[rows, start + rows] = -np.inf
-            nearest = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            nearest = np.argpartition(np.negative(block, out=block), k - 1, axis=1)[:, :k]
             nearest.sort(axis=1)
             for row, others in enumerate(np.asarray(live)[nearest].tolist()):
                 a = live[start + row]
