@@ -13,6 +13,14 @@ Lumpur"), and two terms that share a word or a stem prefix ("Iran",
 "Iranian") are never both shown. Each term
 is written in its most frequent spelling in the body text, so proper nouns
 keep their case ("ASEAN", "Kuala Lumpur") and common words stay lower case.
+
+*Scale.* All phrases of all articles are counted at once: the words become
+one array of ids, each phrase one int64 code, and the counts per story and
+per topic come from sorting those codes (numpy), never from a Python loop
+over articles x phrases; 10,000 articles take under two seconds and ~250 MB
+(``tests/benchmarks/bench_pipeline.py``). Where a phrase could give way to
+two longer ones, it gives way to the one that occurs first in the topic's
+text (stories by id), which is what a per-topic loop over phrases would do.
 """
 
 from __future__ import annotations
