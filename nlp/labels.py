@@ -158,7 +158,7 @@ class _Phrases:
         vocabulary = _Vocabulary(language)
         story_ids = [a.story_id for a in articles]
         order = sorted(range(len(articles)), key=lambda i: (story_ids[i], i))
-        stream = array("q")
+        stream = array("i")
         lengths = np.zeros(2 * len(articles), dtype=np.int64)  # title, then body, of each article
         get = vocabulary.__getitem__
         for rank, i in enumerate(order):
@@ -176,9 +176,8 @@ class _Phrases:
         self.articles = articles
         self.forms = list(vocabulary.forms)
         self.stems = list(vocabulary.stems)
-        self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int64)  # index -1 -> -1
-        self.spelling = np.array(stream, dtype=np.int32)
-        del stream
+        self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int32)  # index -1 -> -1
+        self.spelling = np.frombuffer(stream, dtype=np.int32) if len(stream) else np.zeros(0, dtype=np.int32)
         self.is_title = np.repeat(np.tile([True, False], len(articles)), lengths)
         article_rank = np.repeat(np.arange(len(articles), dtype=np.int32), lengths.reshape(-1, 2).sum(axis=1))
         self.order = np.array(order, dtype=np.int64)
