@@ -6,6 +6,7 @@ import argparse
 import datetime as _dt
 import logging
 import os
+import shutil
 import sys
 import traceback
 from collections.abc import Sequence
@@ -20,6 +21,18 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
 HEADLESS_HINT = "topic-digest summarize --sample"
+
+
+def headless_command() -> str:
+    """The headless command, with the path of the ``topic-digest`` script beside this one when there is one.
+
+    The README's set-up puts both scripts in ``.venv/bin``, which is not on
+    the user's PATH: the hint must be a command that runs as printed.
+    """
+    script = Path(sys.argv[0]).resolve().parent / "topic-digest" if sys.argv and sys.argv[0] else None
+    if script is not None and script.is_file() and shutil.which("topic-digest") != str(script):
+        return f"{script} summarize --sample"
+    return HEADLESS_HINT
 
 
 def has_display(env: dict[str, str] | os._Environ[str] = os.environ, platform: str = sys.platform) -> bool:
@@ -92,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not has_display():
         print(
             "topic-digest-gui: no display found (neither DISPLAY nor WAYLAND_DISPLAY is set), so the window "
-            f"cannot open.\nOn this machine use the headless command instead:\n  {HEADLESS_HINT}",
+            f"cannot open.\nOn this machine use the headless command instead:\n  {headless_command()}",
             file=sys.stderr,
         )
         return 1

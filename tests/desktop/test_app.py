@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -21,6 +22,20 @@ def test_no_display_says_so_and_shows_the_headless_command() -> None:
     assert proc.returncode == 1
     assert "no display" in proc.stderr and "topic-digest summarize --sample" in proc.stderr
     assert "Aborted" not in proc.stderr and "qt.qpa" not in proc.stderr
+
+
+@pytest.mark.skipif(not (Path(sys.executable).parent / "topic-digest-gui").is_file(),
+                    reason="the package's scripts are not installed beside this interpreter")
+def test_the_installed_script_prints_a_headless_command_that_runs() -> None:
+    bin_dir = Path(sys.executable).parent
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env["PATH"] = "/usr/bin:/bin"  # as after the README's set-up: .venv/bin is not on PATH
+    proc = subprocess.run([str(bin_dir / "topic-digest-gui"), "--sample"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    command = proc.stderr.strip().splitlines()[-1].split()
+    assert command == [str((bin_dir / "topic-digest").resolve()), "summarize", "--sample"]
+    shown = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300)
+    assert shown.returncode == 0 and "Kuala Lumpur" in shown.stdout
 
 
 def test_display_detection() -> None:
