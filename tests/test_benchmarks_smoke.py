@@ -44,7 +44,8 @@ def test_report_marks_missed_targets_and_rewrites_only_the_readme_section(tmp_pa
     harness.update_readme("first\n", readme)
     harness.update_readme("second\n", readme)
     content = readme.read_text(encoding="utf-8")
-    assert content == "# T\n\n<!-- performance -->\n## Performance\n\nsecond\n<!-- /performance -->\n\n## Licence\n"
+    assert content == (f"# T\n\n<!-- performance -->\n## Performance\n\n{harness.HOW_TO_RUN}\n\nsecond\n"
+                       "<!-- /performance -->\n\n## Licence\n")
 
 
 def test_unknown_benchmark_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:

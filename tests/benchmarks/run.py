@@ -31,6 +31,14 @@ BENCH_DIR = Path(__file__).resolve().parent
 README = REPO / "README.md"
 SECTION_START = "<!-- performance -->"
 SECTION_END = "<!-- /performance -->"
+HOW_TO_RUN = (
+    "Every benchmark runs with one command, after the test set-up command above: "
+    "`.venv/bin/python -m tests.benchmarks.run` (about 15 minutes; `--quick` is the smoke mode the test "
+    "suite runs, `--only NAME...` picks benchmarks, `--datasets DIR` points at the public data sets, "
+    "by default `../shared/datasets`). It writes `bench-results/report.md`; `--readme` also puts the "
+    "report here. The scale corpora are generated reproducibly from MultiLing 2011 by "
+    "`tests/benchmarks/scale.py` (its docstring says how, and why it times like real news)."
+)
 
 
 def available() -> list[str]:
@@ -112,7 +120,7 @@ def update_readme(text: str, readme: Path = README) -> None:
     from nlp.export.atomic import atomic_write_text
 
     content = readme.read_text(encoding="utf-8")
-    section = f"{SECTION_START}\n## Performance\n\n{text}{SECTION_END}"
+    section = f"{SECTION_START}\n## Performance\n\n{HOW_TO_RUN}\n\n{text}{SECTION_END}"
     if SECTION_END in content:
         head, rest = content.split(SECTION_START, 1)
         tail = rest.split(SECTION_END, 1)[1]
