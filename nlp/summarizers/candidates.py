@@ -30,15 +30,29 @@ MIN_WORDS = 6
 COPY_MATCH = 0.3
 """Content-word cosine at which a copy's sentence restates one of its original."""
 
-_ENDS_LIKE_A_SENTENCE = re.compile(r"""[.!?…。！？]["'”’)\]]*$""")
+_SENTENCE_END = ".!?…。！？"
+_CLOSERS = "\"'”’)]"
 _DATE_STAMP = re.compile(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")  # "2005/01/08 Headline" lines
-_FURNITURE = re.compile(
-    r"""^(?:share|advertisement|read\ more|related(?:\ (?:stories|articles|coverage))?|photo|image|video
-        |file\ photo)\s*(?:[:|]|$)
-    |sign\ up\ for|link\ copied|all\ rights\ reserved|click\ here|subscribe\ to\ our|our\ newsletter
-    |[\w.+-]+@[\w-]+\.[\w.]+|https?://""",
-    re.IGNORECASE | re.VERBOSE,
+_FURNITURE_START = re.compile(
+    r"(?:share|advertisement|read more|related(?: (?:stories|articles|coverage))?|photo|image|video"
+    r"|file photo)\s*(?:[:|]|$)",
+    re.IGNORECASE,
 )
+_FURNITURE_PHRASES = ("sign up for", "link copied", "all rights reserved", "click here", "subscribe to our",
+                      "our newsletter", "http://", "https://")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
+
+
+def _furniture(text: str) -> bool:
+    """Share buttons, sign-up prompts, links and e-mail addresses (plain substring tests first: fast)."""
+    lowered = text.lower()
+    return (
+        bool(_FURNITURE_START.match(text))
+        or any(phrase in lowered for phrase in _FURNITURE_PHRASES)
+        or ("@" in text and bool(_EMAIL.search(text)))
+    )
+
+
 _BYLINE = re.compile(  # "By Lee Ji-yoon (jylee@...)", "By Ann Lee, Reuters correspondent." (not "By Friday, ...")
     r"^By (?:[A-Z][\w.'’-]+ ){0,2}[A-Z][\w.'’-]+"
     r"(?:\s*[(|]|,(?: [A-Z]?[\w.'’-]+)*? (?:correspondent|reporter|writer|editor)\b|\s*$)"
@@ -60,11 +74,11 @@ def is_summary_material(sentence: Sentence) -> bool:
     text = sentence.text
     return (
         sentence.kind == "body"
-        and len(words(text)) >= MIN_WORDS
-        and bool(_ENDS_LIKE_A_SENTENCE.search(text))
-        and not _FURNITURE.search(text)
-        and not _BYLINE.match(text)
+        and text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
         and not _DATE_STAMP.match(text)
+        and not _BYLINE.match(text)
+        and not _furniture(text)
+        and len(words(text)) >= MIN_WORDS
     )
 
 
