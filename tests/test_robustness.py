@@ -117,6 +117,37 @@ def test_a_file_deleted_during_the_run_is_skipped_and_the_rest_loads(tmp_path: P
     assert skipped.reason == f"{tmp_path / 'c.txt'}: cannot be read (No such file or directory)"
 
 
+def test_a_file_made_unreadable_during_the_run_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name, text in (("a.txt", STORY), ("b.txt", OTHER)):
+        (tmp_path / name).write_text(text, "utf-8")
+    real_read = Path.read_bytes
+
+    def permission_lost(path: Path) -> bytes:  # chmod 0 does not stop root, so the OS's answer is played back
+        if path.name == "b.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", permission_lost)
+    corpus = load_paths([tmp_path])
+    assert [Path(a.path).name for a in corpus.articles] == ["a.txt"]
+    assert [s.reason for s in corpus.skipped] == [f"{tmp_path / 'b.txt'}: cannot be read (Permission denied)"]
+
+
+def test_entity_expansion_bombs_are_not_expanded(tmp_path: Path) -> None:
+    entities = '<!ENTITY a "' + "A" * 40 + '">' + "".join(
+        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+    (tmp_path / "bomb.html").write_text(
+        f"<!DOCTYPE html [{entities}]><html><head><title>Budget</title></head><body><article>"
+        f"<p>{STORY} &i;</p><p>{OTHER}</p></article></body></html>", "utf-8")
+    (tmp_path / "bomb.sgml").write_text(
+        f'<?xml version="1.0"?><!DOCTYPE DOC [{entities}]><DOC><DOCNO>B1</DOCNO><TEXT>&i; {STORY}</TEXT></DOC>',
+        "utf-8")
+    corpus = load_paths([tmp_path])
+    assert sorted(Path(a.path).name for a in corpus.articles) == ["bomb.html", "bomb.sgml"]
+    for article in corpus.articles:
+        assert "AAAAAAAAAA" not in article.body and len(article.body) < 2_000
+
+
 def test_more_files_than_the_limit_is_refused_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import nlp.ingest.loader
 

@@ -175,6 +175,20 @@ def test_an_export_to_a_full_disk_shows_the_error_and_keeps_the_previous_file(  
     assert window.export_to(str(target)) and target.read_text("utf-8").startswith("# Topic Digest")
 
 
+def test_the_source_pane_shows_markup_as_text_and_loads_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    hostile = '<b>bold</b> <img src="http://evil.example/p.png"> <script>alert(1)</script>'
+    record = {"title": "Council <i>votes</i>", "text": f"The council voted on the budget today. A reader wrote {hostile} here."}
+    (tmp_path / "feed.json").write_text(json.dumps([record]), "utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.open_paths([str(tmp_path / "feed.json")])
+    (article,) = blocker.args[0].articles
+    window.topics.select_article(article.id)
+    assert window.source.article is not None and window.source.article.id == article.id
+    assert hostile in window.source.body.toPlainText()
+    assert "Council &lt;i&gt;votes&lt;/i&gt;" in window.source.header.text()
+    assert window.source.header.openExternalLinks() is False
+
+
 def test_copy_summary_puts_references_on_the_clipboard(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
     analysis = _open_sample(qtbot, window)
     cluster = analysis.clusters[_select_topic_with(window, analysis, "000_")]
