@@ -25,7 +25,8 @@ UPGMA. The pairs alike enough wait in one sorted list per group, and only
 each list's best pair sits in the heap, so a pair whose partner has merged
 meanwhile is skipped in bulk rather than popped. Memory is
 O(n * (d + n_neighbors)); 10,000 articles take about three seconds
-(``tests/benchmarks/bench_cluster.py``, ``bench_pipeline.py``).
+(``tests/benchmarks/bench_cluster.py``, ``bench_pipeline.py``). The merging is
+:class:`nlp.linkage.Merger`.
 
 *When to stop.* Two groups merge while their mean similarity ``s`` stands
 clearly above the corpus's *background* similarity ``b``, the median
@@ -50,13 +51,13 @@ leaves no "Other" (except articles with no content words).
 from __future__ import annotations
 
 import hashlib
-import heapq
 from collections.abc import Sequence
 
 import numpy as np
 
 from nlp.cancel import CancelToken, Progress, check, report
 from nlp.errors import NoArticlesError, OptionsError
+from nlp.linkage import Merger
 from nlp.types import Article
 
 PRIOR_BACKGROUND = 0.035
@@ -67,11 +68,7 @@ RATIO = 2.75
 """Merge ratio at granularity 0.5. Quality on MultiLing is flat from 2.5 to 3.5 (bench_cluster)."""
 MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
-COMPLETE_UP_TO = 400
-"""Up to this many groups every pair is a candidate (exact UPGMA); above, nearest neighbours."""
 _BACKGROUND_SAMPLE = 1000
-_BLOCK = 1024
-_BLOCK_CELLS = 1 << 22
 
 
 def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
@@ -277,7 +274,7 @@ class TopicClusterer:
         else:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
-        merger = _Merger(vectors, groups, threshold=threshold, target=target)
+        merger = Merger(vectors, groups, threshold=threshold, target=target)
         merger.run(self.n_neighbors, cancel)
         return merger.groups(), background, threshold
 
@@ -316,158 +313,3 @@ def _background(vectors: np.ndarray, groups: list[list[int]], articles: Sequence
     upper = sims[np.triu_indices(len(sample), 1)]
     values = np.concatenate([upper, np.full(PRIOR_PAIRS, PRIOR_BACKGROUND, dtype=np.float32)])
     return float(np.clip(np.median(values), MIN_BACKGROUND, 1.0))
-
-
-class _Merger:
-    """Average-linkage merging over candidate edges, with exact group similarities from vector sums.
-
-    The pairs alike enough wait in one sorted list per group (its candidates
-    when it was linked); a heap holds the head of each list. Popping the
-    least head is popping the most alike pair of all, as one heap of every
-    pair would, without pushing and popping each pair: pairs whose partner
-    merged meanwhile are skipped in bulk.
-    """
-
-    def __init__(
-        self, vectors: np.ndarray, groups: list[list[int]], *, threshold: float | None, target: int
-    ) -> None:
-        self.floor = -np.inf if threshold is None else threshold - 1e-6
-        self.target = target
-        capacity = max(1, 2 * len(groups))  # every merge makes one new group
-        self.sums = np.zeros((capacity, vectors.shape[1]), dtype=np.float64)
-        self.sizes = np.zeros(capacity, dtype=np.float64)
-        for number, group in enumerate(groups):
-            self.sums[number] = vectors[group].sum(axis=0, dtype=np.float64)
-            self.sizes[number] = len(group)
-        self.live = np.zeros(capacity, dtype=bool)
-        self.live[: len(groups)] = True
-        self.members: list[list[int] | None] = [list(g) for g in groups]
-        self.alive = len(groups)
-        self.neighbours: list[set[int]] = [set() for _ in groups]
-        # per group: its candidate pairs by (-similarity, lower id, higher id), and how far they are used
-        self.pairs: list[tuple[np.ndarray, np.ndarray, np.ndarray] | None] = [None] * len(groups)
-        self.cursor: list[int] = [0] * len(groups)
-        self.version: list[int] = [0] * len(groups)  # how often each group's pairs were re-sorted
-        self.heap: list[tuple[float, int, int, int, int, int]] = []  # (-sim, lower, higher, owner, version, position)
-        self.queued = 0
-
-    def groups(self) -> list[list[int]]:
-        return [sorted(m) for m in self.members if m is not None]
-
-    def similarity(self, a: int, others: list[int]) -> np.ndarray:
-        return self.sums[others] @ self.sums[a] / (self.sizes[others] * self.sizes[a])
-
-    def link(self, a: int, others: list[int]) -> None:
-        """Make ``others`` candidates for merging with ``a`` and queue the pairs alike enough."""
-        others = [o for o in others if o != a and self.members[o] is not None]
-        if not others:
-            return
-        sims = self.similarity(a, others)
-        self.neighbours[a].update(others)
-        for o in others:
-            self.neighbours[o].add(a)
-        alike = sims >= self.floor
-        if not alike.any():
-            return
-        partners = np.asarray(others, dtype=np.int64)[alike]
-        negative = -sims[alike]
-        old = self.pairs[a]
-        if old is not None:  # a's unused pairs join the new ones
-            at = self.cursor[a]
-            negative, partners = np.r_[old[0][at:], negative], np.r_[old[1][at:], partners]
-        lower, higher = np.minimum(partners, a), np.maximum(partners, a)
-        order = np.lexsort((higher, lower, negative))
-        self.pairs[a] = (negative[order], partners[order], lower[order])
-        self.cursor[a] = 0
-        self.version[a] += 1
-        self.queued += int(alike.sum())
-        self._push(a)
-
-    def _push(self, a: int) -> None:
-        """Queue ``a``'s best pair whose partner is still a group, if any."""
-        negative, partners, lower = self.pairs[a]  # type: ignore[misc]
-        at = self.cursor[a]
-        while at < len(partners):
-            window = self.live[partners[at : at + 64]]
-            if window.any():
-                at += int(window.argmax())
-                partner = int(partners[at])
-                low = int(lower[at])
-                heapq.heappush(self.heap, (float(negative[at]), low, a + partner - low, a, self.version[a], at))
-                break
-            at += len(window)
-        self.cursor[a] = at
-
-    def run(self, n_neighbors: int, cancel: CancelToken | None) -> None:
-        self._connect(n_neighbors, cancel)
-        while self.alive > self.target:
-            merged = self._drain(cancel)
-            if self.alive <= self.target:
-                break
-            before = self.queued
-            self._connect(n_neighbors, cancel, only_new=True)
-            if not merged and self.queued == before:
-                break  # nothing left that is alike enough
-
-    def _drain(self, cancel: CancelToken | None) -> int:
-        merged = 0
-        while self.heap and self.alive > self.target:
-            _, a, b, owner, version, at = heapq.heappop(self.heap)
-            if self.members[owner] is None or self.version[owner] != version or self.cursor[owner] != at:
-                continue  # the owner merged, or its pairs were re-sorted since
-            if self.members[a] is None or self.members[b] is None:
-                self.cursor[owner] = at + 1
-                self._push(owner)
-                continue
-            merged += 1
-            if merged % 500 == 0:
-                check(cancel)
-            self._merge_pair(a, b)
-        return merged
-
-    def _merge_pair(self, a: int, b: int) -> None:
-        new = len(self.members)
-        self.members.append(self.members[a] + self.members[b])  # type: ignore[operator]
-        self.sums[new] = self.sums[a] + self.sums[b]
-        self.sizes[new] = self.sizes[a] + self.sizes[b]
-        self.neighbours.append(set())
-        self.pairs.append(None)
-        self.cursor.append(0)
-        self.version.append(0)
-        around = (self.neighbours[a] | self.neighbours[b]) - {a, b}
-        for old in (a, b):
-            self.members[old] = None
-            self.pairs[old] = None
-            for o in self.neighbours[old]:
-                self.neighbours[o].discard(old)
-            self.neighbours[old] = set()
-        self.live[[a, b]] = False
-        self.live[new] = True
-        self.alive -= 1
-        self.link(new, sorted(around))
-
-    def _connect(self, n_neighbors: int, cancel: CancelToken | None, *, only_new: bool = False) -> None:
-        """Link every live group to its nearest live groups (all of them when few are left)."""
-        live = [i for i, m in enumerate(self.members) if m is not None]
-        if len(live) < 2:
-            return
-        centroids = (self.sums[live] / self.sizes[live][:, None]).astype(np.float32)
-        if len(live) <= COMPLETE_UP_TO:
-            for row, a in enumerate(live):
-                later = [b for b in live[row + 1 :] if not (only_new and b in self.neighbours[a])]
-                self.link(a, later)
-            return
-        k = min(n_neighbors, len(live) - 1)
-        height = max(1, min(_BLOCK, _BLOCK_CELLS // len(live)))  # a block and its ranks: ~50 MB at most
-        for start in range(0, len(live), height):
-            check(cancel)
-            block = centroids[start : start + height] @ centroids.T
-            rows = np.arange(block.shape[0])
-            block[rows, start + rows] = -np.inf
-            nearest = np.argpartition(np.negative(block, out=block), k - 1, axis=1)[:, :k]
-            nearest.sort(axis=1)
-            for row, others in enumerate(np.asarray(live)[nearest].tolist()):
-                a = live[start + row]
-                if only_new:
-                    others = [o for o in others if o not in self.neighbours[a]]
-                self.link(a, others)
