@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import math
 import os
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from functools import lru_cache
-
 from typing import TYPE_CHECKING
 
 from nlp.language import stemmer, stop_words
@@ -97,7 +96,7 @@ _EPS = 1e-9
 
 
 def _pairs(sentence_sets: Sequence[list[frozenset[str]]], threshold: float) -> list[tuple[int, int, float]]:
-    """Shortlist by whole-vocabulary cosine, then align each article with all its candidates at once.
+    """Shortlist each article's nearest neighbours, then align it with all its candidates at once.
 
     The alignment is :func:`aligned_share` done with sparse products: one
     product of an article's sentence vectors with the sentence vectors of all
@@ -114,16 +113,15 @@ def _pairs(sentence_sets: Sequence[list[frozenset[str]]], threshold: float) -> l
     sent_cols: list[int] = []
     sent_ptr = [0]
     sent_len: list[int] = []
-    sizes: list[int] = []
     first_sentence = [0]
     for row, sets in enumerate(sentence_sets):
-        words = frozenset().union(*sets) if sets else frozenset()
-        sizes.append(max(1, len(words)))
-        for word in words:
+        # Sorted, so that column numbers (and every floating-point sum over them) never depend on
+        # the process's string hashing: the same corpus gives the same pairs in every run.
+        for word in sorted(frozenset().union(*sets)) if sets else ():
             doc_rows.append(row)
             doc_cols.append(vocabulary.setdefault(word, len(vocabulary)))
         for sentence in sets:
-            sent_cols.extend(vocabulary[w] for w in sentence)
+            sent_cols.extend(sorted(vocabulary[w] for w in sentence))
             sent_ptr.append(len(sent_cols))
             sent_len.append(len(sentence))
         first_sentence.append(first_sentence[-1] + len(sets))

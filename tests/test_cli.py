@@ -138,3 +138,19 @@ def test_subprocess_reads_json_lines_from_stdin(tmp_path: Path) -> None:
     version = subprocess.run([sys.executable, "-m", "nlp.cli", "--version"], capture_output=True, text=True,
                              cwd=REPO, timeout=120)
     assert version.returncode == 0 and version.stdout.startswith("topic-digest 0.")
+
+
+def test_json_is_byte_identical_across_processes_whatever_the_string_hashing(tmp_path: Path) -> None:
+    """Python salts string hashes per process: no set or dict order may leak into the digest."""
+    import os
+
+    outputs = []
+    for seed in ("1", "2"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "nlp.cli", "summarize", str(SEEDS), str(REPO / "tests" / "fixtures" / "ingest"),
+             "--format", "json", "-q"],
+            capture_output=True, cwd=REPO, timeout=300, env={**os.environ, "PYTHONHASHSEED": seed},
+        )
+        assert proc.returncode == 0, proc.stderr
+        outputs.append(proc.stdout)
+    assert outputs[0] == outputs[1] and len(json.loads(outputs[0])["clusters"]) >= 2
