@@ -56,3 +56,21 @@ def test_aligned_share_counts_the_shorter_side() -> None:
     b = [frozenset({"port", "strike", "end", "monday"})]
     assert aligned_share(a, b) == 1.0
     assert aligned_share(a, []) == 0.0
+
+
+def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definition() -> None:
+    """duplicate_pairs (sparse products, nearest-neighbour shortlist) against aligned_share on every pair."""
+    import itertools
+
+    from nlp.dedup import _sentence_sets, duplicate_pairs
+    from tests.conftest import SEEDS
+
+    articles = list(load_paths([SEEDS]).articles)
+    for article in list(articles):  # each seed once more, with every third word of each sentence dropped
+        shortened = [" ".join(w for n, w in enumerate(s.text.split()) if n % 3 != 2) for s in article.sentences]
+        articles.append(make_article(article.id + "c", shortened))
+    sets = [_sentence_sets(a) for a in articles]
+    expected = [(i, j) for i, j in itertools.combinations(range(len(articles)), 2)
+                if aligned_share(sets[i], sets[j]) >= 0.6]
+    assert [(i, j) for i, j, _ in duplicate_pairs(articles)] == expected
+    assert (0, 1) in expected and len(expected) > 5
