@@ -21,6 +21,11 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
     if parent is not None:
         box.setWindowModality(Qt.WindowModality.WindowModal)
         box.open()
-    else:
+    else:  # no parent keeps it alive: hold it until it is closed, or Python deletes it at once
+        _PARENTLESS.add(box)
+        box.finished.connect(lambda _result: _PARENTLESS.discard(box))
         box.show()
     return box
+
+
+_PARENTLESS: set[QMessageBox] = set()
