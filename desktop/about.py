@@ -12,7 +12,7 @@ LICENCES = (
     ("Qt for Python (PySide6)", "LGPL-3.0"),
     ("scikit-learn", "BSD-3-Clause"),
     ("sumy", "Apache-2.0"),
-    ("NLTK (Snowball stemmers)", "Apache-2.0"),
+    ("PyStemmer (Snowball stemmers)", "MIT / BSD-3-Clause"),
     ("trafilatura", "Apache-2.0"),
     ("charset-normalizer", "MIT"),
     ("python-dateutil", "Apache-2.0 / BSD-3-Clause"),

@@ -11,7 +11,7 @@ import pytest
 from nlp.dedup import mark_duplicates
 from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
-from nlp.language import stop_words
+from nlp.language import stemmer, stop_words
 from nlp.methods import METHOD_NAMES
 from nlp.sentences import Tokenizer
 from nlp.summarize import METHODS, summarize
@@ -96,13 +96,12 @@ def _small_documents() -> list[Article]:
 
 @pytest.mark.parametrize("name", [m for m in METHOD_NAMES if m != "centroid"])
 def test_picks_the_same_sentences_as_sumy(name: str) -> None:
-    from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
 
     for article in _small_documents():
         parsed = PlaintextParser.from_string(_sumy_text(article), Tokenizer("english")).document
         doc = _our_document(parsed)
-        summarizer = _sumy_classes()[name](Stemmer("english"))
+        summarizer = _sumy_classes()[name](stemmer("english"))
         summarizer.stop_words = stop_words("english")  # type: ignore[attr-defined]
         if name == "edmundson":
             summarizer.bonus_words = cues.BONUS_WORDS  # type: ignore[attr-defined]
@@ -121,14 +120,13 @@ def test_picks_the_same_sentences_as_sumy(name: str) -> None:
 
 
 def test_lsa_scores_are_sumys_singular_value_ranks() -> None:
-    from sumy.nlp.stemmers import Stemmer
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lsa import LsaSummarizer
 
     article = _small_documents()[0]
     body = "\n\n".join(article.body[a:b] for a, b in article.paragraphs)
     parsed = PlaintextParser.from_string(body, Tokenizer("english")).document
-    summarizer = LsaSummarizer(Stemmer("english"))
+    summarizer = LsaSummarizer(stemmer("english"))
     summarizer.stop_words = stop_words("english")
     dictionary = summarizer._create_dictionary(parsed)
     matrix = summarizer._compute_term_frequency(summarizer._create_matrix(parsed, dictionary))
