@@ -27,11 +27,9 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
-from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from nlp.language import stemmer, stop_words
-from nlp.sentences import words
+from nlp.language import terms
 from nlp.types import Article
 
 if TYPE_CHECKING:
@@ -52,16 +50,13 @@ COMMON_MIN = 50
 _MIN_WORDS = 3
 
 
-@lru_cache(maxsize=1 << 18)
 def stem_words(text: str, language: str = "english") -> tuple[str, ...]:
-    """Stemmed content words of ``text`` (stop words removed).
+    """Stemmed content words of ``text`` (stop words and numbers removed).
 
-    Cached: near-duplicates, clustering and summaries all ask for the same
-    sentences' stems, and stemming is the costliest part of each.
+    Cached (:func:`nlp.language.terms`): near-duplicates, clustering and
+    summaries all ask for the same sentences' stems.
     """
-    stops = stop_words(language)
-    stem = stemmer(language)
-    return tuple(stem(w) for w in (w.lower() for w in words(text)) if w not in stops and not w.isdigit())
+    return terms(text, language).plain
 
 
 def _sentence_sets(article: Article) -> list[frozenset[str]]:

@@ -6,6 +6,7 @@ import os
 from collections.abc import Sequence
 from dataclasses import replace
 
+from nlp.bulk import bulk_allocations
 from nlp.cancel import CancelToken, Progress, check, report, scaled
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.types import Analysis, Article, Cluster, Corpus, Options
@@ -47,10 +48,11 @@ def analyze_paths(
     from nlp.ingest import load_paths
 
     options = validate(options or Options())
-    corpus = load_paths(
-        paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel
-    )
-    return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+    with bulk_allocations():
+        corpus = load_paths(
+            paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel
+        )
+        return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
 
 
 def analyze(
@@ -78,11 +80,17 @@ def analyze(
     Analysis
         Clusters cover every article exactly once.
     """
+    options = validate(options or Options())
+    with bulk_allocations():
+        return _analyze(corpus, options, progress, cancel)
+
+
+def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
+             cancel: CancelToken | None) -> Analysis:
     from nlp.cluster import TopicClusterer
     from nlp.dedup import mark_duplicates
     from nlp.labels import describe_clusters
 
-    options = validate(options or Options())
     if not isinstance(corpus, Corpus):
         corpus = Corpus(articles=tuple(corpus))
     articles = tuple(a for a in corpus.articles if a.sentences)

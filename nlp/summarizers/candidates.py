@@ -21,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from nlp.dedup import stem_words
-from nlp.sentences import words
+from nlp.language import terms
 from nlp.summarizers.document import Document, Position, build_document
 from nlp.types import Article, Sentence
 
@@ -44,13 +44,17 @@ _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
 def _furniture(text: str) -> bool:
-    """Share buttons, sign-up prompts, links and e-mail addresses (plain substring tests first: fast)."""
+    """Share buttons, sign-up prompts, links and e-mail addresses.
+
+    Substring tests, not one regex of alternatives: Python's regex engine
+    tries every alternative at every position (8 us a sentence, 0.9 s on
+    10,000 articles), ``in`` is a fast C search.
+    """
     lowered = text.lower()
-    return (
-        bool(_FURNITURE_START.match(text))
-        or any(phrase in lowered for phrase in _FURNITURE_PHRASES)
-        or ("@" in text and bool(_EMAIL.search(text)))
-    )
+    for phrase in _FURNITURE_PHRASES:
+        if phrase in lowered:
+            return True
+    return bool(_FURNITURE_START.match(text)) or ("@" in text and bool(_EMAIL.search(text)))
 
 
 _BYLINE = re.compile(  # "By Lee Ji-yoon (jylee@...)", "By Ann Lee, Reuters correspondent." (not "By Friday, ...")
@@ -69,16 +73,18 @@ class Candidate:
     order: int
 
 
-def is_summary_material(sentence: Sentence) -> bool:
+def is_summary_material(sentence: Sentence, language: str = "english") -> bool:
     """True for a body sentence long enough, punctuated, and not furniture or a dated headline."""
     text = sentence.text
+    end = text.rstrip(_CLOSERS)[-1:]
     return (
         sentence.kind == "body"
-        and text.rstrip(_CLOSERS)[-1:] in tuple(_SENTENCE_END)
+        and bool(end)
+        and end in _SENTENCE_END
+        and len(terms(text, language).stems) >= MIN_WORDS  # cached: every stage tokenises it
         and not _DATE_STAMP.match(text)
         and not _BYLINE.match(text)
         and not _furniture(text)
-        and len(words(text)) >= MIN_WORDS
     )
 
 
@@ -102,7 +108,7 @@ def candidates(members: Sequence[Article]) -> list[Candidate]:
         mine: list[frozenset[str]] = []
         body = [s for s in article.sentences if s.kind == "body"]
         for order, sentence in enumerate(body):
-            if not is_summary_material(sentence):
+            if not is_summary_material(sentence, article.language):
                 continue
             terms = frozenset(stem_words(sentence.text, article.language))
             if any(_cosine(terms, other) >= COPY_MATCH for other in earlier):

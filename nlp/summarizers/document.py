@@ -6,8 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from nlp.language import stemmer, stop_words
-from nlp.sentences import words
+from nlp.language import terms as sentence_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -99,14 +98,9 @@ def build_document(
     """
     from scipy.sparse import csr_matrix
 
-    stops = stop_words(language)
-    stem = stemmer(language)
-    stems: list[tuple[str, ...]] = []
-    terms: list[tuple[str, ...]] = []
-    for text in texts:
-        lowered = [w.lower() for w in words(text)]
-        stems.append(tuple(stem(w) for w in lowered))
-        terms.append(tuple(stem(w) for w in lowered if w not in stops))
+    analysed = [sentence_terms(text, language) for text in texts]  # cached: mostly looked up
+    stems = [a.stems for a in analysed]
+    terms = [a.content for a in analysed]
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     cols: list[int] = []

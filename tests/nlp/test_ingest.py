@@ -227,3 +227,47 @@ def test_folder_walk_skips_hidden_and_docs_but_named_files_load(tmp_path: Path) 
 
 def test_result_is_a_corpus() -> None:
     assert isinstance(load_paths([]), Corpus)
+
+
+def _mixed_folder(tmp_path: Path, copies: int) -> Path:
+    """The seeds and every fixture format, ``copies`` times over, plus files that must be skipped."""
+    import shutil
+
+    from tests.conftest import SEEDS
+
+    folder = tmp_path / "mixed"
+    for n in range(copies):
+        shutil.copytree(SEEDS, folder / f"seeds{n}")
+        shutil.copytree(INGEST, folder / f"fixtures{n}")
+        (folder / f"fixtures{n}" / "empty.txt").write_text("")
+        (folder / f"fixtures{n}" / "binary.pdf").write_bytes(b"%PDF-1.4\x00\x01")
+    return folder
+
+
+def test_worker_processes_load_exactly_what_one_process_loads(tmp_path: Path) -> None:
+    folder = _mixed_folder(tmp_path, copies=3)
+    serial = load_paths([folder], workers=1)
+    parallel = load_paths([folder], workers=2)
+    assert len(serial.articles) > 50 and len(serial.skipped) >= 6
+    assert parallel == serial  # same articles, ids, offsets and skip reasons, in the same order
+
+
+@pytest.mark.slow
+def test_a_worker_killed_mid_run_loses_no_file(tmp_path: Path) -> None:
+    import multiprocessing
+    import os
+    import signal
+
+    folder = _mixed_folder(tmp_path, copies=40)
+    killed: list[int] = []
+
+    def progress(fraction: float, message: str) -> None:
+        if 0.0 < fraction < 0.5 and not killed:
+            workers = multiprocessing.active_children()
+            if workers:
+                killed.append(workers[0].pid or 0)
+                os.kill(workers[0].pid or 0, signal.SIGKILL)
+
+    parallel = load_paths([folder], workers=2, progress=progress)
+    assert killed, "no worker was running"
+    assert parallel == load_paths([folder], workers=1)
