@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -129,43 +130,47 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the result is in file order.
 
     Cleaning and sentence splitting are pure Python, so threads would take
-    turns on one core; processes use them all (10,000 articles: 4.3 s on one
-    core, ``tests/benchmarks/bench_pipeline.py``). Workers are spawned, not
-    forked: the GUI calls this from a thread, and forking a process that runs
-    threads can deadlock the child. If a worker dies (killed, out of memory),
-    the chunks it had not returned are read here instead, so nothing is lost.
+    turns on one core; processes use them all (10,000 articles: 4.4 s in one
+    process, 2.5 s in two, ``tests/benchmarks/bench_pipeline.py``). joblib's
+    loky executor rather than ``multiprocessing``: its workers start clean
+    (no fork of a process whose GUI threads may hold locks) without running
+    the caller's main script again, and they stay up between runs. If a
+    worker dies (killed, out of memory), the chunks not yet returned are
+    read here instead, so nothing is lost.
     """
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-    from concurrent.futures.process import BrokenProcessPool
+    from joblib import Parallel, delayed
 
     chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
-    results: list[tuple[list[_Item], list[Skipped]] | None] = [None] * len(chunks)
+    results: list[tuple[list[_Item], list[Skipped]]] = []
     total = len(files)
-    done_files = 0
+    done = 0
     report(progress, 0.0, f"Loading {total} files in {jobs} processes")
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
+    outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
+        delayed(_load_chunk)(chunk, language) for chunk in chunks
+    )
     try:
-        pending = {pool.submit(_load_chunk, chunk, language): i for i, chunk in enumerate(chunks)}
-        while pending:
+        for output in outputs:
+            results.append(output)
+            done += len(chunks[len(results) - 1])
             check(cancel)
-            finished, _ = wait(pending, timeout=0.1, return_when=FIRST_COMPLETED)
-            for future in finished:
-                index = pending.pop(future)
-                try:
-                    results[index] = future.result()
-                except BrokenProcessPool:
-                    continue  # read below, in this process
-                done_files += len(chunks[index])
-            if finished:
-                report(progress, done_files / total, f"Loading {done_files}/{total} files")
+            report(progress, done / total, f"Loading {done}/{total} files")
+    except Exception as exc:  # noqa: BLE001 - a dead worker: read the rest here
+        if not _worker_lost(exc):
+            raise
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-    for index, chunk in enumerate(chunks):
-        if results[index] is None:
-            check(cancel)
-            results[index] = _load_chunk(chunk, language)
-    return [r for r in results if r is not None]
+        with warnings.catch_warnings():  # joblib warns that the dropped tasks' work was wasted
+            warnings.filterwarnings("ignore", message=".*tasks have been successfully executed")
+            outputs.close()  # on cancel: the tasks not started are dropped
+    for chunk in chunks[len(results) :]:
+        check(cancel)
+        results.append(_load_chunk(chunk, language))
+    return results
+
+
+def _worker_lost(exc: Exception) -> bool:
+    from joblib.externals.loky.process_executor import BrokenProcessPool, TerminatedWorkerError
+
+    return isinstance(exc, (BrokenProcessPool, TerminatedWorkerError))
 
 
 def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:

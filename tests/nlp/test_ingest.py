@@ -271,3 +271,28 @@ def test_a_worker_killed_mid_run_loses_no_file(tmp_path: Path) -> None:
     parallel = load_paths([folder], workers=2, progress=progress)
     assert killed, "no worker was running"
     assert parallel == load_paths([folder], workers=1)
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from nlp.ingest.loader import PARALLEL_FILES
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(PARALLEL_FILES):
+        (folder / f"{i:04d}.txt").write_text(f"Story {i} was reported today by the council. It goes on.\n")
+    script = tmp_path / "script.py"
+    script.write_text(
+        "print('script started')\n"
+        "from nlp.ingest import load_paths\n"
+        f"print(len(load_paths([{str(folder)!r}]).articles))\n"
+    )
+    repo = Path(__file__).resolve().parents[2]
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=repo,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["script", "started", str(PARALLEL_FILES)]
+    assert "Traceback" not in done.stderr
