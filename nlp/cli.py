@@ -186,9 +186,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if progress:
             progress.close()
         if not args.quiet:
-            for s in analysis.skipped:
-                where = f"{s.path} (record {s.record})" if s.record is not None else s.path
-                print(f"{PROG}: warning: skipped {where}: {s.reason}", file=sys.stderr)
+            for s in analysis.skipped:  # the reason names the file (and the record) itself
+                print(f"{PROG}: warning: skipped {s.reason}", file=sys.stderr)
         fmt = args.format or (format_for_path(args.output) if args.output else "text")
         if args.output:
             write(analysis, Path(args.output), fmt)

@@ -81,6 +81,7 @@ def test_skipped_inputs_warn_and_still_succeed(tmp_path: Path, capsys: pytest.Ca
     assert main(["summarize", str(SEEDS), str(tmp_path), "--format", "text"]) == 0
     err = capsys.readouterr().err
     assert "warning: skipped" in err and "empty.txt" in err and "blob.txt" in err
+    assert err.count("empty.txt") == 1, err  # named once, not "skipped X: X: empty file"
     assert main(["summarize", str(SEEDS), str(tmp_path), "--format", "text", "--quiet"]) == 0
     assert capsys.readouterr().err == ""
 
