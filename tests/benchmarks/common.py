@@ -93,6 +93,26 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def workers_peak_rss_mb() -> float:
+    """Sum of the peak resident memory of this process's live worker processes, in MB (Linux).
+
+    The loader's worker processes stay up after a run; their peaks added to
+    the parent's is an upper bound of what the run held at once.
+    """
+    import multiprocessing
+
+    total = 0.0
+    for child in multiprocessing.active_children():
+        try:
+            status = Path(f"/proc/{child.pid}/status").read_text()
+        except OSError:
+            continue
+        for line in status.splitlines():
+            if line.startswith("VmHWM:"):
+                total += int(line.split()[1]) / 1024
+    return total
+
+
 def datasets_from_env() -> Path:
     """The data sets folder: ``$TOPIC_DIGEST_DATASETS`` or ``../shared/datasets``."""
     return Path(os.environ.get("TOPIC_DIGEST_DATASETS", DEFAULT_DATASETS))

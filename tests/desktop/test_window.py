@@ -252,3 +252,25 @@ def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
     for widget in (window.topics.filter_edit, window.summary.method, window.summary.length,
                    window.cluster_count, window.granularity, window.cancel_button, window.source.body):
         assert widget.toolTip(), widget
+
+
+@pytest.mark.slow
+def test_a_large_folder_loads_in_worker_processes_and_every_file_is_accounted_for(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    from nlp.ingest.loader import PARALLEL_FILES
+
+    topics = ("council budget vote", "harbour storm flood", "senate election poll")
+    for i in range(PARALLEL_FILES):
+        words = topics[i % 3]
+        (tmp_path / f"{i:04d}.txt").write_text(f"Report {i} on the {words}. The {words} story goes on today.\n")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    messages: list[str] = []
+    window.session.progress.connect(lambda _fraction, message: messages.append(message))
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.open_paths([str(tmp_path)])
+    analysis = blocker.args[0]
+    assert any(m.endswith("processes") for m in messages), messages[:5]
+    assert len(analysis.articles) == PARALLEL_FILES
+    assert window.status_label.text().startswith(f"{PARALLEL_FILES} articles in ")
+    assert window.skipped.model.index(0, 0).data().endswith("empty.txt")
