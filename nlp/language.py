@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+import threading
 from importlib import resources
 from typing import NamedTuple
 
@@ -42,7 +43,13 @@ def stemmer(language: str = "english") -> Callable[[str], str]:
 
     if language not in Stemmer.algorithms():
         return str.lower
-    stem = Stemmer.Stemmer(language).stemWord
+    raw = Stemmer.Stemmer(language).stemWord
+    lock = threading.Lock()  # a PyStemmer object is not thread-safe; the lock is only taken on a cache miss
+
+    def stem(word: str) -> str:
+        with lock:
+            return raw(word)  # type: ignore[no-any-return]
+
     return lru_cache(maxsize=200_000)(stem)
 
 

@@ -98,7 +98,11 @@ def load_paths(
 def _jobs(files: int, workers: int | None) -> int:
     if workers is not None:
         return max(1, workers)
-    return min(os.cpu_count() or 1, 8) if files >= PARALLEL_FILES else 1
+    if files < PARALLEL_FILES:
+        return 1
+    # The cores this process may use (a container's or taskset's limit), not the machine's.
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return min(usable, 8)
 
 
 def _load_serial(files: Sequence[Path], language: str, progress: Progress | None,

@@ -296,3 +296,16 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path:
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["script", "started", str(PARALLEL_FILES)]
     assert "Traceback" not in done.stderr
+
+
+def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from nlp.ingest import loader
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+    assert loader._jobs(loader.PARALLEL_FILES, None) == 1  # one core allowed: no workers at all
+    monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
+    assert loader._jobs(loader.PARALLEL_FILES, None) == 8
+    assert loader._jobs(loader.PARALLEL_FILES - 1, None) == 1  # a small folder is read here
+    assert loader._jobs(10, 3) == 3
