@@ -146,9 +146,12 @@ def _in_reading_order(found: Sequence[Candidate], chosen: list[tuple[int, float]
             )
         )
     dates = {c.article.id: c.article.date for c in found}
-    return tuple(
-        sorted(
-            picked,
-            key=lambda s: (dates[s.article_id] is None, dates[s.article_id] or "", s.article_id, s.sentence_index),
-        )
-    )
+    return tuple(sorted(picked, key=lambda s: (*_date_key(dates[s.article_id]), s.article_id, s.sentence_index)))
+
+
+def _date_key(date: str | None) -> tuple[int, str]:
+    """Full dates first, in order; then dates without a year ("--07-10"), which cannot be placed among
+    them; then undated articles."""
+    if date is None:
+        return (2, "")
+    return (0 if date[:1].isdigit() else 1, date)

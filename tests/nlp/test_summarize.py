@@ -274,3 +274,16 @@ def test_furniture_is_told_from_prose(text: str, kept: bool) -> None:
     from nlp.types import Sentence
 
     assert is_summary_material(Sentence(0, 0, len(text), text)) is kept
+
+
+def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_last() -> None:
+    texts = {
+        "a_undated": "Rescue teams reached the flooded northern villages early on Tuesday morning.",
+        "b_no_year": "Officials said forty people had died in the floods across the province.",
+        "c_2025": "The national government promised emergency aid for every flooded village.",
+        "d_2024": "Heavy rain had already closed the main roads into the province last year.",
+    }
+    dates = {"a_undated": None, "b_no_year": "--07-10", "c_2025": "2025-07-10", "d_2024": "2024-03-01"}
+    members = [make_article(i, [t], title="Floods", date=dates[i]) for i, t in texts.items()]
+    summary = summarize(members, sentences=4)
+    assert [s.article_id for s in summary.sentences] == ["d_2024", "c_2025", "b_no_year", "a_undated"]
