@@ -101,9 +101,6 @@ def configure_app(app: QCoreApplication) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window; return the exit code."""
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # a frozen build's loader processes start here
     args = _parser().parse_args(argv)
     if not has_display():
         print(

@@ -168,9 +168,6 @@ def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProg
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failed, 2 usage)."""
-    import multiprocessing
-
-    multiprocessing.freeze_support()  # a frozen build's loader processes start here
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.paths and not args.sample:

@@ -31,6 +31,9 @@ def languages() -> list[str]:
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
 
 
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'"})
+
+
 @lru_cache(maxsize=16)
 def stemmer(language: str = "english") -> Callable[[str], str]:
     """Return a Snowball stemmer for ``language`` (lower-casing only where Snowball has none).
@@ -47,6 +50,9 @@ def stemmer(language: str = "english") -> Callable[[str], str]:
     lock = threading.Lock()  # a PyStemmer object is not thread-safe; the lock is only taken on a cache miss
 
     def stem(word: str) -> str:
+        # Snowball's rules know only the straight apostrophe; scraped news mostly has the curly
+        # one ("government’s"), which NLTK's port straightened and PyStemmer does not.
+        word = word.translate(_APOSTROPHES)
         with lock:
             return raw(word)  # type: ignore[no-any-return]
 

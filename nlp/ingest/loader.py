@@ -18,6 +18,7 @@ from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.dates import parse_date
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
+from nlp.language import terms
 from nlp.types import Article, Corpus, Skipped
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
@@ -100,9 +101,9 @@ def _jobs(files: int, workers: int | None) -> int:
         return max(1, workers)
     if files < PARALLEL_FILES:
         return 1
-    # The cores this process may use (a container's or taskset's limit), not the machine's.
-    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return min(usable, 8)
+    from joblib import cpu_count
+
+    return min(cpu_count(), 8)  # the cores this process may use: affinity and cgroup quota, not the machine's
 
 
 def _load_serial(files: Sequence[Path], language: str, progress: Progress | None,
@@ -155,6 +156,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     try:
         for output in outputs:
             results.append(output)
+            _warm_terms(output[0], language)
             done += len(chunks[len(results) - 1])
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
@@ -162,13 +164,26 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
         if not _worker_lost(exc):
             raise
     finally:
-        with warnings.catch_warnings():  # joblib warns that the dropped tasks' work was wasted
-            warnings.filterwarnings("ignore", message=".*tasks have been successfully executed")
-            outputs.close()  # on cancel: the tasks not started are dropped
+        # On cancel, joblib warns that the dropped tasks' work was wasted: that is the point.
+        # A narrow filter set in place, not catch_warnings(), which is not thread-safe.
+        warnings.filterwarnings("ignore", message=_JOBLIB_DROPPED, category=UserWarning)
+        outputs.close()  # on cancel: the tasks not started are dropped
     for chunk in chunks[len(results) :]:
         check(cancel)
         results.append(_load_chunk(chunk, language))
+        done += len(chunk)
+        report(progress, done / total, f"Loading {done}/{total} files (in this process: a worker stopped)")
     return results
+
+
+_JOBLIB_DROPPED = r".*(tasks have been successfully executed|which were still being processed)"
+
+
+def _warm_terms(items: Sequence[_Item], language: str) -> None:
+    """Tokenise what just arrived while the workers read on: every later stage needs these terms."""
+    for item in items:
+        for sentence in item.article.sentences:
+            terms(sentence.text, language)
 
 
 def _worker_lost(exc: Exception) -> bool:

@@ -74,3 +74,10 @@ def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definitio
                 if aligned_share(sets[i], sets[j]) >= 0.6]
     assert [(i, j) for i, j, _ in duplicate_pairs(articles)] == expected
     assert (0, 1) in expected and len(expected) > 5
+
+
+def test_curly_and_straight_apostrophes_stem_alike() -> None:
+    from nlp.dedup import stem_words
+
+    assert stem_words("The government’s budget and Obama‘s plan") == ("govern", "budget", "obama", "plan")
+    assert stem_words("The government's budget and Obama's plan") == ("govern", "budget", "obama", "plan")
