@@ -10,6 +10,12 @@ from desktop.topics_model import TopicsFilter, TopicsModel
 from nlp.types import Analysis
 
 
+EXPAND_UP_TO = 500
+"""Up to this many articles, every topic opens unfolded."""
+RESIZE_ROWS = 200
+"""Rows measured to size the columns to their contents."""
+
+
 class TopicsPanel(QWidget):
     """Shows topics and articles; tells which topic or article the user picked.
 
@@ -27,6 +33,7 @@ class TopicsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TopicsModel(self)
+        self._articles = 0
         self.proxy = TopicsFilter(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
@@ -47,6 +54,9 @@ class TopicsPanel(QWidget):
         for column in range(1, 5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionHidden(4, True)
+        # Column widths from the first rows only: measuring all 10,000 rows of a big corpus
+        # froze the window for 0.75 s each time an analysis arrived.
+        header.setResizeContentsPrecision(RESIZE_ROWS)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
@@ -61,7 +71,9 @@ class TopicsPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None, select: int = 0) -> None:
         """Show a new analysis and select topic ``select`` (the first if it is gone)."""
         self.model.set_analysis(analysis)
-        self.tree.expandToDepth(0)
+        self._articles = len(analysis.articles) if analysis is not None else 0
+        if analysis is not None and len(analysis.articles) <= EXPAND_UP_TO:
+            self.tree.expandToDepth(0)  # a big corpus opens with its topics folded
         index = self.proxy.mapFromSource(self.model.cluster_index(select))
         if not index.isValid() and self.proxy.rowCount() > 0:
             index = self.proxy.index(0, 0)
@@ -77,17 +89,29 @@ class TopicsPanel(QWidget):
         """Select the row of ``article_id`` without re-emitting if it is already current."""
         index = self.proxy.mapFromSource(self.model.article_index(article_id))
         if index.isValid() and index != self.tree.currentIndex():
-            self.tree.blockSignals(True)
-            self.tree.selectionModel().blockSignals(True)
-            self.tree.setCurrentIndex(index)
-            self.tree.selectionModel().blockSignals(False)
-            self.tree.blockSignals(False)
-            self.tree.scrollTo(index)
+            self._select_quietly(index)
+
+    def _select_quietly(self, index: QModelIndex) -> None:
+        """Make ``index`` current without announcing it (what it shows is already shown)."""
+        self.tree.blockSignals(True)
+        self.tree.selectionModel().blockSignals(True)
+        self.tree.setCurrentIndex(index)
+        self.tree.selectionModel().blockSignals(False)
+        self.tree.blockSignals(False)
+        self.tree.scrollTo(index)
 
     def _on_filter_timeout(self) -> None:
+        current = self.proxy.mapToSource(self.tree.currentIndex())
+        node = self.model.node_at(current) if current.isValid() else None
         self.proxy.set_query(self.filter_edit.text())
         if self.proxy.words:
             self.tree.expandAll()
+        elif self._articles <= EXPAND_UP_TO:
+            self.tree.expandToDepth(0)  # the filter's reset folded everything: back to the opening view
+        if node is not None:  # the row that was current stays current when it is still shown
+            index = self.proxy.mapFromSource(self.model.index_of(node))
+            if index.isValid():
+                self._select_quietly(index)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox
 
 from desktop.main_window import MainWindow
+from desktop.roles import Role
 from nlp.types import Analysis
 from tests.conftest import SEEDS
 
@@ -73,6 +74,21 @@ def test_filter_narrows_the_tree(qtbot, window: MainWindow) -> None:  # type: ig
               for r in range(proxy.rowCount(proxy.index(t, 0)))]
     assert titles and all("Kuala" not in t for t in titles)
     assert len(titles) == 2  # 003 and 004 mention Camp David
+
+
+def test_the_current_row_survives_filtering_and_clearing_unfolds_again(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    article = next(a for a in analysis.articles if a.id.startswith("004_"))
+    window.topics.select_article(article.id)
+    tree, proxy = window.topics.tree, window.topics.proxy
+    for query in ("Camp David", "Biden Kishida", ""):
+        window.topics.filter_edit.setText(query)
+        window.topics.apply_filter()
+        assert tree.currentIndex().data(Role.ARTICLE_ID) == article.id, query
+    assert all(tree.isExpanded(proxy.index(r, 0)) for r in range(proxy.rowCount()))
+    window.topics.filter_edit.setText("Kuala Lumpur")  # 004 does not match: the current row goes
+    window.topics.apply_filter()
+    assert tree.currentIndex().data(Role.ARTICLE_ID) != article.id
 
 
 def test_changing_length_resummarises_without_reclustering(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -274,3 +290,20 @@ def test_a_large_folder_loads_in_worker_processes_and_every_file_is_accounted_fo
     assert len(analysis.articles) == PARALLEL_FILES
     assert window.status_label.text().startswith(f"{PARALLEL_FILES} articles in ")
     assert window.skipped.model.index(0, 0).data().endswith("empty.txt")
+    topics = [window.topics.proxy.index(r, 0) for r in range(window.topics.proxy.rowCount())]
+    assert all(window.topics.tree.isExpanded(t) for t in topics)  # few articles: every topic unfolded
+
+
+@pytest.mark.slow
+def test_a_big_corpus_opens_with_its_topics_folded(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from desktop.topics_panel import EXPAND_UP_TO
+
+    topics = ("council budget vote", "harbour storm flood", "senate election poll")
+    for i in range(EXPAND_UP_TO + 1):
+        words = topics[i % 3]
+        (tmp_path / f"{i:04d}.txt").write_text(f"Report {i} on the {words}. The {words} story goes on today.\n")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_paths([str(tmp_path)])
+    rows = [window.topics.proxy.index(r, 0) for r in range(window.topics.proxy.rowCount())]
+    assert len(rows) >= 3 and not any(window.topics.tree.isExpanded(r) for r in rows)
+    assert window.summary.model.rowCount() > 0  # the first topic is still selected and summarised
