@@ -64,7 +64,7 @@ def machine() -> str:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     versions = []
-    for package in ("numpy", "scipy", "scikit-learn", "sumy", "PySide6-Essentials"):
+    for package in ("numpy", "scipy", "scikit-learn", "joblib", "PyStemmer", "sumy", "PySide6-Essentials"):
         try:
             versions.append(f"{package} {metadata.version(package)}")
         except metadata.PackageNotFoundError:
