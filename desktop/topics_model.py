@@ -209,16 +209,19 @@ class TopicsFilter(QSortFilterProxyModel):
         """The lower-case words every shown row matches (empty: no filter)."""
         return self._words
 
-    def set_query(self, text: str) -> None:
-        """Filter by the words of ``text`` (all must occur)."""
+    def set_query(self, text: str) -> bool:
+        """Filter by the words of ``text`` (all must occur); return whether the filter changed."""
         words = tuple(w for w in text.lower().split() if w)
-        if words != self._words:
-            # A reset, not beginFilterChange(): updating the mapping row by row called the source's
-            # parent() some 100,000 times when a filter over 10,000 articles changed (1.3 s).
-            self.beginResetModel()
-            self._words = words
-            self._hits = None
-            self.endResetModel()
+        if words == self._words:
+            return False
+        # A reset, not beginFilterChange(): updating the mapping row by row called the source's
+        # parent() some 100,000 times when a filter over 10,000 articles changed (1.3 s).
+        self.beginResetModel()
+        self._words = words
+        self._hits = None
+        self._hits_of = None  # holds the old tree alive otherwise
+        self.endResetModel()
+        return True
 
     def _matching(self) -> frozenset[object]:
         # Found once per query and per analysis by walking the tree in Python, then looked up

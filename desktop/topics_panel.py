@@ -72,8 +72,7 @@ class TopicsPanel(QWidget):
         """Show a new analysis and select topic ``select`` (the first if it is gone)."""
         self.model.set_analysis(analysis)
         self._articles = len(analysis.articles) if analysis is not None else 0
-        if analysis is not None and len(analysis.articles) <= EXPAND_UP_TO:
-            self.tree.expandToDepth(0)  # a big corpus opens with its topics folded
+        self._unfold()  # a big corpus opens with its topics folded, unless a filter is on
         index = self.proxy.mapFromSource(self.model.cluster_index(select))
         if not index.isValid() and self.proxy.rowCount() > 0:
             index = self.proxy.index(0, 0)
@@ -103,15 +102,21 @@ class TopicsPanel(QWidget):
     def _on_filter_timeout(self) -> None:
         current = self.proxy.mapToSource(self.tree.currentIndex())
         node = self.model.node_at(current) if current.isValid() else None
-        self.proxy.set_query(self.filter_edit.text())
+        if not self.proxy.set_query(self.filter_edit.text()):
+            return  # same words (a space typed, a letter typed and deleted): leave the tree as it is
+        self._unfold()
+        index = self.proxy.mapFromSource(self.model.index_of(node)) if node is not None else QModelIndex()
+        if index.isValid():  # the row that was current stays current, in the same column
+            self._select_quietly(index.siblingAtColumn(current.column()))
+        elif self.proxy.rowCount() > 0:  # it is filtered out: go to the first row shown, and show it
+            self.tree.setCurrentIndex(self.proxy.index(0, 0))
+
+    def _unfold(self) -> None:
+        """Unfold every match while filtering; else the opening view (topics unfolded when few)."""
         if self.proxy.words:
             self.tree.expandAll()
         elif self._articles <= EXPAND_UP_TO:
-            self.tree.expandToDepth(0)  # the filter's reset folded everything: back to the opening view
-        if node is not None:  # the row that was current stays current when it is still shown
-            index = self.proxy.mapFromSource(self.model.index_of(node))
-            if index.isValid():
-                self._select_quietly(index)
+            self.tree.expandToDepth(0)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -86,9 +86,28 @@ def test_the_current_row_survives_filtering_and_clearing_unfolds_again(qtbot, wi
         window.topics.apply_filter()
         assert tree.currentIndex().data(Role.ARTICLE_ID) == article.id, query
     assert all(tree.isExpanded(proxy.index(r, 0)) for r in range(proxy.rowCount()))
-    window.topics.filter_edit.setText("Kuala Lumpur")  # 004 does not match: the current row goes
+    window.topics.filter_edit.setText("Kuala Lumpur")  # 004 does not match: the first row shown takes over
     window.topics.apply_filter()
-    assert tree.currentIndex().data(Role.ARTICLE_ID) != article.id
+    first = proxy.index(0, 0)
+    assert tree.currentIndex() == first and tree.selectionModel().isSelected(first)
+    assert window.summary.title.text().startswith(f"{first.data(Role.CLUSTER_ID) + 1}. ")
+
+
+def test_filtering_keeps_the_column_and_a_blank_change_keeps_the_folds(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open_sample(qtbot, window)
+    tree, proxy = window.topics.tree, window.topics.proxy
+    article = next(a for a in analysis.articles if a.id.startswith("003_"))
+    window.topics.select_article(article.id)
+    tree.setCurrentIndex(tree.currentIndex().siblingAtColumn(3))  # the Dates cell
+    window.topics.filter_edit.setText("Camp David")
+    window.topics.apply_filter()
+    assert tree.currentIndex().column() == 3 and tree.currentIndex().siblingAtColumn(0).data(Role.ARTICLE_ID) == article.id
+    window.topics.filter_edit.clear()
+    window.topics.apply_filter()
+    tree.collapse(proxy.index(0, 0))
+    window.topics.filter_edit.setText(" ")  # no words: nothing changes, the fold stays
+    window.topics.apply_filter()
+    assert not tree.isExpanded(proxy.index(0, 0))
 
 
 def test_changing_length_resummarises_without_reclustering(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -307,3 +326,10 @@ def test_a_big_corpus_opens_with_its_topics_folded(qtbot, window: MainWindow, tm
     rows = [window.topics.proxy.index(r, 0) for r in range(window.topics.proxy.rowCount())]
     assert len(rows) >= 3 and not any(window.topics.tree.isExpanded(r) for r in rows)
     assert window.summary.model.rowCount() > 0  # the first topic is still selected and summarised
+    window.topics.filter_edit.setText("Report 7")
+    window.topics.apply_filter()
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):  # a new analysis under the filter
+        window.open_paths([str(tmp_path)])
+    proxy = window.topics.proxy
+    rows = [proxy.index(r, 0) for r in range(proxy.rowCount())]
+    assert rows and all(window.topics.tree.isExpanded(r) for r in rows)  # the matches are shown
