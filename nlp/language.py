@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from functools import lru_cache
-import threading
 from importlib import resources
 from typing import NamedTuple
 

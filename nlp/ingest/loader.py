@@ -14,8 +14,8 @@ from nlp.cancel import CancelToken, Progress, check, report
 from nlp.errors import InputError
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text
-from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.dates import parse_date
+from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.language import terms
@@ -160,7 +160,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
             done += len(chunks[len(results) - 1])
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
-    except Exception as exc:  # noqa: BLE001 - a dead worker: read the rest here
+    except Exception as exc:  # a dead worker: read the rest here
         if not _worker_lost(exc):
             raise
     finally:
@@ -187,7 +187,10 @@ def _warm_terms(items: Sequence[_Item], language: str) -> None:
 
 
 def _worker_lost(exc: Exception) -> bool:
-    from joblib.externals.loky.process_executor import BrokenProcessPool, TerminatedWorkerError
+    from joblib.externals.loky.process_executor import (
+        BrokenProcessPool,
+        TerminatedWorkerError,
+    )
 
     return isinstance(exc, (BrokenProcessPool, TerminatedWorkerError))
 
