@@ -14,8 +14,6 @@ class Role(IntEnum):
     """``"cluster"`` or ``"article"``."""
     CLUSTER_ID = Qt.ItemDataRole.UserRole + 2
     ARTICLE_ID = Qt.ItemDataRole.UserRole + 3
-    SEARCH_TEXT = Qt.ItemDataRole.UserRole + 4
-    """Lower-case text the filter matches (label, title, body)."""
     SORT_KEY = Qt.ItemDataRole.UserRole + 5
     START = Qt.ItemDataRole.UserRole + 6
     END = Qt.ItemDataRole.UserRole + 7

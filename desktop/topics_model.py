@@ -41,6 +41,11 @@ class TopicsModel(QAbstractItemModel):
         self._root = _Node(None, 0)
         self._analysis: Analysis | None = None
 
+    @property
+    def article_count(self) -> int:
+        """Articles of the analysis shown (0 when none)."""
+        return len(self._analysis.articles) if self._analysis is not None else 0
+
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Show ``analysis`` (``None`` clears the tree)."""
         self.beginResetModel()
@@ -148,8 +153,6 @@ class TopicsModel(QAbstractItemModel):
             return cluster_id
         if role == Role.ARTICLE_ID:
             return article_id
-        if role == Role.SEARCH_TEXT:
-            return node.search
         return None
 
     def cluster_index(self, cluster_id: int) -> QModelIndex:

@@ -33,7 +33,6 @@ class TopicsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = TopicsModel(self)
-        self._articles = 0
         self.proxy = TopicsFilter(self)
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
@@ -71,7 +70,6 @@ class TopicsPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None, select: int = 0) -> None:
         """Show a new analysis and select topic ``select`` (the first if it is gone)."""
         self.model.set_analysis(analysis)
-        self._articles = len(analysis.articles) if analysis is not None else 0
         self._unfold()  # a big corpus opens with its topics folded, unless a filter is on
         index = self.proxy.mapFromSource(self.model.cluster_index(select))
         if not index.isValid() and self.proxy.rowCount() > 0:
@@ -115,7 +113,7 @@ class TopicsPanel(QWidget):
         """Unfold every match while filtering; else the opening view (topics unfolded when few)."""
         if self.proxy.words:
             self.tree.expandAll()
-        elif self._articles <= EXPAND_UP_TO:
+        elif self.model.article_count <= EXPAND_UP_TO:
             self.tree.expandToDepth(0)
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:

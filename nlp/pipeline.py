@@ -14,20 +14,13 @@ from nlp.types import Analysis, Article, Cluster, Corpus, Options
 
 def validate(options: Options) -> Options:
     """Check ``options`` and return them; raise OptionsError naming the bad one."""
-    from nlp.summarize import METHODS
+    from nlp.summarize import check_summary_options
 
-    if options.method not in METHODS:
-        raise OptionsError(
-            f"unknown summary method {options.method!r}; choose one of: {', '.join(METHODS)}"
-        )
+    check_summary_options(options.method, options.sentences, options.words)
     if options.clusters is not None and options.clusters < 1:
         raise OptionsError(f"the number of clusters must be 1 or more, not {options.clusters}")
     if not 0.0 <= options.granularity <= 1.0:
         raise OptionsError(f"granularity must be between 0 and 1, not {options.granularity}")
-    if options.words is not None and options.words < 1:
-        raise OptionsError(f"the word budget must be 1 or more, not {options.words}")
-    if options.words is None and (options.sentences is None or options.sentences < 1):
-        raise OptionsError("the summary length must be 1 or more sentences, or a word budget")
     return options
 
 

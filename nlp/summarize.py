@@ -79,12 +79,7 @@ def summarize(
     OptionsError
         For an unknown method or a length below 1.
     """
-    if method not in METHODS:
-        raise OptionsError(f"unknown summary method {method!r}; choose one of: {', '.join(METHODS)}")
-    if words is None and (sentences is None or sentences < 1):
-        raise OptionsError("the summary length must be 1 or more sentences, or a word budget")
-    if words is not None and words < 1:
-        raise OptionsError(f"the word budget must be 1 or more, not {words}")
+    check_summary_options(method, sentences, words)
     budget = Budget(sentences=sentences or 0, words=words)
     found = candidates(members)
     if not found:
@@ -92,6 +87,16 @@ def summarize(
     doc = candidate_document(found, language)
     chosen = select(doc, METHODS[method](doc, budget), budget)
     return Summary(method=method, sentences=_in_reading_order(found, chosen))
+
+
+def check_summary_options(method: str, sentences: int | None, words: int | None) -> None:
+    """Raise OptionsError naming the bad one of a method and a length (shared with ``pipeline.validate``)."""
+    if method not in METHODS:
+        raise OptionsError(f"unknown summary method {method!r}; choose one of: {', '.join(METHODS)}")
+    if words is None and (sentences is None or sentences < 1):
+        raise OptionsError("the summary length must be 1 or more sentences, or a word budget")
+    if words is not None and words < 1:
+        raise OptionsError(f"the word budget must be 1 or more, not {words}")
 
 
 def select(doc: Document, ranking: Ranking, budget: Budget) -> list[tuple[int, float]]:

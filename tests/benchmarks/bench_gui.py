@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -63,7 +64,7 @@ print(json.dumps(result))
 
 
 def _probe(paths: list[str], *, filter_too: bool = False) -> dict[str, object]:
-    env = {**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     if filter_too:
         env["PROBE_FILTER"] = "1"
     with tempfile.TemporaryDirectory() as tmp:
