@@ -123,8 +123,6 @@ class TopicClusterer:
         Background similarity ``b`` of the corpus (see the module docstring).
     threshold_ : float or None
         Mean cosine a merge needed; ``None`` with a fixed ``n_clusters``.
-    vectors_ : ndarray of float32, shape (n_articles, n_dims)
-        Unit vectors of the articles (zero rows for articles with no content words).
     """
 
     def __init__(
@@ -199,8 +197,6 @@ class TopicClusterer:
         _place_unusable(ranked, usable, labels)
         self.labels_ = np.empty(len(articles), dtype=np.int64)
         self.labels_[order] = labels
-        self.vectors_ = np.empty_like(vectors)
-        self.vectors_[order] = vectors
         self.n_clusters_ = len(topics)
         report(progress, 1.0, f"Found {len(topics)} topics")
         return self

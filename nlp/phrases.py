@@ -32,6 +32,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from nlp.language import stemmer, stop_words
+from nlp.sentences import WORD
 from nlp.types import Article
 
 MAX_TERMS = 3
@@ -42,15 +43,14 @@ SUBSUMED = 0.8
 """A phrase gives way to a longer one that holds it in at least this share of its uses."""
 
 _PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 
 Key = tuple[str, ...]
 
 _BREAK = "\x00"
 """Joins the sentences of a body: a phrase break that no text contains."""
-_TOKEN = re.compile(rf"{_BREAK}|{_PHRASE_BREAK.pattern}|{_WORD.pattern}", re.UNICODE)
-"""A word or a phrase break; no break overlaps a word, so this finds ``_WORD``'s words between ``_PHRASE_BREAK``'s."""
+_TOKEN = re.compile(rf"{_BREAK}|{_PHRASE_BREAK.pattern}|{WORD.pattern}", re.UNICODE)
+"""A word or a phrase break; no break overlaps a word, so this finds ``WORD``'s words between ``_PHRASE_BREAK``'s."""
 
 
 class _Vocabulary(dict[str, int]):

@@ -41,11 +41,10 @@ def analyze_paths(
     from nlp.ingest import load_paths
 
     options = validate(options or Options())
-    with bulk_allocations():
-        corpus = load_paths(
-            paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel
-        )
-        return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+    corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.bulk)
+        paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel
+    )
+    return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
 
 
 def analyze(

@@ -51,7 +51,8 @@ _STARTERS = frozenset(
 )
 
 _CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|[。！？]+[」』”’）)]*""")
-_WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
+"""A word: letters and digits, with inner hyphens and apostrophes (every stage's tokens)."""
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’'-]+)")
 _TERMINAL = ".!?…:;,\"'”’)"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[-*•▪►–]\s)")
@@ -168,7 +169,7 @@ def split_sentences(text: str) -> list[str]:
 
 def words(text: str) -> list[str]:
     """Return the word tokens of ``text`` (letters, digits, inner hyphens)."""
-    return _WORD.findall(text)
+    return WORD.findall(text)
 
 
 class Tokenizer:

@@ -20,7 +20,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from nlp.dedup import stem_words
 from nlp.language import terms
 from nlp.summarizers.document import Document, Position, build_document
 from nlp.types import Article, Sentence
@@ -110,10 +109,10 @@ def candidates(members: Sequence[Article]) -> list[Candidate]:
         for order, sentence in enumerate(body):
             if not is_summary_material(sentence, article.language):
                 continue
-            terms = frozenset(stem_words(sentence.text, article.language))
-            if any(_cosine(terms, other) >= COPY_MATCH for other in earlier):
+            stems = frozenset(terms(sentence.text, article.language).plain)
+            if any(_cosine(stems, other) >= COPY_MATCH for other in earlier):
                 continue
-            mine.append(terms)
+            mine.append(stems)
             result.append(Candidate(article, sentence, story, order))
         earlier.extend(mine)
     return result

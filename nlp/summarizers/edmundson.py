@@ -20,8 +20,7 @@ counts title words once more, as in sumy).
 
 from __future__ import annotations
 
-from nlp.language import stemmer, stop_words
-from nlp.sentences import words
+from nlp.language import stemmer, stop_words, terms
 from nlp.summarizers.document import Budget, Document, Ranking, by_score
 
 BONUS_WORDS = frozenset(
@@ -57,8 +56,7 @@ def edmundson(doc: Document, budget: Budget) -> Ranking:
     bonus = _stemmed(BONUS_WORDS, doc.language) if english else frozenset()
     stigma = _stemmed(STIGMA_WORDS, doc.language) if english else frozenset()
     null = _stemmed(stop_words(doc.language) | NULL_WORDS, doc.language)
-    stem = stemmer(doc.language)
-    title = frozenset(stem(w.lower()) for h in doc.headings for w in words(h)) - null
+    title = frozenset(s for h in doc.headings for s in terms(h, doc.language).stems) - null
     scores = []
     for stems, where in zip(doc.stems, doc.positions):
         cue = sum(s in bonus for s in stems) - sum(s in stigma for s in stems)

@@ -19,8 +19,7 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.language import stemmer, stop_words
-from nlp.sentences import words
+from nlp.language import terms
 from nlp.summarizers.document import Budget, Document, Ranking, by_score, settled
 
 LUHN_MAX_GAP = 4
@@ -36,10 +35,7 @@ def luhn(doc: Document, budget: Budget) -> Ranking:
 
 
 def _heading_terms(doc: Document) -> list[str]:
-    stops = stop_words(doc.language)
-    stem = stemmer(doc.language)
-    lowered = [w.lower() for heading in doc.headings for w in words(heading)]
-    return [stem(w) for w in lowered if w not in stops]
+    return [t for heading in doc.headings for t in terms(heading, doc.language).content]
 
 
 def _luhn_rating(stems: tuple[str, ...], significant: set[str]) -> float:
