@@ -1,0 +1,25 @@
+"""nlp.arrays: the sort-based helpers give exactly what numpy.unique and numpy.isin give."""
+
+import numpy as np
+import pytest
+
+from nlp.arrays import isin_sorted, unique, unique_counts, unique_inverse
+
+
+@pytest.mark.parametrize("seed", range(5))
+@pytest.mark.parametrize("size", [0, 1, 2, 50, 5000])
+def test_same_as_numpy(seed: int, size: int) -> None:
+    rng = np.random.default_rng(seed)
+    values = rng.integers(-(10**12), 10**12, size) if seed % 2 else rng.integers(0, 30, size)
+    assert np.array_equal(unique(values), np.unique(values))
+    got, counts = unique_counts(values)
+    want, want_counts = np.unique(values, return_counts=True)
+    assert np.array_equal(got, want) and np.array_equal(counts, want_counts)
+    got, inverse = unique_inverse(values)
+    want, want_inverse = np.unique(values, return_inverse=True)
+    assert np.array_equal(got, want) and np.array_equal(inverse, want_inverse.ravel())
+    assert np.array_equal(got[inverse], values)
+    ordered = np.unique(rng.integers(-(10**12), 10**12, 40) if seed % 2 else rng.integers(0, 30, 10))
+    probe = np.r_[values, ordered, ordered + 1]
+    assert np.array_equal(isin_sorted(probe, ordered), np.isin(probe, ordered))
+    assert not isin_sorted(probe, ordered[:0]).any()
