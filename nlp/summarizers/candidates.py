@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from nlp.language import terms
 from nlp.summarizers.document import Document, Position, build_document
@@ -62,8 +63,7 @@ _BYLINE = re.compile(  # "By Lee Ji-yoon (jylee@...)", "By Ann Lee, Reuters corr
 )
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """A sentence that may be picked, with the article it comes from."""
 
     article: Article
@@ -118,23 +118,24 @@ def candidates(members: Sequence[Article]) -> list[Candidate]:
     return result
 
 
+_position = lru_cache(maxsize=None)(Position)
+"""One shared instance per value: there are 16, and building a frozen dataclass per sentence cost 0.3 s at 10,000 articles."""
+
+
 def _positions(article: Article) -> dict[int, Position]:
     """Paragraph and in-paragraph position of every non-heading sentence of ``article``."""
     prose = [s for s in article.sentences if s.kind != "heading"]
     if not prose:
         return {}
-    by_paragraph: dict[int, list[Sentence]] = {}
-    for sentence in prose:
-        by_paragraph.setdefault(sentence.paragraph, []).append(sentence)
-    paragraphs = sorted(by_paragraph)
+    first_paragraph, last_paragraph = min(s.paragraph for s in prose), max(s.paragraph for s in prose)
     positions: dict[int, Position] = {}
-    for sentence in prose:
-        same = by_paragraph[sentence.paragraph]
-        positions[sentence.index] = Position(
-            first_paragraph=sentence.paragraph == paragraphs[0],
-            last_paragraph=sentence.paragraph == paragraphs[-1],
-            first_in_paragraph=same[0] is sentence,
-            last_in_paragraph=same[-1] is sentence,
+    for number, sentence in enumerate(prose):
+        paragraph = sentence.paragraph
+        positions[sentence.index] = _position(
+            paragraph == first_paragraph,
+            paragraph == last_paragraph,
+            number == 0 or prose[number - 1].paragraph != paragraph,
+            number == len(prose) - 1 or prose[number + 1].paragraph != paragraph,
         )
     return positions
 

@@ -96,20 +96,21 @@ def build_document(
     Without ``stories``, ``order`` and ``positions`` the texts are one article
     of one paragraph.
     """
+    import numpy as np
     from scipy.sparse import csr_matrix
 
     analysed = [sentence_terms(text, language) for text in texts]  # cached: mostly looked up
     stems = [a.stems for a in analysed]
     terms = [a.content for a in analysed]
     vocabulary: dict[str, int] = {}
-    rows: list[int] = []
+    number = vocabulary.setdefault
     cols: list[int] = []
-    for row, sentence in enumerate(terms):
-        for term in sentence:
-            rows.append(row)
-            cols.append(vocabulary.setdefault(term, len(vocabulary)))
+    for sentence in terms:
+        cols.extend([number(term, len(vocabulary)) for term in sentence])
+    indptr = np.r_[0, np.cumsum([len(sentence) for sentence in terms], dtype=np.int64)]
     counts = csr_matrix(
-        ([1.0] * len(rows), (rows, cols)), shape=(len(texts), max(1, len(vocabulary)))
+        (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr),
+        shape=(len(texts), max(1, len(vocabulary))),
     )
     counts.sum_duplicates()
     n = len(texts)
