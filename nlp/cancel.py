@@ -22,11 +22,14 @@ class CancelToken:
     """A thread-safe flag that a caller sets to stop a long operation.
 
     The operation polls :meth:`raise_if_cancelled` between units of work and
-    raises :class:`~nlp.errors.Cancelled`.
+    raises :class:`~nlp.errors.Cancelled`. A token made with a ``parent`` is
+    also cancelled when the parent is: a helper thread's token, which the
+    operation can cancel on its own when it fails.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, parent: CancelToken | None = None) -> None:
         self._event = threading.Event()
+        self._parent = parent
 
     def cancel(self) -> None:
         """Ask the operation to stop at its next check."""
@@ -34,12 +37,12 @@ class CancelToken:
 
     @property
     def cancelled(self) -> bool:
-        """Whether :meth:`cancel` was called."""
-        return self._event.is_set()
+        """Whether :meth:`cancel` was called on this token or on its parent."""
+        return self._event.is_set() or (self._parent is not None and self._parent.cancelled)
 
     def raise_if_cancelled(self) -> None:
         """Raise :class:`~nlp.errors.Cancelled` if :meth:`cancel` was called."""
-        if self._event.is_set():
+        if self.cancelled:
             raise Cancelled()
 
 

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -89,6 +90,16 @@ def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
 def ratio_for(granularity: float) -> float:
     """The merge ratio of ``granularity``: 1.375 at 0, 2.75 at 0.5, 5.5 at 1."""
     return float(RATIO * 2.0 ** (2.0 * granularity - 1.0))
+
+
+class Vectors(NamedTuple):
+    """Unit vectors of articles (:meth:`TopicClusterer.vectorize`), rows in id order."""
+
+    ids: tuple[str, ...]
+    vectors: np.ndarray
+    """n x d float32, zero for the articles without content words."""
+    usable: np.ndarray
+    """Which articles have content words."""
 
 
 class TopicClusterer:
@@ -144,10 +155,36 @@ class TopicClusterer:
         self.n_components = n_components
         self.n_neighbors = n_neighbors
 
+    def vectorize(
+        self,
+        articles: Sequence[Article],
+        *,
+        progress: Progress | None = None,
+        cancel: CancelToken | None = None,
+    ) -> Vectors:
+        """The articles' unit vectors, the first half of :meth:`fit`.
+
+        It reads only titles and sentences, never ``duplicate_of``, so it may
+        run while near-duplicates are being found (``nlp.pipeline`` does:
+        the SVD and the sparse products release the GIL, and the two overlap).
+
+        Raises
+        ------
+        OptionsError, NoArticlesError
+            As :meth:`fit`.
+        """
+        self._validate()
+        if not articles:
+            raise NoArticlesError("no articles to cluster")
+        ranked = sorted(articles, key=lambda a: a.id)  # reading order never matters
+        vectors, usable = self._vectorize(ranked, progress, cancel)
+        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable)
+
     def fit(
         self,
         articles: Sequence[Article],
         *,
+        vectors: Vectors | None = None,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
     ) -> TopicClusterer:
@@ -157,6 +194,8 @@ class TopicClusterer:
         ----------
         articles : sequence of Article
             With ``duplicate_of`` set (:func:`nlp.dedup.mark_duplicates`).
+        vectors : Vectors, optional
+            What :meth:`vectorize` returned for these articles (made here when not given).
         progress : callable, optional
             ``progress(fraction, message)``.
         cancel : CancelToken, optional
@@ -179,8 +218,12 @@ class TopicClusterer:
             raise NoArticlesError("no articles to cluster")
         order = sorted(range(len(articles)), key=lambda i: articles[i].id)  # reading order never matters
         ranked = [articles[i] for i in order]
-        report(progress, 0.0, f"Reading the words of {len(ranked)} articles")
-        vectors, usable = self._vectorize(ranked, progress, cancel)
+        if vectors is None:
+            report(progress, 0.0, f"Reading the words of {len(ranked)} articles")
+            vectors = self.vectorize(ranked, progress=progress, cancel=cancel)
+        elif vectors.ids != tuple(a.id for a in ranked):
+            raise ValueError("the vectors were made for other articles")
+        vectors, usable = vectors.vectors, vectors.usable
         check(cancel)
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)

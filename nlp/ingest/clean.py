@@ -181,7 +181,7 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
         return "list"
     if _CAPTION_START.match(unit) or (_CAPTION_CREDIT.search(unit) and not _SENTENCE_END.search(unit)):
         return "caption"
-    if _SENTENCE_END.search(unit.rstrip()) and (len(_WORDS.findall(unit)) >= 3 or len(unit) >= 20):
+    if _SENTENCE_END.search(unit.rstrip()) and (len(unit) >= 20 or len(_WORDS.findall(unit)) >= 3):
         headline = _headline_like(unit) and _title_case(unit) and unit.rstrip()[-1] in "?!"
         return "other" if headline else "prose"
     tokens = [w.lower() for w in _WORDS.findall(unit)]
@@ -218,13 +218,14 @@ def _latin_share(text: str) -> float:
     ASCII letters are counted by a regex; only the non-ASCII characters (a
     few curly quotes in English news) are looked at one by one.
     """
-    ascii_letters = sum(map(len, _ASCII_LETTERS.findall(text)))
-    letters = latin = ascii_letters
-    for ch in _NON_ASCII.findall(text):
-        if ch.isalpha():
-            letters += 1
-            latin += ord(ch) < 0x250 or unicodedata.name(ch, "").startswith("LATIN")
-    return latin / letters if letters else 0.5
+    foreign = [ch for ch in _NON_ASCII.findall(text) if ch.isalpha()]
+    if not foreign:  # the common case: only ASCII letters, if any; no need to count them
+        return 1.0 if _ASCII_LETTERS.search(text) else 0.5
+    letters = latin = sum(map(len, _ASCII_LETTERS.findall(text)))
+    for ch in foreign:
+        letters += 1
+        latin += ord(ch) < 0x250 or unicodedata.name(ch, "").startswith("LATIN")
+    return latin / letters
 
 
 def _key(text: str) -> str:

@@ -88,3 +88,57 @@ def test_nothing_usable_lists_what_was_skipped(tmp_path: Path) -> None:
     corpus = Corpus(articles=(), skipped=(Skipped(str(tmp_path / "x.bin"), "binary file"),))
     with pytest.raises(NoArticlesError, match=r"x\.bin: binary file"):
         analyze(corpus)
+
+
+def test_a_helper_token_stops_with_its_parent_or_on_its_own() -> None:
+    parent = CancelToken()
+    helper = CancelToken(parent=parent)
+    assert not helper.cancelled
+    parent.cancel()
+    assert helper.cancelled
+    with pytest.raises(Cancelled):
+        helper.raise_if_cancelled()
+    own = CancelToken(parent=CancelToken())
+    own.cancel()
+    assert own.cancelled
+
+
+def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dedup and the clustering vectors run side by side; an error in one must not leave the other running."""
+    import threading
+
+    import nlp.dedup
+    from nlp.cluster import TopicClusterer
+
+    started, stopped = threading.Event(), threading.Event()
+
+    def vectorize(self: TopicClusterer, articles: object, *, progress: object = None,
+                  cancel: CancelToken | None = None) -> None:
+        started.set()
+        for _ in range(500):  # up to 5 s, then give up: the test fails rather than hangs
+            if cancel is not None and cancel.cancelled:
+                stopped.set()
+                raise Cancelled()
+            threading.Event().wait(0.01)
+
+    def broken(articles: object) -> None:
+        assert started.wait(5)
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(TopicClusterer, "vectorize", vectorize)
+    monkeypatch.setattr(nlp.dedup, "mark_duplicates", broken)
+    article = make_article("a", ["One sentence here about talks. Another one there about talks."])
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        analyze([article])
+    assert stopped.is_set()
+
+
+def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(seeds_analysis: Analysis) -> None:
+    from nlp.cluster import TopicClusterer
+
+    articles = seeds_analysis.articles
+    clusterer = TopicClusterer()
+    vectors = clusterer.vectorize(articles)
+    assert clusterer.fit(articles, vectors=vectors).labels_.tolist() == TopicClusterer().fit(articles).labels_.tolist()
+    with pytest.raises(ValueError, match="other articles"):
+        TopicClusterer().fit(articles[1:], vectors=vectors)
