@@ -180,8 +180,15 @@ _JOBLIB_DROPPED = r".*(tasks have been successfully executed|which were still be
 
 
 def _warm_terms(items: Sequence[_Item], language: str) -> None:
-    """Tokenise what just arrived while the workers read on: every later stage needs these terms."""
+    """Tokenise what just arrived while the workers read on: every later stage needs these terms.
+
+    Not once the cache is full (about 20,000 articles): warming more would only
+    evict what was warmed before, and the later stages would tokenise it again.
+    """
+    maxsize = terms.cache_info().maxsize
     for item in items:
+        if maxsize is not None and terms.cache_info().currsize >= maxsize:
+            return
         for sentence in item.article.sentences:
             terms(sentence.text, language)
 

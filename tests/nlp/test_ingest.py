@@ -315,3 +315,25 @@ def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest
     assert loader._jobs(loader.PARALLEL_FILES - 1, None) == 1  # a small folder is read here
     assert loader._jobs(10, 3) == 3
 
+
+
+def test_loading_stops_warming_the_terms_cache_once_it_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the cache's size, warming would evict what it warmed: the loader stops instead."""
+    from functools import lru_cache
+
+    import nlp.ingest.loader as loader
+    from nlp.ingest import make_article
+
+    seen: list[str] = []
+
+    @lru_cache(maxsize=4)
+    def small_terms(text: str, language: str = "english") -> str:
+        seen.append(text)
+        return text
+
+    monkeypatch.setattr(loader, "terms", small_terms)
+    articles = [make_article(f"a{i}", [f"Sentence {i} one. Sentence {i} two. Sentence {i} three."]) for i in range(5)]
+    items = [loader._Item(Path(f"a{i}"), "", a) for i, a in enumerate(articles)]
+    loader._warm_terms(items, "english")
+    assert 4 <= len(seen) < sum(len(a.sentences) for a in articles)
+    assert small_terms.cache_info().currsize == 4
