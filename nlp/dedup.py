@@ -16,7 +16,7 @@ plausible pairs are aligned, and an article is aligned with all its candidates
 in one sparse product.
 Articles with identical content are linked before any of that. Measured on
 10,000 scale-corpus articles (``tests/benchmarks/scale.py``): 158 s and 1.5 GB
-with the old all-pairs shortlist and pairwise loop, 2.2 s and 0.6 GB now, with
+with the old all-pairs shortlist and pairwise loop, 1.75 s and 0.6 GB now, with
 the same precision and recall in ``tests/benchmarks/bench_dedup.py``.
 """
 
