@@ -108,6 +108,7 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
     import threading
 
     import nlp.dedup
+    import nlp.pipeline
     from nlp.cluster import TopicClusterer
 
     started, stopped = threading.Event(), threading.Event()
@@ -125,6 +126,7 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
         assert started.wait(5)
         raise RuntimeError("disk on fire")
 
+    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", 0)
     monkeypatch.setattr(TopicClusterer, "vectorize", vectorize)
     monkeypatch.setattr(nlp.dedup, "mark_duplicates", broken)
     article = make_article("a", ["One sentence here about talks. Another one there about talks."])
@@ -142,3 +144,14 @@ def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(see
     assert clusterer.fit(articles, vectors=vectors).labels_.tolist() == TopicClusterer().fit(articles).labels_.tolist()
     with pytest.raises(ValueError, match="other articles"):
         TopicClusterer().fit(articles[1:], vectors=vectors)
+
+
+def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analysis,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.pipeline
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", 0)
+    side_by_side = analyze_paths([SEEDS], Options())
+    assert side_by_side.clusters == seeds_analysis.clusters
+    assert side_by_side.articles == seeds_analysis.articles
