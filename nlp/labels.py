@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.phrases import Phrases
+from nlp.phrases import Phrases, Texts, texts_of
 from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
@@ -36,6 +36,15 @@ def describe_clusters(
         Topics by size (articles, largest first), then by first article id;
         ids are positions. ``summary`` is left empty.
     """
+    topics, other = topic_members(articles, labels)
+    key_terms, ranked = describe_topics(texts_of(articles), [a.id for a in articles], topics, other, language)
+    return assemble(articles, key_terms, ranked, has_other=bool(other))
+
+
+def topic_members(
+    articles: Sequence[Article], labels: Sequence[int] | np.ndarray
+) -> tuple[list[list[int]], list[int]]:
+    """Article indices of each topic, largest first (then by first article id), and of "Other"."""
     labels = [int(x) for x in labels]
     if len(labels) != len(articles):
         raise ValueError(f"{len(labels)} labels for {len(articles)} articles")
@@ -46,27 +55,44 @@ def describe_clusters(
         (m for label, m in members.items() if label != -1),
         key=lambda m: (-len(m), min(articles[i].id for i in m)),
     )
-    phrases = Phrases(articles, language)
+    return topics, members.get(-1, [])
+
+
+def describe_topics(
+    texts: Texts, ids: Sequence[str], topics: list[list[int]], other: list[int], language: str
+) -> tuple[list[tuple[str, ...]], list[list[int]]]:
+    """Key terms of each topic, and the members of each topic (then of "Other") most representative first.
+
+    Plain data in and out, so that it can run in a worker process while the
+    summaries are written (:mod:`nlp.pipeline`).
+    """
+    phrases = Phrases(texts, language)
     vectors = phrases.unigram_vectors()
+    ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]
+    return phrases.key_terms(topics), ranked
+
+
+def assemble(
+    articles: Sequence[Article], key_terms: list[tuple[str, ...]], ranked: list[list[int]], *, has_other: bool
+) -> tuple[Cluster, ...]:
+    """The clusters of :func:`describe_topics`' result: topics, then "Other" when ``has_other``."""
     clusters: list[Cluster] = []
-    for member, key_terms in zip(topics, phrases.key_terms(topics)):
-        clusters.append(_cluster(len(clusters), member, articles, vectors, key_terms, OTHER if not key_terms else None))
-    if -1 in members:
-        clusters.append(_cluster(len(clusters), members[-1], articles, vectors, (), OTHER, is_other=True))
+    for member, terms in zip(ranked, key_terms):
+        clusters.append(_cluster(len(clusters), member, articles, terms, OTHER if not terms else None))
+    if has_other:
+        clusters.append(_cluster(len(clusters), ranked[-1], articles, (), OTHER, is_other=True))
     return tuple(clusters)
 
 
 def _cluster(
     number: int,
-    member: list[int],
+    ranked: list[int],
     articles: Sequence[Article],
-    vectors: object,
     terms: tuple[str, ...],
     label: str | None,
     *,
     is_other: bool = False,
 ) -> Cluster:
-    ranked = _by_representativeness(member, articles, vectors)
     chosen = [articles[i] for i in ranked]
     return Cluster(
         id=number,
@@ -81,12 +107,12 @@ def _cluster(
     )
 
 
-def _by_representativeness(member: list[int], articles: Sequence[Article], vectors: object) -> list[int]:
+def _by_representativeness(member: list[int], ids: Sequence[str], vectors: object) -> list[int]:
     """Members by cosine to the topic's mean vector (most representative first), then by id."""
     rows = vectors[member]  # type: ignore[index]
     centroid = np.asarray(rows.mean(axis=0)).ravel()
     scores = np.asarray(rows @ centroid).ravel()
-    return [i for _, _, i in sorted(zip(-np.round(scores, 9), [articles[i].id for i in member], member))]
+    return [i for _, _, i in sorted(zip(-np.round(scores, 9), [ids[i] for i in member], member))]
 
 
 def _date_range(dates: list[str | None]) -> tuple[str | None, str | None]:

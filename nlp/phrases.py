@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
@@ -77,6 +78,24 @@ class _Vocabulary(dict[str, int]):
         return form
 
 
+class Texts(NamedTuple):
+    """What key terms read of each article: plain strings, cheap to hand to a worker process."""
+
+    titles: list[str]
+    bodies: list[str]
+    """Body sentences joined with a phrase break between them."""
+    stories: list[str]
+
+
+def texts_of(articles: Sequence[Article]) -> Texts:
+    """The :class:`Texts` of ``articles``, in their order."""
+    return Texts(
+        titles=[a.title for a in articles],
+        bodies=[f" {_BREAK} ".join(s.text for s in a.sentences if s.kind == "body") for a in articles],
+        stories=[a.story_id for a in articles],
+    )
+
+
 class Phrases:
     """Every 1-3 word phrase of a corpus, counted per story in one vectorised pass.
 
@@ -87,37 +106,36 @@ class Phrases:
     stem id, longer phrases follow.
     """
 
-    def __init__(self, articles: Sequence[Article], language: str) -> None:
+    def __init__(self, texts: Texts, language: str) -> None:
         vocabulary = _Vocabulary(language)
-        story_ids = [a.story_id for a in articles]
-        order = sorted(range(len(articles)), key=lambda i: (story_ids[i], i))
+        story_ids = texts.stories
+        n_articles = len(story_ids)
+        order = sorted(range(n_articles), key=lambda i: (story_ids[i], i))
         stream = array("i")
-        lengths = np.zeros(2 * len(articles), dtype=np.int64)  # title, then body, of each article
+        lengths = np.zeros(2 * n_articles, dtype=np.int64)  # title, then body, of each article
         get = vocabulary.__getitem__
         for rank, i in enumerate(order):
-            article = articles[i]
             before = len(stream)
-            stream.extend(map(get, _TOKEN.findall(article.title)))
+            stream.extend(map(get, _TOKEN.findall(texts.titles[i])))
             stream.append(-1)
             lengths[2 * rank] = len(stream) - before
-            body = f" {_BREAK} ".join(s.text for s in article.sentences if s.kind == "body")
-            stream.extend(map(get, _TOKEN.findall(body)))
+            stream.extend(map(get, _TOKEN.findall(texts.bodies[i])))
             stream.append(-1)
             lengths[2 * rank + 1] = len(stream) - before - lengths[2 * rank]
         if len(vocabulary.stems) ** MAX_WORDS >= 2**63:
             raise ValueError(f"{len(vocabulary.stems)} distinct words are too many to label topics")
-        self.articles = articles
+        self.n_articles = n_articles
         self.forms = list(vocabulary.forms)
         self.stems = list(vocabulary.stems)
         self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int32)  # index -1 -> -1
         self.spelling = np.frombuffer(stream, dtype=np.int32) if len(stream) else np.zeros(0, dtype=np.int32)
-        self.is_title = np.repeat(np.tile([True, False], len(articles)), lengths)
-        article_rank = np.repeat(np.arange(len(articles), dtype=np.int32), lengths.reshape(-1, 2).sum(axis=1))
+        self.is_title = np.repeat(np.tile([True, False], n_articles), lengths)
+        article_rank = np.repeat(np.arange(n_articles, dtype=np.int32), lengths.reshape(-1, 2).sum(axis=1))
         self.order = np.array(order, dtype=np.int64)
         story_names, story_rank = np.unique(np.array(story_ids, dtype=object)[order], return_inverse=True)
         self.n_stories = len(story_names)
         self.story_of_rank = story_rank.astype(np.int64).ravel()  # story index of each ranked article
-        self.story_of_article = np.empty(len(articles), dtype=np.int64)
+        self.story_of_article = np.empty(n_articles, dtype=np.int64)
         self.story_of_article[order] = self.story_of_rank
         self._count(self.stem_of_form[self.spelling], article_rank)
 
@@ -144,7 +162,7 @@ class Phrases:
             self.codes.append(uniq)
             self.offsets.append(offset)
             self.occurrences.append((ends.astype(np.int32), pid.astype(np.int32), self.order[rank].astype(np.int32)))
-            sort = np.argsort(pid * max(1, len(self.articles)) + rank)
+            sort = np.argsort(pid * max(1, self.n_articles) + rank)
             pid_s, rank_s = pid[sort], rank[sort]
             pair = _run_starts(pid_s, rank_s)
             pair_count = np.diff(np.r_[pair, len(sort)])
@@ -317,7 +335,7 @@ class Phrases:
         _, stems, article = self.occurrences[0]
         counts = csr_matrix(
             (np.ones(len(stems)), (article, stems)),
-            shape=(len(self.articles), max(1, len(self.stems))),
+            shape=(self.n_articles, max(1, len(self.stems))),
         )
         return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
 

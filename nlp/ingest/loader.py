@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import warnings
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from nlp.ingest.records import Record, delimited_records, json_records, jsonl_re
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.language import terms
 from nlp.types import Article, Corpus, Skipped
+from nlp.workers import cores, quiet_dropped_tasks, worker_lost
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -101,9 +101,7 @@ def _jobs(files: int, workers: int | None) -> int:
         return max(1, workers)
     if files < PARALLEL_FILES:
         return 1
-    from joblib import cpu_count
-
-    return min(cpu_count(), 8)  # the cores this process may use: affinity and cgroup quota, not the machine's
+    return cores()
 
 
 def _load_serial(files: Sequence[Path], language: str, progress: Progress | None,
@@ -161,12 +159,10 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
     except Exception as exc:  # a dead worker: read the rest here
-        if not _worker_lost(exc):
+        if not worker_lost(exc):
             raise
     finally:
-        # On cancel, joblib warns that the dropped tasks' work was wasted: that is the point.
-        # A narrow filter set in place, not catch_warnings(), which is not thread-safe.
-        warnings.filterwarnings("ignore", message=_JOBLIB_DROPPED, category=UserWarning)
+        quiet_dropped_tasks()  # on cancel, joblib warns that the dropped tasks' work was wasted
         outputs.close()  # on cancel: the tasks not started are dropped
     for chunk in chunks[len(results) :]:
         check(cancel)
@@ -174,9 +170,6 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
         done += len(chunk)
         report(progress, done / total, f"Loading {done}/{total} files (in this process: a worker stopped)")
     return results
-
-
-_JOBLIB_DROPPED = r".*(tasks have been successfully executed|which were still being processed)"
 
 
 def _warm_terms(items: Sequence[_Item], language: str) -> None:
@@ -191,15 +184,6 @@ def _warm_terms(items: Sequence[_Item], language: str) -> None:
             return
         for sentence in item.article.sentences:
             terms(sentence.text, language)
-
-
-def _worker_lost(exc: Exception) -> bool:
-    from joblib.externals.loky.process_executor import (
-        BrokenProcessPool,
-        TerminatedWorkerError,
-    )
-
-    return isinstance(exc, (BrokenProcessPool, TerminatedWorkerError))
 
 
 def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:

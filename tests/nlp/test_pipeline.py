@@ -155,3 +155,40 @@ def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analy
     side_by_side = analyze_paths([SEEDS], Options())
     assert side_by_side.clusters == seeds_analysis.clusters
     assert side_by_side.articles == seeds_analysis.articles
+
+
+def test_labels_made_in_a_worker_are_the_labels_made_here(seeds_analysis: Analysis,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big corpora are labelled in a worker process while the summaries are written: same result."""
+    import nlp.pipeline
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
+    in_worker = analyze_paths([SEEDS], Options())
+    assert in_worker.clusters == seeds_analysis.clusters
+    assert [c.label for c in in_worker.clusters] and in_worker.clusters[0].summary.sentences
+
+
+def test_cancel_while_summarising_drops_the_labelling_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.pipeline
+    from nlp import workers
+    from tests.conftest import SEEDS
+
+    closed: list[bool] = []
+    original = workers.Pending.close
+
+    def close(self: workers.Pending[object]) -> None:
+        closed.append(True)
+        original(self)
+
+    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
+    monkeypatch.setattr(workers.Pending, "close", close)
+    token = CancelToken()
+
+    def progress(fraction: float, message: str) -> None:
+        if message.startswith("Summarising"):
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        analyze_paths([SEEDS], progress=progress, cancel=token)
+    assert closed

@@ -1,0 +1,101 @@
+"""Worker processes shared by the stages: how many, one task in the background, a lost worker.
+
+The loader reads files in them (:mod:`nlp.ingest.loader`) and the pipeline
+describes topics in one while it summarises (:mod:`nlp.pipeline`). Both go
+through joblib's loky executor, the same pool of workers: they start clean
+(no fork of a process whose GUI threads may hold locks) without running the
+caller's main script again, and stay up between runs, so a task after the
+loader's pays no start-up.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+MAX_WORKERS = 8
+
+_JOBLIB_DROPPED = r".*(tasks have been successfully executed|which were still being processed)"
+
+
+def cores() -> int:
+    """The cores this process may use (affinity and cgroup quota, not the machine's), at most 8."""
+    from joblib import cpu_count
+
+    return max(1, min(cpu_count(), MAX_WORKERS))
+
+
+def worker_lost(exc: BaseException) -> bool:
+    """True when ``exc`` says a worker process died (killed, out of memory), not that a task failed."""
+    from joblib.externals.loky.process_executor import (
+        BrokenProcessPool,
+        TerminatedWorkerError,
+    )
+
+    return isinstance(exc, (BrokenProcessPool, TerminatedWorkerError))
+
+
+def quiet_dropped_tasks() -> None:
+    """Silence joblib's warning that tasks dropped on cancel were wasted: that is the point.
+
+    A narrow filter set in place, not ``catch_warnings()``, which is not thread-safe.
+    """
+    warnings.filterwarnings("ignore", message=_JOBLIB_DROPPED, category=UserWarning)
+
+
+class Pending(Generic[T]):
+    """A call running in a worker process; :meth:`result` waits for it.
+
+    If the worker dies, or no worker could be started, the call is made here
+    instead, so the caller always gets its result.
+    """
+
+    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+        self._function = function
+        self._args = args
+        self._outputs: Iterator[T] | None = None
+        if cores() < 2:
+            return  # one core: a worker would only take turns with this process
+        try:
+            from joblib import Parallel, delayed
+
+            self._outputs = Parallel(n_jobs=cores(), backend="loky", return_as="generator")(
+                [delayed(function)(*args)]
+            )
+        except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox): run it in-process
+            self._outputs = None
+
+    def result(self) -> T:
+        """The call's result, from the worker or, if it was lost, computed here."""
+        outputs, self._outputs = self._outputs, None
+        if outputs is not None:
+            try:
+                # Read to the end, never close early: closing joblib's generator before its end
+                # aborts the run, and aborting kills the pool's workers, which the next run needs.
+                return list(outputs)[0]
+            except Exception as exc:
+                if not worker_lost(exc):
+                    raise
+        return self._function(*self._args)
+
+    def close(self) -> None:
+        """Stop waiting for the call (on cancel); it ends in the background and its result is dropped.
+
+        Not aborted: aborting kills the pool's workers (see :meth:`result`), and
+        the call is one task of a few seconds at most.
+        """
+        outputs, self._outputs = self._outputs, None
+        if outputs is not None:
+            threading.Thread(target=_drain, args=(outputs,), name="topic-digest-drop", daemon=True).start()
+
+
+def _drain(outputs: Iterator[object]) -> None:
+    try:
+        for _ in outputs:
+            pass
+    except Exception:  # noqa: BLE001  (a dropped call: its error, like its result, is not wanted)
+        pass
