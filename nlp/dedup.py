@@ -16,7 +16,7 @@ plausible pairs are aligned, and an article is aligned with all its candidates
 in one sparse product.
 Articles with identical content are linked before any of that. Measured on
 10,000 scale-corpus articles (``tests/benchmarks/scale.py``): 158 s and 1.5 GB
-with the old all-pairs shortlist and pairwise loop, 1.75 s and 0.6 GB now, with
+with the old all-pairs shortlist and pairwise loop, 2 s and 0.5 GB (process peak) now, with
 the same precision and recall in ``tests/benchmarks/bench_dedup.py``.
 """
 
@@ -28,7 +28,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from nlp.arrays import isin_sorted, unique, unique_counts
+from nlp.arrays import isin_sorted, unique, unique_counts, unique_index
 from nlp.language import terms
 from nlp.types import Article
 
@@ -89,7 +89,9 @@ def duplicate_pairs(articles: Sequence[Article], *, threshold: float = THRESHOLD
 
 
 _CELLS = 4_000_000
-"""Similarities computed at once in the shortlist (16 MB of float32), whatever the corpus size."""
+"""Similarities computed at once in a block of the shortlist (16 MB of float32), whatever the corpus size."""
+_HELD_PAIRS = 2_000_000
+"""Shortlisted pairs held before those that cannot be anyone's nearest are dropped (about 40 MB)."""
 _EPS = 1e-9
 
 
@@ -175,20 +177,39 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
         return i[keep], j[keep], block.data[keep]
 
     # scipy's sparse product and numpy's sorts release the GIL: blocks in threads use every core.
-    # 10,000 scale articles: 1.7 s for the full square in one thread, 0.9 s in two, 0.5 s for the
-    # upper triangle in two.
-    if n <= rows:
-        found = [block_pairs(0)]
-    else:
-        with ThreadPoolExecutor(max_workers=_threads()) as pool:
-            found = list(pool.map(block_pairs, range(0, n, rows)))
+    # 10,000 scale articles on 2 cores: 1.7 s for the full square in one thread, 0.9 s in two,
+    # 0.5 s for the upper triangle in two.
+    found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    held = 0
+    with ThreadPoolExecutor(max_workers=_threads() if n > rows else 1) as pool:
+        for pairs in pool.map(block_pairs, range(0, n, rows)):
+            found.append(pairs)
+            held += len(pairs[0])
+            if held > _HELD_PAIRS:  # keep memory bounded: drop what can no longer be anyone's top k
+                found = [_nearest(found, n, k)]
+                held = len(found[0][0])
+    lower, higher, _ = _nearest(found, n, k)
+    return unique(lower * n + higher)
+
+
+def _nearest(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int,
+             k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The pairs among ``found`` (``(i, j, score)``, ``i < j``) that are in the top ``k`` of ``i`` or of ``j``.
+
+    Per article, best first, ties by the other's index. A pair outside both
+    top ``k`` here stays outside them when more pairs come, so the shortlist
+    may drop it at any time: the result is that of ranking everything at once.
+    """
+    import numpy as np
+
     lower, higher, score = (np.concatenate(parts) for parts in zip(*found))
-    i, j, score = np.r_[lower, higher], np.r_[higher, lower], np.r_[score, score]  # both directions
-    order = np.lexsort((j, -score, i))  # per article, best first; ties by the other's index
-    i, j = i[order], j[order]
+    i, j, both = np.r_[lower, higher], np.r_[higher, lower], np.r_[score, score]  # both directions
+    order = np.lexsort((j, -both, i))
+    i, j, both = i[order], j[order], both[order]
     rank = np.arange(len(i)) - np.searchsorted(i, i, side="left")
-    i, j = i[rank < k], j[rank < k]
-    return unique(np.minimum(i, j) * n + np.maximum(i, j))
+    i, j, both = i[rank < k], j[rank < k], both[rank < k]
+    keys, first = unique_index(np.minimum(i, j) * n + np.maximum(i, j))
+    return keys // n, keys % n, both[first]
 
 
 def _threads() -> int:
@@ -286,18 +307,19 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
 
     # Articles with the very same content are linked at once and only one of them is aligned
     # with the rest: a feed that repeats one item 5,000 times costs 5,000 steps, not 12 million pairs.
+    # "The very same content" is sentence by sentence the same stems, in whatever word order.
     sentence_sets = [_sentence_sets(a) for a in articles]
-    first_with: dict[tuple[tuple[str, ...], ...], int] = {}
-    unique: list[int] = []
+    first_with: dict[tuple[frozenset[str], ...], int] = {}
+    distinct: list[int] = []
     for i, sets in enumerate(sentence_sets):
-        key = tuple(sets)
+        key = tuple(map(frozenset, sets))
         if key and key in first_with:
             parent[i] = first_with[key]
         else:
             first_with.setdefault(key, i)
-            unique.append(i)
-    for u, v, _ in _pairs([sentence_sets[i] for i in unique], THRESHOLD):
-        a, b = root(unique[u]), root(unique[v])
+            distinct.append(i)
+    for u, v, _ in _pairs([sentence_sets[i] for i in distinct], THRESHOLD):
+        a, b = root(distinct[u]), root(distinct[v])
         if a != b:
             parent[max(a, b)] = min(a, b)
     groups: dict[int, list[int]] = {}

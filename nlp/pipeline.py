@@ -120,7 +120,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         language=options.language,
         random_state=options.random_state,
     )
-    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, cancel)
+    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
     check(cancel)
     report(progress, 0.3, "Clustering")
     clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel)
@@ -145,7 +145,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
 
 
 def _deduplicate_and_vectorize(
-    articles: tuple[Article, ...], clusterer: TopicClusterer, cancel: CancelToken | None
+    articles: tuple[Article, ...], clusterer: TopicClusterer, progress: Progress | None, cancel: CancelToken | None
 ) -> tuple[tuple[Article, ...], Vectors]:
     """Near-duplicates here while a thread makes the clustering vectors, which do not depend on them.
 
@@ -154,18 +154,22 @@ def _deduplicate_and_vectorize(
     overlap: 10,000 scale articles, 4.2 s one after the other (scikit-learn's
     import included), 3.6 s side by side. The thread reports no progress
     (callbacks come from the caller's thread) and stops on the caller's
-    cancel token; if this thread fails, the thread is told to stop before
-    the error goes on.
+    cancel token. If near-duplicates fail, the thread is told to stop and the
+    error goes on once it has: at its next check, or after the SVD, which
+    cannot be interrupted (about 1 s at 10,000 articles).
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    import joblib  # noqa: F401
+    import scipy.sparse  # noqa: F401
     from threadpoolctl import threadpool_limits
 
     from nlp.dedup import mark_duplicates
 
     if len(articles) < OVERLAP_FROM:
         deduplicated = mark_duplicates(articles)
-        return deduplicated, clusterer.vectorize(articles, cancel=cancel)
+        report(progress, 0.33, "Reading the words of the articles")
+        return deduplicated, clusterer.vectorize(articles, progress=scaled(progress, 0.33, 1.0), cancel=cancel)
     stop = CancelToken(parent=cancel)
 
     def vectorize() -> Vectors:
@@ -177,6 +181,8 @@ def _deduplicate_and_vectorize(
         with threadpool_limits(limits=1, user_api="blas"):
             return clusterer.vectorize(articles, cancel=stop)
 
+    # What near-duplicates import is imported above, before the thread starts importing
+    # scikit-learn: two threads importing one package (scipy) at once can each get it half-made.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-vectors") as pool:
         future = pool.submit(vectorize)
         try:
@@ -184,6 +190,7 @@ def _deduplicate_and_vectorize(
         except BaseException:
             stop.cancel()
             raise
+        report(progress, 0.5, "Weighing words (TF-IDF)")
         return deduplicated, future.result()
 
 

@@ -10,6 +10,7 @@ loader's pays no start-up.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -51,7 +52,9 @@ class Pending(Generic[T]):
     """A call running in a worker process; :meth:`result` waits for it.
 
     If the worker dies, or no worker could be started, the call is made here
-    instead, so the caller always gets its result.
+    instead, so the caller always gets its result. The call goes to the pool
+    of :func:`cores` workers that the loader uses, so after a load it starts
+    no process (with no pool up, it starts the pool, which later loads reuse).
     """
 
     def __init__(self, function: Callable[..., T], *args: Any) -> None:
@@ -76,7 +79,9 @@ class Pending(Generic[T]):
             try:
                 # Read to the end, never close early: closing joblib's generator before its end
                 # aborts the run, and aborting kills the pool's workers, which the next run needs.
-                return list(outputs)[0]
+                # (An error in the call aborts the run too: the next run then starts new workers.)
+                (result,) = outputs
+                return result
             except Exception as exc:
                 if not worker_lost(exc):
                     raise
@@ -94,8 +99,6 @@ class Pending(Generic[T]):
 
 
 def _drain(outputs: Iterator[object]) -> None:
-    try:
+    with contextlib.suppress(Exception):  # a dropped call: its error, like its result, is not wanted
         for _ in outputs:
             pass
-    except Exception:  # noqa: BLE001  (a dropped call: its error, like its result, is not wanted)
-        pass

@@ -151,10 +151,11 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
         delayed(_load_chunk)(chunk, language) for chunk in chunks
     )
+    budget = terms.cache_info().maxsize or 1 << 62
     try:
         for output in outputs:
             results.append(output)
-            _warm_terms(output[0], language)
+            budget = _warm_terms(output[0], language, budget)
             done += len(chunks[len(results) - 1])
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
@@ -172,18 +173,20 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     return results
 
 
-def _warm_terms(items: Sequence[_Item], language: str) -> None:
+def _warm_terms(items: Sequence[_Item], language: str, budget: int) -> int:
     """Tokenise what just arrived while the workers read on: every later stage needs these terms.
 
-    Not once the cache is full (about 20,000 articles): warming more would only
-    evict what was warmed before, and the later stages would tokenise it again.
+    At most ``budget`` sentences (the cache's size, per load): past it, warming
+    would only evict what this load warmed before, and the later stages would
+    tokenise it again. Returns what is left of the budget.
     """
-    maxsize = terms.cache_info().maxsize
     for item in items:
-        if maxsize is not None and terms.cache_info().currsize >= maxsize:
-            return
+        if budget <= 0:
+            break
         for sentence in item.article.sentences:
             terms(sentence.text, language)
+        budget -= len(item.article.sentences)
+    return budget
 
 
 def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:

@@ -127,15 +127,20 @@ def _positions(article: Article) -> dict[int, Position]:
     prose = [s for s in article.sentences if s.kind != "heading"]
     if not prose:
         return {}
-    first_paragraph, last_paragraph = min(s.paragraph for s in prose), max(s.paragraph for s in prose)
+    first_in: dict[int, int] = {}  # paragraph -> its first and last prose sentence
+    last_in: dict[int, int] = {}
+    for number, sentence in enumerate(prose):
+        first_in.setdefault(sentence.paragraph, number)
+        last_in[sentence.paragraph] = number
+    first_paragraph, last_paragraph = min(first_in), max(first_in)
     positions: dict[int, Position] = {}
     for number, sentence in enumerate(prose):
         paragraph = sentence.paragraph
         positions[sentence.index] = _position(
             paragraph == first_paragraph,
             paragraph == last_paragraph,
-            number == 0 or prose[number - 1].paragraph != paragraph,
-            number == len(prose) - 1 or prose[number + 1].paragraph != paragraph,
+            first_in[paragraph] == number,
+            last_in[paragraph] == number,
         )
     return positions
 

@@ -81,3 +81,52 @@ def test_curly_and_straight_apostrophes_stem_alike() -> None:
 
     assert stem_words("The government’s budget and Obama‘s plan") == ("govern", "budget", "obama", "plan")
     assert stem_words("The government's budget and Obama's plan") == ("govern", "budget", "obama", "plan")
+
+
+def test_the_same_stems_in_another_word_order_are_the_same_content() -> None:
+    """Linked at once, even when every stem is too common for the shortlist to see them."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    filler = [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
+              for i in range(60)]
+    a = make_article("twin-a", ["Stock markets closed higher on Friday after a rally."])
+    b = make_article("twin-b", ["After a rally on Friday, stock markets closed higher."])
+    marked = {x.id: x.duplicate_of for x in mark_duplicates([*filler, a, b])}
+    assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
+
+
+def test_the_shortlist_is_the_same_when_it_drops_pairs_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small blocks and no room to hold pairs: the nearest neighbours of each article are unchanged."""
+    import numpy as np
+
+    import nlp.dedup
+    from tests.conftest import SEEDS
+
+    articles = list(load_paths([SEEDS]).articles)
+    for article in list(articles):
+        for cut in (2, 3, 5):  # several copies of each seed, so that articles have many near neighbours
+            kept = [" ".join(w for n, w in enumerate(s.text.split()) if n % cut != 1) for s in article.sentences]
+            articles.append(make_article(f"{article.id}-{cut}", kept))
+    captured: list[object] = []
+    original = nlp.dedup._shortlist
+    monkeypatch.setattr(nlp.dedup, "NEIGHBOURS", 3)
+    monkeypatch.setattr(nlp.dedup, "_shortlist", lambda docs: captured.append(docs) or original(docs))
+    nlp.dedup.duplicate_pairs(articles)
+    whole = original(captured[0])
+    monkeypatch.setattr(nlp.dedup, "_CELLS", 20)
+    monkeypatch.setattr(nlp.dedup, "_HELD_PAIRS", 0)
+    assert np.array_equal(original(captured[0]), whole) and len(whole) > len(articles)
+
+
+def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> None:
+    """Article 0 has three closer neighbours, but 0 is article 4's nearest: (0, 4) is kept; ties go by index."""
+    import numpy as np
+
+    from nlp.dedup import _nearest
+
+    found = [(np.array([0, 0, 0, 0, 5, 5]), np.array([1, 2, 3, 4, 6, 7]),
+              np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.5], dtype=np.float32))]
+    lower, higher, score = _nearest(found, 8, 1)
+    assert list(zip(lower.tolist(), higher.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4), (5, 6), (5, 7)]
+    lower, higher, _ = _nearest(found, 8, 3)
+    assert (0, 4) in zip(lower.tolist(), higher.tolist())
+    assert np.allclose(score, [0.9, 0.8, 0.7, 0.6, 0.5, 0.5])

@@ -316,13 +316,11 @@ def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest
     assert loader._jobs(10, 3) == 3
 
 
-
-def test_loading_stops_warming_the_terms_cache_once_it_is_full(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past the cache's size, warming would evict what it warmed: the loader stops instead."""
+def test_loading_warms_the_terms_cache_up_to_its_size_on_every_load(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past the cache's size, warming would evict what it warmed: each load stops there, full cache or not."""
     from functools import lru_cache
 
-    import nlp.ingest.loader as loader
-    from nlp.ingest import make_article
+    from nlp.ingest import loader, make_article
 
     seen: list[str] = []
 
@@ -332,8 +330,13 @@ def test_loading_stops_warming_the_terms_cache_once_it_is_full(monkeypatch: pyte
         return text
 
     monkeypatch.setattr(loader, "terms", small_terms)
-    articles = [make_article(f"a{i}", [f"Sentence {i} one. Sentence {i} two. Sentence {i} three."]) for i in range(5)]
-    items = [loader._Item(Path(f"a{i}"), "", a) for i, a in enumerate(articles)]
-    loader._warm_terms(items, "english")
-    assert 4 <= len(seen) < sum(len(a.sentences) for a in articles)
-    assert small_terms.cache_info().currsize == 4
+
+    def items(run: str) -> list[object]:
+        sentences = [f"Sentence {run}{i} one. Sentence {run}{i} two. Sentence {run}{i} three." for i in range(5)]
+        return [loader._Item(Path(f"{run}{i}"), "", make_article(f"{run}{i}", [s])) for i, s in enumerate(sentences)]
+
+    assert loader._warm_terms(items("a"), "english", 4) <= 0
+    assert 4 <= len(seen) < 15  # stopped once 4 were warmed, not all 15 sentences
+    seen.clear()
+    loader._warm_terms(items("b"), "english", 4)  # the cache is full from the first load: warmed all the same
+    assert 4 <= len(seen) < 15

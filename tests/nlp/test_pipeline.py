@@ -192,3 +192,19 @@ def test_cancel_while_summarising_drops_the_labelling_worker(monkeypatch: pytest
     with pytest.raises(Cancelled):
         analyze_paths([SEEDS], progress=progress, cancel=token)
     assert closed
+
+
+@pytest.mark.parametrize("overlap_from", [0, 10**9])
+def test_progress_moves_while_near_duplicates_and_word_weights_are_made(overlap_from: int,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import nlp.pipeline
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", overlap_from)
+    seen: list[tuple[float, str]] = []
+    analyze_paths([SEEDS], progress=lambda f, m: seen.append((f, m)))
+    start = next(f for f, m in seen if m.startswith("Finding near-duplicates"))
+    clustering = next(f for f, m in seen if m == "Clustering")
+    between = [m for f, m in seen if start < f < clustering]
+    assert any(m.startswith("Weighing words") for m in between), seen
+    assert [f for f, _ in seen] == sorted(f for f, _ in seen)

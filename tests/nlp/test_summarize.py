@@ -287,3 +287,18 @@ def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_la
     members = [make_article(i, [t], title="Floods", date=dates[i]) for i, t in texts.items()]
     summary = summarize(members, sentences=4)
     assert [s.article_id for s in summary.sentences] == ["d_2024", "c_2025", "b_no_year", "a_undated"]
+
+
+def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_paragraph_comes_back() -> None:
+    """Articles built by hand may number paragraphs out of order: first/last are per paragraph, not per run."""
+    from dataclasses import replace as copy
+
+    from nlp.ingest import make_article
+    from nlp.summarizers.candidates import _positions
+
+    article = make_article("p", ["First one here. Second one here. Third one here."])
+    sentences = tuple(copy(s, paragraph=p) for s, p in zip(article.sentences, (0, 1, 0)))
+    positions = _positions(copy(article, sentences=sentences))
+    flags = [(p.first_paragraph, p.last_paragraph, p.first_in_paragraph, p.last_in_paragraph)
+             for p in (positions[s.index] for s in sentences)]
+    assert flags == [(True, False, True, False), (False, True, True, True), (True, False, False, True)]
