@@ -24,13 +24,13 @@ the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
 """
 
 
-WORKER_LABELS_FROM = 8_000
+WORKER_LABELS_FROM = 3_000
 """From this many articles on, topics are labelled in a worker process while the summaries are written.
 
 Both are pure Python, so threads would take turns. End to end on the scale
-corpus (``tests/benchmarks/scale.py``): 10,000 articles 11.4 s -> 10.6 s,
-50,000 articles 86 s -> 76 s; at 5,000 no gain (6.6 s either way), as the
-worker first imports scikit-learn (0.7 s) for the representativeness vectors.
+corpus (``tests/benchmarks/scale.py``), here and in a worker: 10,000 articles
+10.8 s -> 9.9 s, 5,000 articles 5.8 s -> 5.45 s, 2,000 articles 2.95 s ->
+2.88 s (too little to be worth a process below that).
 """
 
 

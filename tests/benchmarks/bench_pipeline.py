@@ -166,7 +166,7 @@ def run(ctx: Context) -> list[Table]:
               notes="Floor: read + decode every file and fit scikit-learn's TfidfVectorizer on the raw "
                     "texts, in its own subprocess, in one process. Ratio = end to end / floor. From 400 "
                     "files on, the loader reads files in one worker process per core (here 2), and from "
-                    "8,000 articles one of them labels the topics while the main process summarises; "
+                    "3,000 articles one of them labels the topics while the main process summarises; "
                     "their peak memory is added to the main process's, an upper bound of what was held "
                     "at once."),
     ]

@@ -84,3 +84,25 @@ def test_one_topic_corpus_and_wrong_lengths() -> None:
     assert flood.terms == ("flooded", "Kuala Lumpur", "Malaysian capital")
     with pytest.raises(ValueError, match="1 labels for 2 articles"):
         describe_clusters(articles, [0])
+
+
+def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
+    """Written out so the labelling worker needs no scikit-learn: the very same numbers, empty rows included."""
+    import numpy as np
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    from nlp.phrases import Phrases, texts_of
+    from tests.conftest import REPO
+
+    articles = [*load_paths([REPO / "tests" / "fixtures"]).articles, make_article("empty", ["It is. Is it?"])]
+    phrases = Phrases(texts_of(articles), "english")
+    ours = csr_matrix(phrases.unigram_vectors())
+    _, stems, article = phrases.occurrences[0]
+    counts = csr_matrix((np.ones(len(stems)), (article, stems)), shape=ours.shape)
+    theirs = csr_matrix(TfidfTransformer(sublinear_tf=True).fit_transform(counts))
+    ours.sort_indices()
+    theirs.sort_indices()
+    assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
+    assert np.array_equal(ours.data, theirs.data)
+    assert ours[len(articles) - 1].nnz == 0
