@@ -63,9 +63,10 @@ class Merger:
         for o in others:
             self.neighbours[o].add(a)
         alike = sims >= self.floor
-        if not alike.any():
-            return
         partners = np.asarray(others, dtype=np.int64)[alike]
+        added = len(partners)
+        if not added:
+            return
         negative = -sims[alike]
         old = self.pairs[a]
         if old is not None:  # a's unused pairs join the new ones
@@ -76,7 +77,7 @@ class Merger:
         self.pairs[a] = (negative[order], partners[order], lower[order])
         self.cursor[a] = 0
         self.version[a] += 1
-        self.queued += int(alike.sum())
+        self.queued += added
         self._push(a)
 
     def _push(self, a: int) -> None:
@@ -85,8 +86,9 @@ class Merger:
         at = self.cursor[a]
         while at < len(partners):
             window = self.live[partners[at : at + 64]]
-            if window.any():
-                at += int(window.argmax())
+            first = int(window.argmax())  # the first live partner, or 0 when none is
+            if window[first]:
+                at += first
                 partner = int(partners[at])
                 low = int(lower[at])
                 heapq.heappush(self.heap, (float(negative[at]), low, a + partner - low, a, self.version[a], at))
