@@ -106,3 +106,17 @@ def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
     assert np.array_equal(ours.indptr, theirs.indptr) and np.array_equal(ours.indices, theirs.indices)
     assert np.array_equal(ours.data, theirs.data)
     assert ours[len(articles) - 1].nnz == 0
+
+
+def test_phrase_tokens_hold_exactly_the_words_every_other_stage_sees() -> None:
+    """Words first in the token pattern (for speed): still the very words of ``nlp.sentences.WORD``, breaks between."""
+    from nlp.phrases import _TOKEN
+    from nlp.sentences import WORD
+    from tests.conftest import REPO, SEEDS
+
+    articles = [*load_paths([SEEDS]).articles, *load_paths([REPO / "tests" / "fixtures"]).articles]
+    texts = [s.text for a in articles for s in a.sentences] + ["rock 'n' roll - a/b \u2014 \u201cquoted\u201d (x) it's 3-2"]
+    for text in texts:
+        tokens = _TOKEN.findall(text)
+        assert [t for t in tokens if WORD.fullmatch(t)] == WORD.findall(text)
+        assert all(WORD.fullmatch(t) or not t[0].isalnum() for t in tokens)
