@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 from nlp.arrays import isin_sorted, unique, unique_counts, unique_index
 from nlp.language import terms
 from nlp.types import Article
+from nlp.workers import cores
 
 if TYPE_CHECKING:
     import numpy as np
@@ -214,9 +215,7 @@ def _nearest(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int,
 
 def _threads() -> int:
     """Threads for the GIL-free sparse products: the cores this process may use, at most 4."""
-    from joblib import cpu_count
-
-    return max(1, min(4, cpu_count()))
+    return min(4, cores())
 
 
 _BATCH_SENTENCES = 500

@@ -160,16 +160,17 @@ def _deduplicate_and_vectorize(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    import joblib  # noqa: F401
-    import scipy.sparse  # noqa: F401
-    from threadpoolctl import threadpool_limits
-
     from nlp.dedup import mark_duplicates
 
     if len(articles) < OVERLAP_FROM:
         deduplicated = mark_duplicates(articles)
         report(progress, 0.33, "Reading the words of the articles")
         return deduplicated, clusterer.vectorize(articles, progress=scaled(progress, 0.33, 1.0), cancel=cancel)
+
+    import joblib  # noqa: F401
+    import scipy.sparse  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
     stop = CancelToken(parent=cancel)
 
     def vectorize() -> Vectors:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, row_normalized, settled
+from nlp.summarizers.document import Budget, Document, Ranking, row_normalized, settled, sublinear_tfidf
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -28,14 +28,7 @@ POSITION_WEIGHT = 0.1
 
 def tfidf(doc: Document) -> csr_matrix:
     """Unit-length TF-IDF rows of the sentences (sublinear tf, smoothed idf)."""
-    from scipy.sparse import diags
-
-    counts = doc.matrix.copy()
-    counts.data = 1.0 + np.log(counts.data)
-    n = counts.shape[0]
-    df = np.bincount(doc.matrix.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    return row_normalized((counts @ diags(idf)).tocsr())
+    return row_normalized(sublinear_tfidf(doc.matrix))
 
 
 def centroid_relevance(doc: Document, vectors: csr_matrix) -> np.ndarray:

@@ -153,6 +153,23 @@ def by_score(scores: Sequence[float]) -> Ranking:
         yield int(index), float(values[index])
 
 
+def sublinear_tfidf(counts: csr_matrix) -> csr_matrix:
+    """``counts`` (rows: texts; no duplicate entries) weighted ``(1 + log tf) * idf``, idf smoothed; rows not scaled.
+
+    scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` before its norm.
+    """
+    import numpy as np
+
+    weighted = counts.copy()
+    np.log(weighted.data, out=weighted.data)
+    weighted.data += 1.0
+    n = counts.shape[0]
+    df = np.bincount(counts.indices, minlength=counts.shape[1])
+    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
+    weighted.data *= idf[weighted.indices]
+    return weighted
+
+
 def row_normalized(matrix: csr_matrix) -> csr_matrix:
     """Rows scaled to unit length (empty rows stay zero)."""
     import numpy as np
