@@ -15,7 +15,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, row_normalized, settled, sublinear_tfidf
+from nlp.summarizers.document import (
+    Budget,
+    Document,
+    Ranking,
+    row_normalized,
+    settled,
+    sublinear_tfidf,
+)
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
