@@ -55,10 +55,10 @@ class Session(QObject):
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
             from nlp.cancel import scaled
             from nlp.ingest import load_paths
-            from nlp.pipeline import analyze
+            from nlp.pipeline import analyze, prepare
 
             corpus = load_paths(chosen, language=options.language, progress=scaled(progress, 0, 0.4),
-                                cancel=cancel)
+                                cancel=cancel, meanwhile=prepare)
             return corpus, analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
 
         self._start(task)

@@ -152,14 +152,15 @@ class _TerminalProgress:
 
 def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProgress | None) -> Analysis:
     from nlp.ingest import load_jsonl_text, load_paths
-    from nlp.pipeline import analyze
+    from nlp.pipeline import analyze, prepare
     from nlp.sample import sample_paths
     from nlp.types import Corpus
 
     paths = [p for p in args.paths if p != "-"]
     if args.sample:
         paths += [str(p) for p in sample_paths()]
-    corpus = load_paths(paths, language=options.language, progress=progress) if paths else Corpus(())
+    corpus = load_paths(paths, language=options.language, progress=progress, meanwhile=prepare) if paths \
+        else Corpus(())
     if "-" in args.paths:
         piped = load_jsonl_text(sys.stdin.read(), path="-", language=options.language)
         corpus = Corpus(corpus.articles + piped.articles, corpus.skipped + piped.skipped)

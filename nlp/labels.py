@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.phrases import Phrases, Texts, texts_of
+from nlp.phrases import Phrases, Texts, Tokens, texts_of, tokenize
 from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
@@ -37,7 +37,9 @@ def describe_clusters(
         ids are positions. ``summary`` is left empty.
     """
     topics, other = topic_members(articles, labels)
-    key_terms, ranked = describe_topics(texts_of(articles), [a.id for a in articles], topics, other, language)
+    key_terms, ranked = describe_topics(
+        texts_of(articles), [a.story_id for a in articles], [a.id for a in articles], topics, other, language
+    )
     return assemble(articles, key_terms, ranked, has_other=bool(other))
 
 
@@ -59,14 +61,27 @@ def topic_members(
 
 
 def describe_topics(
-    texts: Texts, ids: Sequence[str], topics: list[list[int]], other: list[int], language: str
+    texts: Texts,
+    stories: Sequence[str],
+    ids: Sequence[str],
+    topics: list[list[int]],
+    other: list[int],
+    language: str,
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
-    """Key terms of each topic, and the members of each topic (then of "Other") most representative first.
+    """Key terms of each topic, and the members of each topic (then of "Other") most representative first."""
+    return describe_tokens(tokenize(texts, language), stories, ids, topics, other)
 
-    Plain data in and out, so that it can run in a worker process while the
-    summaries are written (:mod:`nlp.pipeline`).
+
+def describe_tokens(
+    tokens: Tokens, stories: Sequence[str], ids: Sequence[str], topics: list[list[int]], other: list[int]
+) -> tuple[list[tuple[str, ...]], list[list[int]]]:
+    """:func:`describe_topics` of texts already tokenised (:func:`nlp.phrases.tokenize`).
+
+    Plain data in and out, so that both halves can run in a worker process:
+    the tokens while near-duplicates are found, the rest while the summaries
+    are written (:mod:`nlp.pipeline`).
     """
-    phrases = Phrases(texts, language)
+    phrases = Phrases(tokens, stories)
     vectors = phrases.unigram_vectors()
     ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]
     return phrases.key_terms(topics), ranked

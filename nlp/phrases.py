@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from nlp.arrays import unique_index
 from nlp.language import stemmer, stop_words
 from nlp.sentences import WORD
 from nlp.types import Article
@@ -89,7 +90,6 @@ class Texts(NamedTuple):
     titles: list[str]
     bodies: list[str]
     """Body sentences joined with a phrase break between them."""
-    stories: list[str]
 
 
 def texts_of(articles: Sequence[Article]) -> Texts:
@@ -97,7 +97,47 @@ def texts_of(articles: Sequence[Article]) -> Texts:
     return Texts(
         titles=[a.title for a in articles],
         bodies=[f" {_BREAK} ".join(s.text for s in a.sentences if s.kind == "body") for a in articles],
-        stories=[a.story_id for a in articles],
+    )
+
+
+class Tokens(NamedTuple):
+    """The words of :class:`Texts` as spelling ids (:func:`tokenize`): plain arrays and strings.
+
+    Made before the stories are known (near-duplicates), so that a worker
+    process can tokenise while this one finds them (:mod:`nlp.pipeline`).
+    """
+
+    spelling: np.ndarray
+    """int32: each article's title, -1, its body, -1, articles in input order; -1 at every phrase break."""
+    lengths: np.ndarray
+    """int64, two per article: the title's ids and the body's, each with its closing -1."""
+    forms: list[str]
+    """Spellings (possessive dropped) by id."""
+    stem_of_form: np.ndarray
+    """int64: the stem id of each spelling."""
+    stems: list[str]
+
+
+def tokenize(texts: Texts, language: str) -> Tokens:
+    """Every word of every title and body as a spelling id; stop words, digits and breaks -1."""
+    vocabulary = _Vocabulary(language)
+    stream = array("i")
+    lengths: list[int] = []
+    get = vocabulary.__getitem__
+    for title, body in zip(texts.titles, texts.bodies):
+        before = len(stream)
+        stream.extend(map(get, _TOKEN.findall(title)))
+        stream.append(-1)
+        middle = len(stream)
+        stream.extend(map(get, _TOKEN.findall(body)))
+        stream.append(-1)
+        lengths += (middle - before, len(stream) - middle)
+    return Tokens(
+        spelling=np.frombuffer(stream, dtype=np.int32) if len(stream) else np.zeros(0, dtype=np.int32),
+        lengths=np.array(lengths, dtype=np.int64),
+        forms=list(vocabulary.forms),
+        stem_of_form=np.array(vocabulary.stem_of_form, dtype=np.int64),
+        stems=list(vocabulary.stems),
     )
 
 
@@ -108,40 +148,39 @@ class Phrases:
     into one stream of spelling ids with -1 at every phrase break, so that the
     first occurrence of a phrase in a topic's stories is its smallest position
     in the stream. A phrase is identified by its stems: a unigram's id is its
-    stem id, longer phrases follow.
+    stem id, longer phrases follow. Spellings and stems are numbered as they
+    first occur in that stream.
     """
 
-    def __init__(self, texts: Texts, language: str) -> None:
-        vocabulary = _Vocabulary(language)
-        story_ids = texts.stories
-        n_articles = len(story_ids)
-        order = sorted(range(n_articles), key=lambda i: (story_ids[i], i))
-        stream = array("i")
-        lengths = np.zeros(2 * n_articles, dtype=np.int64)  # title, then body, of each article
-        get = vocabulary.__getitem__
-        for rank, i in enumerate(order):
-            before = len(stream)
-            stream.extend(map(get, _TOKEN.findall(texts.titles[i])))
-            stream.append(-1)
-            lengths[2 * rank] = len(stream) - before
-            stream.extend(map(get, _TOKEN.findall(texts.bodies[i])))
-            stream.append(-1)
-            lengths[2 * rank + 1] = len(stream) - before - lengths[2 * rank]
-        if len(vocabulary.stems) ** MAX_WORDS >= 2**63:
-            raise ValueError(f"{len(vocabulary.stems)} distinct words are too many to label topics")
+    def __init__(self, tokens: Tokens, stories: Sequence[str]) -> None:
+        n_articles = len(stories)
+        if len(tokens.lengths) != 2 * n_articles:
+            raise ValueError(f"tokens of {len(tokens.lengths) // 2} articles for {n_articles} stories")
+        order = sorted(range(n_articles), key=lambda i: (stories[i], i))
+        ranked = np.array(order, dtype=np.int64)
+        parts = tokens.lengths.reshape(n_articles, 2)
+        size = parts.sum(axis=1)
+        # the stream in story order: each article's ids moved from where tokenize put them
+        moved = size[ranked]
+        shift = np.r_[0, np.cumsum(size)[:-1]][ranked] - np.r_[0, np.cumsum(moved)[:-1]]
+        spelling = tokens.spelling[np.repeat(shift, moved) + np.arange(int(moved.sum()))]
+        forms, stem_of_form, stems = _renumber(spelling, tokens)
+        if len(stems) ** MAX_WORDS >= 2**63:
+            raise ValueError(f"{len(stems)} distinct words are too many to label topics")
+        lengths = parts[ranked].ravel()
         self.n_articles = n_articles
-        self.forms = list(vocabulary.forms)
-        self.stems = list(vocabulary.stems)
-        self.stem_of_form = np.array(vocabulary.stem_of_form + [-1], dtype=np.int32)  # index -1 -> -1
-        self.spelling = np.frombuffer(stream, dtype=np.int32) if len(stream) else np.zeros(0, dtype=np.int32)
+        self.forms = forms
+        self.stems = stems
+        self.stem_of_form = np.r_[stem_of_form, -1].astype(np.int32)  # index -1 -> -1
+        self.spelling = spelling
         self.is_title = np.repeat(np.tile([True, False], n_articles), lengths)
-        article_rank = np.repeat(np.arange(n_articles, dtype=np.int32), lengths.reshape(-1, 2).sum(axis=1))
-        self.order = np.array(order, dtype=np.int64)
-        story_names, story_rank = np.unique(np.array(story_ids, dtype=object)[order], return_inverse=True)
+        article_rank = np.repeat(np.arange(n_articles, dtype=np.int32), moved)
+        self.order = ranked
+        story_names, story_rank = np.unique(np.array(stories, dtype=object)[ranked], return_inverse=True)
         self.n_stories = len(story_names)
         self.story_of_rank = story_rank.astype(np.int64).ravel()  # story index of each ranked article
         self.story_of_article = np.empty(n_articles, dtype=np.int64)
-        self.story_of_article[order] = self.story_of_rank
+        self.story_of_article[ranked] = self.story_of_rank
         self._count(self.stem_of_form[self.spelling], article_rank)
 
     def _count(self, stem: np.ndarray, article_rank: np.ndarray) -> None:
@@ -358,6 +397,29 @@ class Phrases:
         lengths[lengths == 0.0] = 1.0
         weighted.data /= lengths[row]
         return weighted
+
+
+def _renumber(spelling: np.ndarray, tokens: Tokens) -> tuple[list[str], np.ndarray, list[str]]:
+    """Renumber ``spelling`` in place, and spellings and stems, in the order they first occur in it.
+
+    Numbered so, the ids are those a vocabulary filled while reading this
+    stream would give, whatever order :func:`tokenize` read the articles in.
+    """
+    known = spelling >= 0
+    seen, first = unique_index(spelling[known])
+    form_order = seen[np.argsort(first, kind="stable")]  # old ids, by first occurrence
+    form_rank = np.empty(len(tokens.forms), dtype=np.int32)
+    form_rank[form_order] = np.arange(len(form_order), dtype=np.int32)
+    spelling[known] = form_rank[spelling[known]]
+    stem_seen, stem_first = unique_index(tokens.stem_of_form[form_order])
+    stem_order = stem_seen[np.argsort(stem_first, kind="stable")]
+    stem_rank = np.empty(len(tokens.stems), dtype=np.int64)
+    stem_rank[stem_order] = np.arange(len(stem_order))
+    return (
+        [tokens.forms[f] for f in form_order.tolist()],
+        stem_rank[tokens.stem_of_form[form_order]],
+        [tokens.stems[s] for s in stem_order.tolist()],
+    )
 
 
 def _code(stem: np.ndarray, ends: np.ndarray, size: int, n_stems: int) -> np.ndarray:

@@ -25,12 +25,17 @@ the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
 
 
 WORKER_LABELS_FROM = 3_000
-"""From this many articles on, topics are labelled in a worker process while the summaries are written.
+"""From this many articles on, topics are labelled in a worker process, in two calls.
 
-Both are pure Python, so threads would take turns. End to end on the scale
-corpus (``tests/benchmarks/scale.py``), here and in a worker: 10,000 articles
-10.8 s -> 9.9 s, 5,000 articles 5.8 s -> 5.45 s, 2,000 articles 2.95 s ->
-2.88 s (too little to be worth a process below that).
+Labelling is pure Python, so a thread would take turns with this one. The
+worker reads the texts' words while near-duplicates are found here (they
+need no topics), then describes the topics while the summaries are written.
+End to end on the scale corpus (``tests/benchmarks/scale.py``): 10,000
+articles 10.8 s in this process, 9.9 s with the whole labelling in a worker
+after clustering, 9.5-9.8 s with the words read during near-duplicates
+(where this process leaves half a core idle); 5,000 articles 5.8 s -> 5.45 s
+for the first step; 2,000 articles 2.95 s -> 2.88 s, too little to be worth
+a process.
 """
 
 
@@ -64,9 +69,23 @@ def analyze_paths(
 
     options = validate(options or Options())
     corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.bulk)
-        paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel
+        paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel, meanwhile=prepare
     )
     return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+
+
+def prepare() -> None:
+    """Import what analysing needs and loading does not: pass it as ``load_paths(..., meanwhile=prepare)``.
+
+    scikit-learn's import is about 0.5 s of pure Python. Made while worker
+    processes read the files (this process mostly waits for them), it is
+    off the analysis's path; made where it is first needed, it competed with
+    near-duplicate detection for the interpreter (10,000 scale articles end to
+    end: 10.2-10.6 s -> 9.6-9.8 s). Importing it here, in the thread that
+    will analyse, also keeps two threads from importing one package at once.
+    """
+    import sklearn.decomposition
+    import sklearn.feature_extraction.text  # noqa: F401
 
 
 def analyze(
@@ -102,8 +121,8 @@ def analyze(
 def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
              cancel: CancelToken | None) -> Analysis:
     from nlp.cluster import TopicClusterer
-    from nlp.labels import assemble, describe_topics, topic_members
-    from nlp.phrases import texts_of
+    from nlp.labels import assemble, describe_tokens, describe_topics, topic_members
+    from nlp.phrases import texts_of, tokenize
     from nlp.workers import Pending
 
     if not isinstance(corpus, Corpus):
@@ -113,32 +132,38 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
-    report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
-    clusterer = TopicClusterer(
-        n_clusters=options.clusters,
-        granularity=options.granularity,
-        language=options.language,
-        random_state=options.random_state,
-    )
-    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
-    check(cancel)
-    report(progress, 0.3, "Clustering")
-    clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel)
-    check(cancel)
-    report(progress, 0.6, "Labelling topics")
-    topics, other = topic_members(articles, clusterer.labels_)
-    describe = (texts_of(articles), [a.id for a in articles], topics, other, options.language)
-    # Labels and summaries both need only the topics: for big corpora the labels are made in a
-    # worker process (plain strings in and out) while the summaries are made here.
-    pending = Pending(describe_topics, *describe) if len(articles) >= WORKER_LABELS_FROM else None
+    # Labels need the texts' words (any time) and the topics (last); for big corpora a worker
+    # process reads the words while near-duplicates are found and describes the topics while the
+    # summaries are written, plain strings and arrays in and out.
+    tokens = Pending(tokenize, texts_of(articles), options.language) if len(articles) >= WORKER_LABELS_FROM else None
+    describing = None
     try:
+        report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
+        clusterer = TopicClusterer(
+            n_clusters=options.clusters,
+            granularity=options.granularity,
+            language=options.language,
+            random_state=options.random_state,
+        )
+        articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
+        check(cancel)
+        report(progress, 0.3, "Clustering")
+        clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel)
+        check(cancel)
+        report(progress, 0.6, "Labelling topics")
+        topics, other = topic_members(articles, clusterer.labels_)
+        describe = ([a.story_id for a in articles], [a.id for a in articles], topics, other)
+        if tokens is not None:
+            describing = Pending(describe_tokens, tokens.result(), *describe)
         groups = topics + ([other] if other else [])
         summaries = _summaries([[articles[i] for i in g] for g in groups], options,
                                scaled(progress, 0.65, 1.0), cancel)
-        key_terms, ranked = pending.result() if pending is not None else describe_topics(*describe)
+        key_terms, ranked = describing.result() if describing is not None else \
+            describe_topics(texts_of(articles), *describe, options.language)
     finally:
-        if pending is not None:
-            pending.close()
+        for pending in (tokens, describing):
+            if pending is not None:
+                pending.close()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -52,6 +52,7 @@ def load_paths(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
     workers: int | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> Corpus:
     """Load articles from files and folders.
 
@@ -72,6 +73,11 @@ def load_paths(
     workers : int, optional
         Worker processes; by default one per core (at most 8) from
         :data:`PARALLEL_FILES` files on, else none (1: read here).
+    meanwhile : callable, optional
+        Called once, in this thread, while worker processes read (when their
+        first files are in): work the caller needs next, done while this
+        process would wait (:func:`nlp.pipeline.prepare`). Not called when
+        the files are read here.
 
     Returns
     -------
@@ -87,7 +93,7 @@ def load_paths(
     items: list[_Item] = []
     jobs = _jobs(len(files), workers)
     with bulk_allocations():
-        loaded = _load_parallel(files, language, jobs, progress, cancel) if jobs > 1 else \
+        loaded = _load_parallel(files, language, jobs, progress, cancel, meanwhile) if jobs > 1 else \
             _load_serial(files, language, progress, cancel)
         for chunk_items, chunk_skipped in loaded:
             items.extend(chunk_items)
@@ -129,7 +135,8 @@ def _load_chunk(files: Sequence[Path], language: str) -> tuple[list[_Item], list
 
 
 def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Progress | None,
-                   cancel: CancelToken | None) -> list[tuple[list[_Item], list[Skipped]]]:
+                   cancel: CancelToken | None, meanwhile: Callable[[], object] | None = None,
+                   ) -> list[tuple[list[_Item], list[Skipped]]]:
     """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the result is in file order.
 
     Cleaning and sentence splitting are pure Python, so threads would take
@@ -156,6 +163,9 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     try:
         for output in outputs:
             results.append(output)
+            if meanwhile is not None:
+                meanwhile, call = None, meanwhile
+                call()
             budget = _warm_terms(output[0], language, budget)
             done += len(chunks[len(results) - 1])
             check(cancel)

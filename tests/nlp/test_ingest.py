@@ -340,3 +340,21 @@ def test_loading_warms_the_terms_cache_up_to_its_size_on_every_load(monkeypatch:
     seen.clear()
     loader._warm_terms(items("b"), "english", 4)  # the cache is full from the first load: warmed all the same
     assert 4 <= len(seen) < 15
+
+
+def test_meanwhile_runs_once_while_workers_read_and_never_when_reading_here(tmp_path: Path) -> None:
+    """The pipeline imports scikit-learn there, while this process would only wait for the workers."""
+    import threading
+
+    folder = _mixed_folder(tmp_path, copies=3)
+    calls: list[tuple[threading.Thread, list[tuple[float, str]]]] = []
+    seen: list[tuple[float, str]] = []
+    parallel = load_paths([folder], workers=2, progress=lambda f, m: seen.append((f, m)),
+                          meanwhile=lambda: calls.append((threading.current_thread(), list(seen))))
+    assert len(calls) == 1
+    thread, before = calls[0]
+    assert thread is threading.current_thread()
+    assert before and before[-1][0] < 1.0  # called while files were still being read
+    serial: list[int] = []
+    assert load_paths([folder], workers=1, meanwhile=lambda: serial.append(1)) == parallel
+    assert not serial

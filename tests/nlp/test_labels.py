@@ -92,11 +92,11 @@ def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from nlp.phrases import Phrases, texts_of
+    from nlp.phrases import Phrases, texts_of, tokenize
     from tests.conftest import REPO
 
     articles = [*load_paths([REPO / "tests" / "fixtures"]).articles, make_article("empty", ["It is. Is it?"])]
-    phrases = Phrases(texts_of(articles), "english")
+    phrases = Phrases(tokenize(texts_of(articles), "english"), [a.story_id for a in articles])
     ours = csr_matrix(phrases.unigram_vectors())
     _, stems, article = phrases.occurrences[0]
     counts = csr_matrix((np.ones(len(stems)), (article, stems)), shape=ours.shape)
@@ -120,3 +120,22 @@ def test_phrase_tokens_hold_exactly_the_words_every_other_stage_sees() -> None:
         tokens = _TOKEN.findall(text)
         assert [t for t in tokens if WORD.fullmatch(t)] == WORD.findall(text)
         assert all(WORD.fullmatch(t) or not t[0].isalnum() for t in tokens)
+
+
+def test_phrases_do_not_depend_on_the_order_the_words_were_read_in() -> None:
+    """The labelling worker tokenises in input order; phrases are numbered in story order all the same."""
+    from nlp.phrases import Phrases, texts_of, tokenize
+    from tests.conftest import REPO
+
+    articles = list(load_paths([REPO / "tests" / "fixtures"]).articles)
+    stories = [a.story_id for a in articles]
+    reversed_ = articles[::-1]
+    one = Phrases(tokenize(texts_of(articles), "english"), stories)
+    other = Phrases(tokenize(texts_of(reversed_), "english"), stories[::-1])
+    assert one.forms == other.forms and one.stems == other.stems
+    assert one.spelling.tolist() == other.spelling.tolist()
+    n = len(articles)
+    topics = [[0, 1, 2], list(range(3, n))]
+    flipped = [[n - 1 - i for i in t] for t in topics]
+    assert one.key_terms(topics) == other.key_terms(flipped)
+    assert one.key_terms(topics)[0]  # the fixtures do have terms

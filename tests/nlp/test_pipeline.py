@@ -183,15 +183,18 @@ def test_cancel_while_summarising_drops_the_labelling_worker(monkeypatch: pytest
 
     monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
     monkeypatch.setattr(workers.Pending, "close", close)
-    token = CancelToken()
+    for step in ("Summarising", "Clustering"):  # the tokens' call, then the topics' call, running
+        closed.clear()
+        token = CancelToken()
 
-    def progress(fraction: float, message: str) -> None:
-        if message.startswith("Summarising"):
-            token.cancel()
+        def progress(fraction: float, message: str, step: str = step, token: CancelToken = token) -> None:
+            if message.startswith(step):
+                token.cancel()
 
-    with pytest.raises(Cancelled):
-        analyze_paths([SEEDS], progress=progress, cancel=token)
-    assert closed
+        with pytest.raises(Cancelled):
+            analyze_paths([SEEDS], progress=progress, cancel=token)
+        assert closed
+    assert analyze_paths([SEEDS]).clusters  # and the next run has its workers
 
 
 @pytest.mark.parametrize("overlap_from", [0, 10**9])
