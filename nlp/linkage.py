@@ -14,6 +14,20 @@ _BLOCK = 1024
 _BLOCK_CELLS = 1 << 22
 
 
+def merge_groups(
+    vectors: np.ndarray,
+    groups: list[list[int]],
+    threshold: float | None,
+    target: int,
+    n_neighbors: int,
+    cancel: CancelToken | None = None,
+) -> list[list[int]]:
+    """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it."""
+    merger = Merger(vectors, groups, threshold=threshold, target=target)
+    merger.run(n_neighbors, cancel)
+    return merger.groups()
+
+
 class Merger:
     """Average-linkage merging over candidate edges, with exact group similarities from vector sums.
 

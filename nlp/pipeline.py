@@ -14,6 +14,7 @@ from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
     from nlp.cluster import TopicClusterer, Vectors
+    from nlp.summarizers.candidates import Candidate
 
 
 OVERLAP_FROM = 5_000
@@ -123,6 +124,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     from nlp.cluster import TopicClusterer
     from nlp.labels import assemble, describe_tokens, describe_topics, topic_members
     from nlp.phrases import texts_of, tokenize
+    from nlp.summarizers.candidates import by_story
     from nlp.workers import Pending
 
     if not isinstance(corpus, Corpus):
@@ -148,7 +150,9 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
         check(cancel)
         report(progress, 0.3, "Clustering")
-        clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel)
+        known: dict[str, list[Candidate]] = {}  # while a worker merges: summary candidates need only the stories
+        clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
+                      meanwhile=lambda: known.update(by_story(articles, cancel)))
         check(cancel)
         report(progress, 0.6, "Labelling topics")
         topics, other = topic_members(articles, clusterer.labels_)
@@ -157,7 +161,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
             describing = Pending(describe_tokens, tokens.result(), *describe)
         groups = topics + ([other] if other else [])
         summaries = _summaries([[articles[i] for i in g] for g in groups], options,
-                               scaled(progress, 0.65, 1.0), cancel)
+                               scaled(progress, 0.65, 1.0), cancel, known)
         key_terms, ranked = describing.result() if describing is not None else \
             describe_topics(texts_of(articles), *describe, options.language)
     finally:
@@ -236,8 +240,8 @@ def resummarize(
 
 
 def _summaries(groups: list[list[Article]], options: Options, progress: Progress | None,
-               cancel: CancelToken | None) -> list[Summary]:
-    """The summary of each group of articles (a topic's members, in any order)."""
+               cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None) -> list[Summary]:
+    """The summary of each group of articles (a topic's members, in any order); ``known`` as ``summarize``'s."""
     from nlp.summarize import summarize
 
     summaries: list[Summary] = []
@@ -251,6 +255,7 @@ def _summaries(groups: list[list[Article]], options: Options, progress: Progress
             sentences=options.sentences,
             words=options.words,
             language=options.language,
+            known=known,
         ))
     report(progress, 1.0, "Done")
     return summaries

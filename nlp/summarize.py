@@ -11,7 +11,7 @@ reading order: article date, article id, position.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from nlp.errors import OptionsError
 from nlp.methods import METHOD_NAMES
@@ -52,6 +52,7 @@ def summarize(
     sentences: int | None = 5,
     words: int | None = None,
     language: str = "english",
+    known: Mapping[str, list[Candidate]] | None = None,
 ) -> Summary:
     """Summarise one cluster's articles.
 
@@ -68,6 +69,9 @@ def summarize(
         sentence is never cut: one that does not fit is passed over.
     language : str
         Language of the stop words and stemmer.
+    known : mapping, optional
+        Candidate sentences of stories already found, by story id
+        (:func:`nlp.summarizers.candidates.by_story`).
 
     Returns
     -------
@@ -81,7 +85,7 @@ def summarize(
     """
     check_summary_options(method, sentences, words)
     budget = Budget(sentences=sentences or 0, words=words)
-    found = candidates(members)
+    found = candidates(members, known)
     if not found:
         return Summary(method=method)
     doc = candidate_document(found, language)

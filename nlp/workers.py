@@ -16,6 +16,8 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
+from nlp.cancel import CancelToken, check
+
 T = TypeVar("T")
 
 MAX_WORKERS = 8
@@ -72,16 +74,20 @@ class Pending(Generic[T]):
         except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox): run it in-process
             self._outputs = None
 
-    def result(self) -> T:
-        """The call's result, from the worker or, if it was lost, computed here."""
+    def result(self, cancel: CancelToken | None = None) -> T:
+        """The call's result, from the worker or, if it was lost, computed here.
+
+        With ``cancel``, the wait polls it and raises :class:`~nlp.errors.Cancelled`;
+        the call then ends in the background and its result is dropped, as with :meth:`close`.
+        """
         outputs, self._outputs = self._outputs, None
         if outputs is not None:
             try:
                 # Read to the end, never close early: closing joblib's generator before its end
                 # aborts the run, and aborting kills the pool's workers, which the next run needs.
                 # (An error in the call aborts the run too: the next run then starts new workers.)
-                (result,) = outputs
-                return result
+                (result,) = outputs if cancel is None else _read_polling(outputs, cancel)
+                return result  # type: ignore[no-any-return]
             except Exception as exc:
                 if not worker_lost(exc):
                     raise
@@ -96,6 +102,28 @@ class Pending(Generic[T]):
         outputs, self._outputs = self._outputs, None
         if outputs is not None:
             threading.Thread(target=_drain, args=(outputs,), name="topic-digest-drop", daemon=True).start()
+
+
+def _read_polling(outputs: Iterator[T], cancel: CancelToken) -> list[T]:
+    """All of ``outputs``, read in a thread while this one polls ``cancel``."""
+    read: list[T] = []
+    failed: list[BaseException] = []
+    done = threading.Event()
+
+    def reader() -> None:
+        try:
+            read.extend(outputs)
+        except BaseException as exc:  # noqa: BLE001  (handed to the waiting thread)
+            failed.append(exc)
+        finally:
+            done.set()
+
+    threading.Thread(target=reader, name="topic-digest-wait", daemon=True).start()
+    while not done.wait(0.05):
+        check(cancel)  # on cancel the reader goes on to the end, and what it read is dropped
+    if failed:
+        raise failed[0]
+    return read
 
 
 def _drain(outputs: Iterator[object]) -> None:

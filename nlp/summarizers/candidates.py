@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
+from nlp.cancel import CancelToken, check
 from nlp.language import terms
 from nlp.summarizers.document import Document, Position, build_document
 from nlp.types import Article, Sentence
@@ -91,19 +92,47 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
 
-def candidates(members: Sequence[Article]) -> list[Candidate]:
+def candidates(
+    members: Sequence[Article], known: Mapping[str, list[Candidate]] | None = None
+) -> list[Candidate]:
     """Summary material of ``members``, one version per fact within a story.
 
-    Articles are read originals first, then copies by id, whatever the input
-    order; the result is in that order.
+    Stories are read by id, and in each story originals first, then copies
+    by id, whatever the input order; the result is in that order.
+    ``known`` holds :func:`story_candidates` already found, by story id (the
+    pipeline finds them while topics are merged: they depend on the story
+    only); a story's entry must be of the same articles as in ``members``.
     """
-    articles = sorted(members, key=lambda a: (a.story_id, a.duplicate_of is not None, a.id))
-    story_numbers: dict[str, int] = {}
-    seen: dict[str, list[frozenset[str]]] = {}
+    stories: dict[str, list[Article]] = {}
+    for article in members:
+        stories.setdefault(article.story_id, []).append(article)
     result: list[Candidate] = []
+    for number, story_id in enumerate(sorted(stories)):
+        found = known.get(story_id) if known is not None else None
+        if found is None:
+            found = story_candidates(stories[story_id])
+        result += found if number == 0 else [c._replace(story=number) for c in found]
+    return result
+
+
+def by_story(articles: Sequence[Article], cancel: CancelToken | None = None) -> dict[str, list[Candidate]]:
+    """:func:`story_candidates` of every story of ``articles``, by story id."""
+    stories: dict[str, list[Article]] = {}
     for article in articles:
-        story = story_numbers.setdefault(article.story_id, len(story_numbers))
-        earlier = seen.setdefault(article.story_id, [])
+        stories.setdefault(article.story_id, []).append(article)
+    found: dict[str, list[Candidate]] = {}
+    for number, (story_id, story) in enumerate(stories.items()):
+        if number % 500 == 0:
+            check(cancel)
+        found[story_id] = story_candidates(story)
+    return found
+
+
+def story_candidates(story: Sequence[Article]) -> list[Candidate]:
+    """:func:`candidates` of one story's articles (numbered story 0)."""
+    result: list[Candidate] = []
+    earlier: list[frozenset[str]] = []
+    for article in sorted(story, key=lambda a: (a.duplicate_of is not None, a.id)):
         mine: list[frozenset[str]] = []
         body = [s for s in article.sentences if s.kind == "body"]
         for order, sentence in enumerate(body):
@@ -113,7 +142,7 @@ def candidates(members: Sequence[Article]) -> list[Candidate]:
             if any(_cosine(stems, other) >= COPY_MATCH for other in earlier):
                 continue
             mine.append(stems)
-            result.append(Candidate(article, sentence, story, order))
+            result.append(Candidate(article, sentence, 0, order))
         earlier.extend(mine)
     return result
 

@@ -216,6 +216,30 @@ def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None
     }
 
 
+@pytest.mark.parametrize("in_worker", [True, False])
+def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
+    in_worker: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import nlp.cluster
+
+    articles = []
+    for name in ("volcano", "chess", "flood"):
+        for n in range(150):
+            _, title, body = STORIES[name][n % len(STORIES[name])]
+            sentences = body.split(". ")
+            articles.append(make_article(f"{name}{n:03d}", [". ".join(sentences[n % 3 :] + sentences[: n % 3])],
+                                         title=title))
+    articles.append(make_article("loner", ["Quarterly cheese exports rose sharply in the alpine provinces."]))
+    here = TopicClusterer().fit(articles)
+    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0 if in_worker else 10**9)
+    calls: list[int] = []
+    there = TopicClusterer().fit(articles, meanwhile=lambda: calls.append(1))
+    assert calls == ([1] if in_worker else [])
+    assert there.labels_.tolist() == here.labels_.tolist()
+    assert there.labels_[-1] == -1 and there.n_clusters_ == 3
+    assert there.background_ == here.background_ and there.threshold_ == here.threshold_
+
+
 MULTILING_TEXTS = DEFAULT_DATASETS / MULTILING / "SourceTexts"
 
 

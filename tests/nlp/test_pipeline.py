@@ -169,6 +169,25 @@ def test_labels_made_in_a_worker_are_the_labels_made_here(seeds_analysis: Analys
     assert [c.label for c in in_worker.clusters] and in_worker.clusters[0].summary.sentences
 
 
+def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: Analysis,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """Big corpora merge in a worker while summary candidates are found here: same result, and cancel stops it."""
+    import nlp.cluster
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    in_worker = analyze_paths([SEEDS], Options())
+    assert in_worker.clusters == seeds_analysis.clusters
+    token = CancelToken()
+
+    def progress(fraction: float, message: str) -> None:
+        if message.startswith("Grouping"):
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        analyze_paths([SEEDS], progress=progress, cancel=token)
+
+
 def test_cancel_while_summarising_drops_the_labelling_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     import nlp.pipeline
     from nlp import workers

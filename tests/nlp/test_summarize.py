@@ -302,3 +302,20 @@ def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_para
     flags = [(p.first_paragraph, p.last_paragraph, p.first_in_paragraph, p.last_in_paragraph)
              for p in (positions[s.index] for s in sentences)]
     assert flags == [(True, False, True, False), (False, True, True, True), (True, False, False, True)]
+
+
+def test_candidates_found_per_story_beforehand_are_the_candidates_found_per_topic(
+    seeds: tuple[Article, ...],
+) -> None:
+    """The pipeline finds each story's candidates while topics are merged; the summaries must not change."""
+    from nlp.summarizers.candidates import by_story, candidates
+
+    articles = mark_duplicates(load_paths([SEEDS]).articles)
+    known = by_story(articles)
+    assert len(known) == len({a.story_id for a in articles}) < len(articles)  # 000 and 001 are one story
+    for members in (articles, articles[::-1], articles[:2], articles[2:]):
+        assert candidates(members, known) == candidates(members)
+    stories = {c.story for c in candidates(articles, known)}
+    assert stories == set(range(len(known)))
+    for method in METHOD_NAMES:
+        assert summarize(articles, method=method, known=known) == summarize(articles, method=method)

@@ -41,3 +41,27 @@ def test_an_error_in_the_call_reaches_the_caller() -> None:
 def test_one_core_means_no_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "cores", lambda: 1)
     assert Pending(_where, os.getpid()).result() == "here"
+
+
+def _sleep(seconds: float) -> float:
+    import time
+
+    time.sleep(seconds)
+    return seconds
+
+
+def test_a_cancelled_wait_stops_at_once_and_the_pool_goes_on() -> None:
+    import threading
+    import time
+
+    from nlp.cancel import CancelToken
+    from nlp.errors import Cancelled
+
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.perf_counter()
+    with pytest.raises(Cancelled):
+        Pending(_sleep, 5.0).result(token)
+    assert time.perf_counter() - started < 3.0  # not the call's 5 s
+    assert Pending(_where, os.getpid()).result(CancelToken()) in ("worker", "here")
+    assert Pending(_sleep, 0.01).result(CancelToken()) == 0.01
