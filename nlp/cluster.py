@@ -269,28 +269,62 @@ class TopicClusterer:
         self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
     ) -> tuple[np.ndarray, np.ndarray]:
         """Unit vectors (n x d, float32) and a mask of the articles that have content words."""
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        counts, usable = self._counts(articles, progress, cancel)
+        if not usable.any():
+            raise NoArticlesError(
+                f"no article has a word to cluster on: all {len(articles)} hold only stop words, "
+                f"numbers or punctuation; check that the language ({self.language}) is right"
+            )
+        report(progress, 0.4, "Weighing words (TF-IDF)")
+        matrix = _sublinear_tfidf(counts)
+        check(cancel)
+        reduced = self._reduce(matrix)
+        vectors = np.zeros((len(articles), reduced.shape[1]), dtype=np.float32)
+        vectors[usable] = reduced
+        return vectors, usable
 
-        docs: list[list[str]] = []
+    def _counts(
+        self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
+    ) -> tuple[object, np.ndarray]:
+        """Word counts of the articles that have content words (:func:`article_tokens`), and which those are.
+
+        The matrix scikit-learn's ``CountVectorizer(analyzer=article_tokens,
+        dtype=np.float32)`` makes, entry for entry and in the same stored
+        order (columns by stem, entries of a row by the stems' first
+        occurrence in the corpus), from the stem numbers each sentence's terms
+        carry (:func:`nlp.language.terms`): sorts instead of a dict lookup per
+        word. 10,000 scale articles: 0.5 s -> 0.1 s.
+        """
+        from scipy.sparse import csr_matrix
+
+        from nlp.arrays import unique_counts, unique_index
+        from nlp.language import stem_numbers, terms
+
+        parts: list[bytes] = []
         for number, article in enumerate(articles):
             if number % 250 == 0:
                 check(cancel)
                 report(progress, 0.4 * number / len(articles), f"Reading words {number}/{len(articles)}")
-            docs.append(article_tokens(article, title_weight=self.title_weight))
-        usable = np.array([bool(d) for d in docs])
-        if not usable.any():
-            raise NoArticlesError(
-                f"no article has a word to cluster on: all {len(docs)} hold only stop words, "
-                f"numbers or punctuation; check that the language ({self.language}) is right"
-            )
-        report(progress, 0.4, "Weighing words (TF-IDF)")
-        tfidf = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, dtype=np.float32)
-        matrix = tfidf.fit_transform([d for d in docs if d])
-        check(cancel)
-        reduced = self._reduce(matrix)
-        vectors = np.zeros((len(docs), reduced.shape[1]), dtype=np.float32)
-        vectors[usable] = reduced
-        return vectors, usable
+            language = article.language
+            body = [terms(s.text, language).plain_ids for s in article.sentences if s.kind == "body"]
+            parts.append(terms(article.title, language).plain_ids * self.title_weight + b"".join(body))
+        numbers, sizes, names = stem_numbers(parts, [a.language for a in articles])
+        usable = sizes > 0
+        row = np.repeat(np.arange(int(usable.sum()), dtype=np.int64), sizes[usable])
+        distinct, first = unique_index(numbers)
+        by_first = np.argsort(first, kind="stable")  # distinct stems by first occurrence
+        seen = np.empty(len(distinct), dtype=np.int64)
+        seen[by_first] = np.arange(len(distinct))
+        width = max(1, len(distinct))
+        cell, count = unique_counts(row * width + seen[np.searchsorted(distinct, numbers)])
+        spelled = [names[i] for i in distinct[by_first].tolist()]
+        column = np.empty(len(distinct), dtype=np.int32)  # first-occurrence rank -> column (stems sorted)
+        column[sorted(range(len(spelled)), key=spelled.__getitem__)] = np.arange(len(spelled), dtype=np.int32)
+        indptr = np.searchsorted(cell // width, np.arange(int(usable.sum()) + 1)).astype(np.int32)
+        counts = csr_matrix(
+            (count.astype(np.float32), column[cell % width], indptr), shape=(len(indptr) - 1, len(distinct))
+        )
+        return counts, usable
 
     def _reduce(self, matrix: object) -> np.ndarray:
         """Dense unit vectors whose dot products are (about) the TF-IDF cosines."""
@@ -340,8 +374,13 @@ class TopicClusterer:
             merging.close()
 
 
-def _identity(tokens: list[str]) -> list[str]:
-    return tokens
+def _sublinear_tfidf(counts: object) -> object:
+    """What ``TfidfVectorizer(sublinear_tf=True)`` does with its counts: scikit-learn's own transformer."""
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    weighting = TfidfTransformer(sublinear_tf=True)
+    weighting.fit(counts)
+    return weighting.transform(counts, copy=False)
 
 
 def _story_groups(articles: Sequence[Article], usable: np.ndarray) -> list[list[int]]:

@@ -240,6 +240,27 @@ def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
     assert there.background_ == here.background_ and there.threshold_ == here.threshold_
 
 
+def test_word_weights_are_scikit_learns_tfidf_vectorizer_entry_for_entry(seeds_dir: Path) -> None:
+    """Counted from stem numbers, weighted by scikit-learn: what TfidfVectorizer makes, bit for bit."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    from nlp.cluster import _sublinear_tfidf, article_tokens
+
+    articles = sorted(load_paths([seeds_dir, Path(__file__).parents[1] / "fixtures"]).articles, key=lambda a: a.id)
+    articles.append(make_article("zz-empty", ["It is what it is."], title="Or is it"))
+    clusterer = TopicClusterer()
+    counts, usable = clusterer._counts(articles, None, None)
+    docs = [article_tokens(a) for a in articles]
+    assert usable.tolist() == [bool(d) for d in docs] and not usable[-1]
+    ours = csr_matrix(_sublinear_tfidf(counts))
+    theirs = csr_matrix(TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float32)
+                        .fit_transform([d for d in docs if d]))
+    assert ours.dtype == theirs.dtype == np.float32
+    for part in ("indptr", "indices", "data"):
+        assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
+
+
 MULTILING_TEXTS = DEFAULT_DATASETS / MULTILING / "SourceTexts"
 
 

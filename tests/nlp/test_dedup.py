@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from nlp.dedup import aligned_share, mark_duplicates
@@ -130,3 +132,38 @@ def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> 
     lower, higher, _ = _nearest(found, 8, 3)
     assert (0, 4) in zip(lower.tolist(), higher.tolist())
     assert np.allclose(score, [0.9, 0.8, 0.7, 0.6, 0.5, 0.5])
+
+
+def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_share_a_key() -> None:
+    """The stem-number table against the plain definition (_sentence_sets); case is ignored."""
+    from nlp.dedup import _sentence_sets, _SentenceTable
+    from nlp.language import stem_ids
+    from tests.conftest import SEEDS
+
+    articles = list(load_paths([SEEDS]).articles)
+    shouted = [s.text.upper() for s in articles[2].sentences]
+    articles += [make_article("same", shouted), make_article("short", ["Two words.", "Only three here."])]
+    table = _SentenceTable.of(articles)
+    names = stem_ids("english").stems
+    at = 0
+    for number, article in enumerate(articles):
+        sets = _sentence_sets(article)
+        assert table.per_article[number] == len(sets)
+        start = int(table.per_article[:number].sum())
+        for sentence, expected in zip(table.lengths[start : start + len(sets)].tolist(), sets):
+            assert tuple(names[i] for i in table.stems[at : at + sentence]) == expected
+            at += sentence
+    keys = [tuple(map(frozenset, _sentence_sets(a))) for a in articles]
+    for i, j in itertools.combinations(range(len(articles)), 2):
+        assert (table.keys[i] == table.keys[j] and table.keys[i] is not None) == (bool(keys[i]) and keys[i] == keys[j])
+    assert table.keys[-2] == table.keys[2] and table.keys[-1] is None
+
+
+def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same() -> None:
+    from nlp.language import stem_numbers, terms
+
+    english, french = terms("Taxi drivers protest in Paris", "english"), terms("Les taxis de Paris protestent", "french")
+    numbers, sizes, names = stem_numbers([english.plain_ids, french.plain_ids], ["english", "french"])
+    assert sizes.tolist() == [len(english.plain), len(french.plain)]
+    assert [names[i] for i in numbers] == [*english.plain, *french.plain]
+    assert len(set(numbers.tolist())) == len(set(english.plain) | set(french.plain))
