@@ -75,13 +75,18 @@ def describe_topics(
 def describe_tokens(
     tokens: Tokens, stories: Sequence[str], ids: Sequence[str], topics: list[list[int]], other: list[int]
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
-    """:func:`describe_topics` of texts already tokenised (:func:`nlp.phrases.tokenize`).
+    """:func:`describe_topics` of texts already tokenised (:func:`nlp.phrases.tokenize`)."""
+    return describe_phrases(Phrases(tokens, stories), ids, topics, other)
 
-    Plain data in and out, so that both halves can run in a worker process:
-    the tokens while near-duplicates are found, the rest while the summaries
-    are written (:mod:`nlp.pipeline`).
+
+def describe_phrases(
+    phrases: Phrases, ids: Sequence[str], topics: list[list[int]], other: list[int]
+) -> tuple[list[tuple[str, ...]], list[list[int]]]:
+    """:func:`describe_topics` of the texts' phrases, counted per story (they need no topics).
+
+    So the pipeline can tokenise in a worker while near-duplicates are found
+    and count phrases while the topics are merged (:mod:`nlp.pipeline`).
     """
-    phrases = Phrases(tokens, stories)
     vectors = phrases.unigram_vectors()
     ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]
     return phrases.key_terms(topics), ranked

@@ -182,6 +182,7 @@ class Phrases:
         self.story_of_article = np.empty(n_articles, dtype=np.int64)
         self.story_of_article[ranked] = self.story_of_rank
         self._count(self.stem_of_form[self.spelling], article_rank)
+        self._unigrams: object | None = None
 
     def _count(self, stem: np.ndarray, article_rank: np.ndarray) -> None:
         """Per size: phrase ids of every occurrence; per story and phrase: largest count, first position."""
@@ -372,6 +373,12 @@ class Phrases:
         return {key: form for key, (_, _, form) in best.items()}
 
     def unigram_vectors(self) -> object:
+        """Sublinear TF-IDF rows over single stemmed words, per article (:meth:`_unigram_vectors`), made once."""
+        if self._unigrams is None:
+            self._unigrams = self._unigram_vectors()
+        return self._unigrams
+
+    def _unigram_vectors(self) -> object:
         """Sublinear TF-IDF rows (L2-normalised, sparse) over single stemmed words, per article.
 
         What scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` computes, without

@@ -14,6 +14,7 @@ from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
     from nlp.cluster import TopicClusterer, Vectors
+    from nlp.phrases import Phrases
     from nlp.summarizers.candidates import Candidate
 
 
@@ -26,17 +27,18 @@ the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
 
 
 WORKER_LABELS_FROM = 3_000
-"""From this many articles on, topics are labelled in a worker process, in two calls.
+"""From this many articles on, a worker process reads the words the labels need while near-duplicates are found.
 
-Labelling is pure Python, so a thread would take turns with this one. The
-worker reads the texts' words while near-duplicates are found here (they
-need no topics), then describes the topics while the summaries are written.
-End to end on the scale corpus (``tests/benchmarks/scale.py``): 10,000
-articles 10.8 s in this process, 9.9 s with the whole labelling in a worker
-after clustering, 9.5-9.8 s with the words read during near-duplicates
-(where this process leaves half a core idle); 5,000 articles 5.8 s -> 5.45 s
-for the first step; 2,000 articles 2.95 s -> 2.88 s, too little to be worth
-a process.
+Reading them is pure Python, so a thread would take turns with this one.
+The phrases of the stories are then counted here while a worker merges
+the topics (this process would otherwise wait), and the topics are
+described before the summaries. End to end on the scale corpus
+(``tests/benchmarks/scale.py``), 10,000 articles: 10.8 s with all the
+labelling here, 9.9 s with all of it in a worker after clustering, 9.5-9.8 s
+with the words read during near-duplicates; counting the phrases during
+the merge rather than in a worker after it: median of five 9.2 s -> 8.9 s.
+5,000 articles 5.8 s -> 5.45 s for the first step; 2,000 articles 2.95 s
+-> 2.88 s, too little to be worth a process.
 """
 
 
@@ -122,8 +124,8 @@ def analyze(
 def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
              cancel: CancelToken | None) -> Analysis:
     from nlp.cluster import TopicClusterer
-    from nlp.labels import assemble, describe_tokens, describe_topics, topic_members
-    from nlp.phrases import texts_of, tokenize
+    from nlp.labels import assemble, describe_phrases, topic_members
+    from nlp.phrases import Phrases, texts_of, tokenize
     from nlp.summarizers.candidates import by_story
     from nlp.workers import Pending
 
@@ -134,11 +136,10 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
-    # Labels need the texts' words (any time) and the topics (last); for big corpora a worker
-    # process reads the words while near-duplicates are found and describes the topics while the
-    # summaries are written, plain strings and arrays in and out.
+    # Labels need the texts' words (any time), the stories (after near-duplicates) and the topics
+    # (last). For big corpora a worker process reads the words while near-duplicates are found; the
+    # phrases of the stories are counted here while a worker merges the topics (below).
     tokens = Pending(tokenize, texts_of(articles), options.language) if len(articles) >= WORKER_LABELS_FROM else None
-    describing = None
     try:
         report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
         clusterer = TopicClusterer(
@@ -150,24 +151,33 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
         check(cancel)
         report(progress, 0.3, "Clustering")
-        known: dict[str, list[Candidate]] = {}  # while a worker merges: summary candidates need only the stories
+        stories = [a.story_id for a in articles]
+        # While a worker merges, this process prepares what needs the stories but not the topics.
+        known: dict[str, list[Candidate]] = {}  # summary candidates, by story
+        phrases: list[Phrases] = []
+
+        def meanwhile() -> None:
+            known.update(by_story(articles, cancel))
+            if tokens is not None:
+                phrases.append(Phrases(tokens.result(cancel), stories))
+                phrases[0].unigram_vectors()
+
         clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
-                      meanwhile=lambda: known.update(by_story(articles, cancel)))
+                      meanwhile=meanwhile)
         check(cancel)
         report(progress, 0.6, "Labelling topics")
         topics, other = topic_members(articles, clusterer.labels_)
-        describe = ([a.story_id for a in articles], [a.id for a in articles], topics, other)
-        if tokens is not None:
-            describing = Pending(describe_tokens, tokens.result(), *describe)
+        ids = [a.id for a in articles]
+        if not phrases:
+            phrases.append(Phrases(tokens.result(cancel) if tokens is not None else
+                                   tokenize(texts_of(articles), options.language), stories))
+        key_terms, ranked = describe_phrases(phrases.pop(), ids, topics, other)
         groups = topics + ([other] if other else [])
         summaries = _summaries([[articles[i] for i in g] for g in groups], options,
                                scaled(progress, 0.65, 1.0), cancel, known)
-        key_terms, ranked = describing.result() if describing is not None else \
-            describe_topics(texts_of(articles), *describe, options.language)
     finally:
-        for pending in (tokens, describing):
-            if pending is not None:
-                pending.close()
+        if tokens is not None:
+            tokens.close()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)

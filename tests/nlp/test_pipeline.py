@@ -169,13 +169,16 @@ def test_labels_made_in_a_worker_are_the_labels_made_here(seeds_analysis: Analys
     assert [c.label for c in in_worker.clusters] and in_worker.clusters[0].summary.sentences
 
 
-def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: Analysis,
+@pytest.mark.parametrize("labels_from", [0, 10**9])
+def test_topics_merged_in_a_worker_are_the_topics_merged_here(labels_from: int, seeds_analysis: Analysis,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    """Big corpora merge in a worker while summary candidates are found here: same result, and cancel stops it."""
+    """Big corpora merge in a worker while summary candidates (and phrases) are made here: same result; cancel stops it."""
     import nlp.cluster
+    import nlp.pipeline
     from tests.conftest import SEEDS
 
     monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", labels_from)
     in_worker = analyze_paths([SEEDS], Options())
     assert in_worker.clusters == seeds_analysis.clusters
     token = CancelToken()
