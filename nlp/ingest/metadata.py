@@ -117,6 +117,8 @@ def strip_leading_metadata(paragraph: str) -> tuple[str, Found]:
 
 def strip_trailing_credit(paragraph: str) -> tuple[str, str | None]:
     """Remove a credit closing ``paragraph`` ("... other efforts. (Yonhap)")."""
+    if not paragraph.rstrip().endswith(")"):  # every credit ends so; the regex alone tries every position
+        return paragraph, None
     match = TRAILING_CREDIT.search(paragraph)
     if not match:
         return paragraph, None

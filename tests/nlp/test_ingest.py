@@ -358,3 +358,26 @@ def test_meanwhile_runs_once_while_workers_read_and_never_when_reading_here(tmp_
     serial: list[int] = []
     assert load_paths([folder], workers=1, meanwhile=lambda: serial.append(1)) == parallel
     assert not serial
+
+
+def test_the_end_only_checks_say_what_their_regexes_say() -> None:
+    """Cleaning looks only at a unit's end for sentence ends, caption credits and agency credits."""
+    import random
+
+    from nlp.ingest import clean
+    from nlp.ingest.metadata import TRAILING_CREDIT, strip_trailing_credit
+    from tests.conftest import SEEDS
+
+    units = [u for f in sorted(SEEDS.iterdir()) for u in clean.units(f.read_text(encoding="utf-8"))]
+    endings = ["", "\n", " ", "”", "’\n", ")", ".)", "!)\n", ". Yonhap", ". AP/Reuters", ". (AP)", " (Yonhap) ",
+               "? Kim Ji Soo", ". Four Capital Words Here", "…", "。", "」"]
+    rnd = random.Random(7)
+    samples = [u[: rnd.randrange(len(u) + 1)] + rnd.choice(endings) for u in units for _ in range(3)]
+    samples += endings + ["(Yonhap)", "By the sea. (AFP)", "Said: \"go\"\n"]
+    for text in samples:
+        assert clean._ends_sentence(text) == bool(clean._SENTENCE_END.search(text)), text
+        assert clean._caption_credit(text) == bool(clean._CAPTION_CREDIT.search(text)), text
+        match = TRAILING_CREDIT.search(text)
+        expected = (text[: match.start()].rstrip(), match.group("agency")) if match else (text, None)
+        assert strip_trailing_credit(text) == expected, text
+    assert any(clean._caption_credit(t) for t in samples) and any(strip_trailing_credit(t)[1] for t in samples)
