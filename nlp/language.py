@@ -74,6 +74,8 @@ class Terms(NamedTuple):
     """``content`` without numbers: what near-duplicates, clustering and labels compare."""
     plain_ids: bytes
     """``plain`` as :func:`stem_ids` numbers, native C ints (``numpy.frombuffer(..., numpy.intc)``)."""
+    content_ids: bytes = b""
+    """``content`` as :func:`stem_ids` numbers, likewise."""
 
 
 class StemIds:
@@ -143,7 +145,8 @@ def terms(text: str, language: str = "english") -> Terms:
     stems: list[str] = []
     content: list[str] = []
     plain: list[str] = []
-    ids = array("i")
+    ids = array("i")  # of content, then of plain when the two differ
+    plain_ids: list[int] = []
     for word in words(text):
         entry = get(word)
         if entry is None:
@@ -152,11 +155,15 @@ def terms(text: str, language: str = "english") -> Terms:
         stems.append(stemmed)
         if kind:
             content.append(stemmed)
+            ids.append(number)
             if kind == _PLAIN:
                 plain.append(stemmed)
-                ids.append(number)
+                plain_ids.append(number)
     content_ = tuple(content)
-    return Terms(tuple(stems), content_, content_ if len(plain) == len(content) else tuple(plain), ids.tobytes())
+    content_ids = ids.tobytes()
+    if len(plain) == len(content):
+        return Terms(tuple(stems), content_, content_, content_ids, content_ids)
+    return Terms(tuple(stems), content_, tuple(plain), array("i", plain_ids).tobytes(), content_ids)
 
 
 def stem_numbers(parts: Sequence[bytes], languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -116,9 +116,9 @@ def select(doc: Document, ranking: Ranking, budget: Budget) -> list[tuple[int, f
     binary = doc.matrix.copy()
     binary.data[:] = 1.0
     unit = row_normalized(binary)
-    lengths = doc.word_counts()
-    shortest = min(lengths)
     room = budget.words
+    lengths = doc.word_counts() if room is not None else []  # only a word budget counts words
+    shortest = min(lengths, default=0)
     chosen: list[tuple[int, float]] = []
     for looks, (index, score) in enumerate(ranking):
         if looks >= MAX_LOOKS:

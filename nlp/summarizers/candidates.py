@@ -111,7 +111,7 @@ def candidates(
         found = known.get(story_id) if known is not None else None
         if found is None:
             found = story_candidates(stories[story_id])
-        result += found if number == 0 else [c._replace(story=number) for c in found]
+        result += found if number == 0 else [Candidate(a, s, number, o) for a, s, _, o in found]
     return result
 
 

@@ -99,19 +99,23 @@ def build_document(
     import numpy as np
     from scipy.sparse import csr_matrix
 
+    from nlp.arrays import unique_index
+    from nlp.language import stem_numbers
+
     analysed = [sentence_terms(text, language) for text in texts]  # cached: mostly looked up
     stems = [a.stems for a in analysed]
     terms = [a.content for a in analysed]
-    vocabulary: dict[str, int] = {}
-    number = vocabulary.setdefault
-    cols: list[int] = []
-    for sentence in terms:
-        cols.extend([number(term, len(vocabulary)) for term in sentence])
-    indptr = np.r_[0, np.cumsum([len(sentence) for sentence in terms], dtype=np.int64)]
-    counts = csr_matrix(
-        (np.ones(len(cols)), np.asarray(cols, dtype=np.int64), indptr),
-        shape=(len(texts), max(1, len(vocabulary))),
-    )
+    # Terms numbered as they first occur: from the stem numbers each sentence's terms carry, by a
+    # sort, not a dict lookup per word (10,000 scale articles: 0.3 s of the summaries' 0.6 s).
+    numbers, sizes, names = stem_numbers([a.content_ids for a in analysed], [language])
+    distinct, first = unique_index(numbers)
+    by_first = np.argsort(first, kind="stable")
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[by_first] = np.arange(len(distinct))
+    cols = rank[np.searchsorted(distinct, numbers)]
+    vocabulary = {names[i]: column for column, i in enumerate(distinct[by_first].tolist())}
+    indptr = np.r_[0, np.cumsum(sizes)]
+    counts = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, len(vocabulary))))
     counts.sum_duplicates()
     n = len(texts)
     if positions is None:

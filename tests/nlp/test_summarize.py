@@ -319,3 +319,19 @@ def test_candidates_found_per_story_beforehand_are_the_candidates_found_per_topi
     assert stories == set(range(len(known)))
     for method in METHOD_NAMES:
         assert summarize(articles, method=method, known=known) == summarize(articles, method=method)
+
+
+def test_document_terms_are_numbered_as_they_first_occur_with_their_counts(seeds: tuple[Article, ...]) -> None:
+    """build_document counts from stem numbers; the columns must be those of a plain first-seen vocabulary."""
+    texts = [s.text for a in seeds for s in a.sentences] + ["In 2005, 3 of 3 cats sat.", "", "The of and."]
+    doc = build_document(texts)
+    vocabulary: dict[str, int] = {}
+    cells: dict[tuple[int, int], float] = {}
+    for row, terms in enumerate(doc.terms):
+        for term in terms:
+            column = vocabulary.setdefault(term, len(vocabulary))
+            cells[row, column] = cells.get((row, column), 0.0) + 1.0
+    assert list(doc.vocabulary.items()) == list(vocabulary.items())
+    matrix = doc.matrix.tocoo()
+    assert dict(zip(zip(matrix.row.tolist(), matrix.col.tolist()), matrix.data.tolist())) == cells
+    assert doc.terms[-3] == ("2005", "3", "3", "cat", "sat") and doc.matrix[len(texts) - 3].sum() == 5
