@@ -210,9 +210,10 @@ class TopicClusterer:
         cancel : CancelToken, optional
             Polled between steps; raises :class:`~nlp.errors.Cancelled`.
         meanwhile : callable, optional
-            From :data:`WORKER_MERGE_FROM` stories on, the merging runs in a
-            worker process and this is called here meanwhile: work the caller
-            needs next that does not depend on the topics. Not called otherwise.
+            From :data:`WORKER_MERGE_FROM` stories on, with two cores or more,
+            the merging runs in a worker process and this is called here
+            meanwhile: work the caller needs next that does not depend on the
+            topics. Not called otherwise.
 
         Returns
         -------
@@ -353,7 +354,7 @@ class TopicClusterer:
         meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
-        from nlp.workers import Pending
+        from nlp.workers import Pending, cores
 
         background = _background(vectors, groups, articles)
         if self.n_clusters is None:
@@ -364,9 +365,9 @@ class TopicClusterer:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
         arguments = (vectors, groups, threshold, target, self.n_neighbors)
-        if meanwhile is None or len(groups) < WORKER_MERGE_FROM:
+        if meanwhile is None or len(groups) < WORKER_MERGE_FROM or cores() < 2:
             return merge_groups(*arguments, cancel), background, threshold
-        merging = Pending(merge_groups, *arguments)
+        merging = Pending(merge_groups, *arguments, here=lambda: merge_groups(*arguments, cancel))
         try:
             meanwhile()
             return merging.result(cancel), background, threshold

@@ -74,17 +74,18 @@ class Terms(NamedTuple):
     """``content`` without numbers: what near-duplicates, clustering and labels compare."""
     plain_ids: bytes
     """``plain`` as :func:`stem_ids` numbers, native C ints (``numpy.frombuffer(..., numpy.intc)``)."""
-    content_ids: bytes = b""
+    content_ids: bytes
     """``content`` as :func:`stem_ids` numbers, likewise."""
 
 
 class StemIds:
-    """A language's stems numbered as they are first met, for the whole process.
+    """A language's content stems numbered as they are first met, for the whole process.
 
     Near-duplicates and clustering count the stems of every sentence of a
     corpus: with numbers cached with each sentence's terms, numpy does what
-    was a dict lookup per word per stage. Numbers are never reused, so the
-    table grows with the distinct stems ever seen (a few MB per 100,000).
+    was a dict lookup per word per stage. Numbers are never reused and the
+    table is never dropped (cached terms hold its numbers), so it grows with
+    the distinct content stems ever seen: about 10 MB per 100,000.
     """
 
     def __init__(self) -> None:
@@ -101,22 +102,39 @@ class StemIds:
             return number
 
 
-@lru_cache(maxsize=16)
+_TABLES_LOCK = threading.Lock()
+_STEM_IDS: dict[str, StemIds] = {}
+_WORD_TABLES: dict[str, dict[str, tuple[str, int, int]]] = {}
+
+
 def stem_ids(language: str = "english") -> StemIds:
-    """The process's :class:`StemIds` of ``language``."""
-    return StemIds()
+    """The process's :class:`StemIds` of ``language``: one for good, whatever else is cached or dropped."""
+    table = _STEM_IDS.get(language)
+    if table is None:
+        with _TABLES_LOCK:
+            table = _STEM_IDS.setdefault(language, StemIds())
+    return table
 
 
 _ID_BYTES = array("i").itemsize
 _STOP, _NUMBER, _PLAIN = 0, 1, 2
 _WORDS_HELD = 1 << 20
-"""Distinct words a language's word table holds before it starts again (a few hundred MB at most)."""
+"""Distinct words a language's word table holds before it starts again (about 180 MB)."""
 
 
-@lru_cache(maxsize=16)
 def _word_table(language: str) -> dict[str, tuple[str, int, int]]:
-    """Word as written -> its stem, kind (stop word, number, plain word) and stem number, filled as words come."""
-    return {}
+    """Word as written -> its stem, kind (stop word, number, plain word) and stem number, filled as words come.
+
+    Made once per language (``language`` checked then: an unknown one raises
+    :class:`~nlp.errors.OptionsError`), never replaced, so its numbers always
+    are :func:`stem_ids`' own.
+    """
+    table = _WORD_TABLES.get(language)
+    if table is None:
+        stop_words(language)
+        with _TABLES_LOCK:
+            table = _WORD_TABLES.setdefault(language, {})
+    return table
 
 
 def _look_up(word: str, language: str, table: dict[str, tuple[str, int, int]]) -> tuple[str, int, int]:
@@ -125,7 +143,7 @@ def _look_up(word: str, language: str, table: dict[str, tuple[str, int, int]]) -
     stemmed = stemmer(language)(lower)
     if len(table) >= _WORDS_HELD:
         table.clear()
-    entry = table[word] = (stemmed, kind, stem_ids(language)(stemmed))
+    entry = table[word] = (stemmed, kind, stem_ids(language)(stemmed) if kind != _STOP else -1)
     return entry
 
 

@@ -1,11 +1,13 @@
 """Worker processes shared by the stages: how many, one task in the background, a lost worker.
 
-The loader reads files in them (:mod:`nlp.ingest.loader`) and the pipeline
-describes topics in one while it summarises (:mod:`nlp.pipeline`). Both go
-through joblib's loky executor, the same pool of workers: they start clean
-(no fork of a process whose GUI threads may hold locks) without running the
-caller's main script again, and stay up between runs, so a task after the
-loader's pays no start-up.
+The loader reads files in them (:mod:`nlp.ingest.loader`); the pipeline
+reads the words the labels need in one while it finds near-duplicates, and
+merges the topics in one while it prepares the summaries (:mod:`nlp.pipeline`,
+:meth:`nlp.cluster.TopicClusterer.fit`). All go through joblib's loky
+executor, the same pool of workers: they start clean (no fork of a process
+whose GUI threads may hold locks) without running the caller's main script
+again, and stay up between runs, so a task after the loader's pays no
+start-up.
 """
 
 from __future__ import annotations
@@ -59,9 +61,12 @@ class Pending(Generic[T]):
     no process (with no pool up, it starts the pool, which later loads reuse).
     """
 
-    def __init__(self, function: Callable[..., T], *args: Any) -> None:
+    def __init__(self, function: Callable[..., T], *args: Any, here: Callable[[], T] | None = None) -> None:
+        """Start ``function(*args)`` in a worker; ``here`` makes the call in this process if no worker
+        can (by default ``function(*args)``; for instance with a cancel token, which cannot travel)."""
         self._function = function
         self._args = args
+        self._here = here
         self._outputs: Iterator[T] | None = None
         if cores() < 2:
             return  # one core: a worker would only take turns with this process
@@ -91,7 +96,7 @@ class Pending(Generic[T]):
             except Exception as exc:
                 if not worker_lost(exc):
                     raise
-        return self._function(*self._args)
+        return self._here() if self._here is not None else self._function(*self._args)
 
     def close(self) -> None:
         """Stop waiting for the call (on cancel); it ends in the background and its result is dropped.

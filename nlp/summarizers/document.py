@@ -107,7 +107,7 @@ def build_document(
     terms = [a.content for a in analysed]
     # Terms numbered as they first occur: from the stem numbers each sentence's terms carry, by a
     # sort, not a dict lookup per word (10,000 scale articles: 0.3 s of the summaries' 0.6 s).
-    numbers, sizes, names = stem_numbers([a.content_ids for a in analysed], [language])
+    numbers, sizes, names = stem_numbers([a.content_ids for a in analysed], [language] * len(analysed))
     distinct, first = unique_index(numbers)
     by_first = np.argsort(first, kind="stable")
     rank = np.empty(len(distinct), dtype=np.int64)

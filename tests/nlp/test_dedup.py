@@ -7,6 +7,7 @@ import itertools
 import pytest
 
 from nlp.dedup import aligned_share, mark_duplicates
+from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
 
@@ -167,3 +168,18 @@ def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same()
     assert sizes.tolist() == [len(english.plain), len(french.plain)]
     assert [names[i] for i in numbers] == [*english.plain, *french.plain]
     assert len(set(numbers.tolist())) == len(set(english.plain) | set(french.plain))
+
+
+def test_stem_numbers_hold_after_every_language_was_used() -> None:
+    """Cached terms keep their numbers: the tables behind them are never dropped, however many languages."""
+    from nlp.language import languages, stem_ids, stem_numbers, terms
+
+    volcano = terms("The volcano erupted again near the village", "english")
+    for language in languages():
+        terms(f"Words {language} again and again", language)
+    chess = terms("Grandmasters played chess all night", "english")
+    numbers, _, names = stem_numbers([volcano.plain_ids, chess.plain_ids], ["english", "english"])
+    assert [names[i] for i in numbers] == [*volcano.plain, *chess.plain]
+    assert names is stem_ids("english").stems
+    with pytest.raises(OptionsError):
+        terms("", "klingon")

@@ -191,32 +191,90 @@ def test_topics_merged_in_a_worker_are_the_topics_merged_here(labels_from: int, 
         analyze_paths([SEEDS], progress=progress, cancel=token)
 
 
-def test_cancel_while_summarising_drops_the_labelling_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+def _slow_merge(*args: object) -> object:
+    """The merge, slowly, in the worker: for cancelling while the pipeline waits on it."""
+    import time
+
+    from nlp.linkage import merge_groups
+
+    time.sleep(4)
+    return merge_groups(*args)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("step", ["Finding near-duplicates", "Grouping"])
+def test_cancel_drops_the_worker_calls_still_running(step: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel while the labels' words are read, or while the topics are merged: those calls are dropped."""
+    import nlp.cluster
     import nlp.pipeline
     from nlp import workers
     from tests.conftest import SEEDS
 
-    closed: list[bool] = []
+    running: list[str] = []
     original = workers.Pending.close
 
     def close(self: workers.Pending[object]) -> None:
-        closed.append(True)
+        if self._outputs is not None:  # still running: not read to its end
+            running.append(self._function.__name__)
         original(self)
 
     monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
+    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
     monkeypatch.setattr(workers.Pending, "close", close)
-    for step in ("Summarising", "Clustering"):  # the tokens' call, then the topics' call, running
-        closed.clear()
-        token = CancelToken()
+    token = CancelToken()
 
-        def progress(fraction: float, message: str, step: str = step, token: CancelToken = token) -> None:
-            if message.startswith(step):
-                token.cancel()
+    def progress(fraction: float, message: str) -> None:
+        if message.startswith(step):
+            token.cancel()
 
-        with pytest.raises(Cancelled):
-            analyze_paths([SEEDS], progress=progress, cancel=token)
-        assert closed
+    with pytest.raises(Cancelled):
+        analyze_paths([SEEDS], progress=progress, cancel=token)
+    assert ("tokenize" if step.startswith("Finding") else "merge_groups") in running
     assert analyze_paths([SEEDS]).clusters  # and the next run has its workers
+
+
+@pytest.mark.skipif(__import__("nlp.workers").workers.cores() < 2, reason="one core: the merge runs here")
+def test_cancel_while_waiting_for_the_merge_stops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+    import time
+
+    import nlp.cluster
+    from tests.conftest import SEEDS
+
+    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.cluster, "merge_groups", _slow_merge)
+    token = CancelToken()
+    cancelled: list[float] = []
+
+    def progress(fraction: float, message: str) -> None:
+        if message.startswith("Grouping") and not cancelled:
+            cancelled.append(0.0)
+            threading.Timer(1.0, lambda: (cancelled.__setitem__(0, time.perf_counter()), token.cancel())).start()
+
+    with pytest.raises(Cancelled):
+        analyze_paths([SEEDS], progress=progress, cancel=token)
+    assert time.perf_counter() - cancelled[0] < 1.5  # the merge had 3 s to go
+
+
+def test_one_core_merges_here_and_still_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With one core there is no worker: the merge runs here, with the cancel token."""
+    import nlp.cluster
+    import nlp.linkage
+    from nlp import workers
+    from tests.conftest import SEEDS
+
+    seen: list[object] = []
+    original = nlp.linkage.merge_groups
+
+    def merge_groups(*args: object) -> object:
+        seen.append(args[-1])
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(workers, "cores", lambda: 1)
+    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.cluster, "merge_groups", merge_groups)
+    token = CancelToken()
+    assert analyze_paths([SEEDS], cancel=token).clusters
+    assert seen == [token]
 
 
 @pytest.mark.parametrize("overlap_from", [0, 10**9])
