@@ -116,8 +116,6 @@ class _SentenceTable(NamedTuple):
 
     @classmethod
     def of(cls, articles: Sequence[Article]) -> _SentenceTable:
-        import numpy as np
-
         parts: list[bytes] = []
         languages: list[str] = []
         counts: list[int] = []
@@ -161,7 +159,6 @@ def _pairs(table: _SentenceTable, chosen: Sequence[int], threshold: float) -> li
     cosine it needs, so a story with hundreds of related articles costs one
     product per article rather than a Python loop per pair and sentence pair.
     """
-    import numpy as np
     from scipy.sparse import csr_matrix
 
     chosen_ = np.asarray(chosen, dtype=np.int64)
@@ -194,8 +191,6 @@ def _pairs(table: _SentenceTable, chosen: Sequence[int], threshold: float) -> li
 
 def _ranges(starts: np.ndarray, sizes: np.ndarray) -> np.ndarray:
     """``starts[k], starts[k] + 1, ..., starts[k] + sizes[k] - 1`` for every ``k``, concatenated."""
-    import numpy as np
-
     sizes = np.asarray(sizes, dtype=np.int64)
     return np.repeat(np.asarray(starts, dtype=np.int64) - np.cumsum(sizes) + sizes, sizes) + np.arange(int(sizes.sum()))
 
@@ -211,7 +206,6 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
     has more copies than that, the copies' own neighbours link the rest. So
     the alignment work grows with the corpus, not with its square.
     """
-    import numpy as np
     from scipy.sparse import diags
 
     n = docs.shape[0]
@@ -264,8 +258,6 @@ def _nearest(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int,
     top ``k`` here stays outside them when more pairs come, so the shortlist
     may drop it at any time: the result is that of ranking everything at once.
     """
-    import numpy as np
-
     lower, higher, score = (np.concatenate(parts) for parts in zip(*found))
     i, j, both = np.r_[lower, higher], np.r_[higher, lower], np.r_[score, score]  # both directions
     order = np.lexsort((j, -both, i))
@@ -298,8 +290,6 @@ def _align(candidates: np.ndarray, n: int, sentences: csr_matrix, first_sentence
     For a batch of articles ``i``, one product of their sentence vectors with
     the sentences of all their candidates gives every sentence cosine needed.
     """
-    import numpy as np
-
     counts = np.diff(first_sentence)
     owner = np.repeat(np.arange(n), counts)
     cand_i = candidates // n
@@ -321,8 +311,6 @@ def _align(candidates: np.ndarray, n: int, sentences: csr_matrix, first_sentence
 
 def _align_batch(pairs: np.ndarray, n: int, begin: int, end: int, sentences: csr_matrix, first_sentence: np.ndarray,
                  counts: np.ndarray, owner: np.ndarray, threshold: float) -> list[tuple[int, int, float]]:
-    import numpy as np
-
     others = unique(pairs % n)
     lengths = counts[others]
     starts = first_sentence[others]

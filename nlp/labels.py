@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.phrases import Phrases, Texts, Tokens, texts_of, tokenize
+from nlp.phrases import Phrases, Texts, texts_of, tokenize
 from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
@@ -69,14 +69,7 @@ def describe_topics(
     language: str,
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
     """Key terms of each topic, and the members of each topic (then of "Other") most representative first."""
-    return describe_tokens(tokenize(texts, language), stories, ids, topics, other)
-
-
-def describe_tokens(
-    tokens: Tokens, stories: Sequence[str], ids: Sequence[str], topics: list[list[int]], other: list[int]
-) -> tuple[list[tuple[str, ...]], list[list[int]]]:
-    """:func:`describe_topics` of texts already tokenised (:func:`nlp.phrases.tokenize`)."""
-    return describe_phrases(Phrases(tokens, stories), ids, topics, other)
+    return describe_phrases(Phrases(tokenize(texts, language), stories), ids, topics, other)
 
 
 def describe_phrases(

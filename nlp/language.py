@@ -185,7 +185,7 @@ def terms(text: str, language: str = "english") -> Terms:
 
 
 def stem_numbers(parts: Sequence[bytes], languages: Sequence[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """The stem numbers of ``parts`` (each a :attr:`Terms.plain_ids` of its language), concatenated.
+    """The stem numbers of ``parts`` (each a :attr:`Terms.plain_ids` or ``content_ids`` of its language), concatenated.
 
     Returns the numbers (int64), how many each part has, and the stem of
     each number. With one language the numbers are :func:`stem_ids`' own;

@@ -379,31 +379,16 @@ class Phrases:
         return self._unigrams
 
     def _unigram_vectors(self) -> object:
-        """Sublinear TF-IDF rows (L2-normalised, sparse) over single stemmed words, per article.
-
-        What scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` computes, without
-        importing scikit-learn: this runs in the labelling worker process
-        (:mod:`nlp.pipeline`), where that import alone took 0.7 s of the 2.4 s
-        the worker needs for 10,000 articles. Rows are divided by their length,
-        as scikit-learn does (``row_normalized`` multiplies by its inverse,
-        which can differ in the last bit).
-        """
+        """Sublinear TF-IDF rows (L2-normalised, sparse) over single stemmed words, per article."""
         from scipy.sparse import csr_matrix
-
-        from nlp.summarizers.document import sublinear_tfidf
+        from sklearn.feature_extraction.text import TfidfTransformer
 
         _, stems, article = self.occurrences[0]
         counts = csr_matrix(
             (np.ones(len(stems)), (article, stems)),
             shape=(self.n_articles, max(1, len(self.stems))),
         )
-        counts.sum_duplicates()
-        weighted = sublinear_tfidf(counts)
-        row = np.repeat(np.arange(weighted.shape[0]), np.diff(weighted.indptr))
-        lengths = np.sqrt(np.bincount(row, weights=weighted.data**2, minlength=weighted.shape[0]))
-        lengths[lengths == 0.0] = 1.0
-        weighted.data /= lengths[row]
-        return weighted
+        return TfidfTransformer(sublinear_tf=True).fit_transform(counts)
 
 
 def _renumber(spelling: np.ndarray, tokens: Tokens) -> tuple[list[str], np.ndarray, list[str]]:

@@ -32,7 +32,7 @@ WORKER_LABELS_FROM = 3_000
 Reading them is pure Python, so a thread would take turns with this one.
 The phrases of the stories are then counted here while a worker merges
 the topics (this process would otherwise wait), and the topics are
-described before the summaries. End to end on the scale corpus
+described in a thread beside the summaries. End to end on the scale corpus
 (``tests/benchmarks/scale.py``), 10,000 articles: 10.8 s with all the
 labelling here, 9.9 s with all of it in a worker after clustering, 9.5-9.8 s
 with the words read during near-duplicates; counting the phrases during
@@ -123,6 +123,8 @@ def analyze(
 
 def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
              cancel: CancelToken | None) -> Analysis:
+    from concurrent.futures import ThreadPoolExecutor
+
     from nlp.cluster import TopicClusterer
     from nlp.labels import assemble, describe_phrases, topic_members
     from nlp.phrases import Phrases, texts_of, tokenize
@@ -172,18 +174,12 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
             phrases.append(Phrases(tokens.result(cancel) if tokens is not None else
                                    tokenize(texts_of(articles), options.language), stories))
         groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
-        if len(articles) < WORKER_LABELS_FROM:
-            key_terms, ranked = describe_phrases(phrases.pop(), ids, topics, other)
+        # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
+        # summaries mostly Python: side by side, 10,000 scale articles, 0.77 s -> 0.69 s.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
+            described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
             summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
-        else:
-            # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
-            # summaries mostly Python: side by side, 10,000 scale articles, 0.77 s -> 0.69 s.
-            from concurrent.futures import ThreadPoolExecutor
-
-            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
-                described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
-                summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
-                key_terms, ranked = described.result()
+            key_terms, ranked = described.result()
     finally:
         if tokens is not None:
             tokens.close()

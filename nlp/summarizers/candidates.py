@@ -103,9 +103,7 @@ def candidates(
     pipeline finds them while topics are merged: they depend on the story
     only); a story's entry must be of the same articles as in ``members``.
     """
-    stories: dict[str, list[Article]] = {}
-    for article in members:
-        stories.setdefault(article.story_id, []).append(article)
+    stories = _stories(members)
     result: list[Candidate] = []
     for number, story_id in enumerate(sorted(stories)):
         found = known.get(story_id) if known is not None else None
@@ -117,15 +115,20 @@ def candidates(
 
 def by_story(articles: Sequence[Article], cancel: CancelToken | None = None) -> dict[str, list[Candidate]]:
     """:func:`story_candidates` of every story of ``articles``, by story id."""
-    stories: dict[str, list[Article]] = {}
-    for article in articles:
-        stories.setdefault(article.story_id, []).append(article)
     found: dict[str, list[Candidate]] = {}
-    for number, (story_id, story) in enumerate(stories.items()):
+    for number, (story_id, story) in enumerate(_stories(articles).items()):
         if number % 500 == 0:
             check(cancel)
         found[story_id] = story_candidates(story)
     return found
+
+
+def _stories(articles: Sequence[Article]) -> dict[str, list[Article]]:
+    """The articles of each story, by story id, in their order."""
+    stories: dict[str, list[Article]] = {}
+    for article in articles:
+        stories.setdefault(article.story_id, []).append(article)
+    return stories
 
 
 def story_candidates(story: Sequence[Article]) -> list[Candidate]:
