@@ -216,6 +216,21 @@ def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None
     }
 
 
+@pytest.mark.parametrize("width", [21, 60, 401, 3000])
+def test_nearest_neighbours_are_each_rows_largest_entries_ties_to_the_lower_column(width: int) -> None:
+    """The candidate edges of the merge: exactly the k most alike groups of each, whatever the shortcut."""
+    from nlp.linkage import _nearest
+
+    rng = np.random.default_rng(width)
+    k = 20
+    block = np.round(rng.uniform(-1, 1, size=(37, width)), 2).astype(np.float32)  # rounding makes many ties
+    block[np.arange(37), np.arange(37) % width] = -np.inf  # each row's own group
+    block[5, :] = 0.5  # a row of nothing but ties
+    block[5, 5] = -np.inf
+    expected = [sorted(sorted(range(width), key=lambda c: (-row[c], c))[:k]) for row in block.tolist()]
+    assert _nearest(block, k).tolist() == expected
+
+
 @pytest.mark.parametrize("in_worker", [True, False])
 def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
     in_worker: bool, monkeypatch: pytest.MonkeyPatch
