@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.phrases import Phrases, Texts, texts_of, tokenize
+from nlp.phrases import Phrases, tokens_of
 from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
@@ -37,9 +37,7 @@ def describe_clusters(
         ids are positions. ``summary`` is left empty.
     """
     topics, other = topic_members(articles, labels)
-    key_terms, ranked = describe_topics(
-        texts_of(articles), [a.story_id for a in articles], [a.id for a in articles], topics, other, language
-    )
+    key_terms, ranked = describe_topics(articles, topics, other, language)
     return assemble(articles, key_terms, ranked, has_other=bool(other))
 
 
@@ -61,24 +59,19 @@ def topic_members(
 
 
 def describe_topics(
-    texts: Texts,
-    stories: Sequence[str],
-    ids: Sequence[str],
-    topics: list[list[int]],
-    other: list[int],
-    language: str,
+    articles: Sequence[Article], topics: list[list[int]], other: list[int], language: str
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
     """Key terms of each topic, and the members of each topic (then of "Other") most representative first."""
-    return describe_phrases(Phrases(tokenize(texts, language), stories), ids, topics, other)
+    phrases = Phrases(tokens_of(articles, language), [a.story_id for a in articles])
+    return describe_phrases(phrases, [a.id for a in articles], topics, other)
 
 
 def describe_phrases(
     phrases: Phrases, ids: Sequence[str], topics: list[list[int]], other: list[int]
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
-    """:func:`describe_topics` of the texts' phrases, counted per story (they need no topics).
+    """:func:`describe_topics` of the articles' phrases, counted per story (they need no topics).
 
-    So the pipeline can tokenise in a worker while near-duplicates are found
-    and count phrases while the topics are merged (:mod:`nlp.pipeline`).
+    So the pipeline can count phrases while the topics are merged (:mod:`nlp.pipeline`).
     """
     vectors = phrases.unigram_vectors()
     ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]

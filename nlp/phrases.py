@@ -25,7 +25,6 @@ text (stories by id), which is what a per-topic loop over phrases would do.
 
 from __future__ import annotations
 
-import re
 from array import array
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -33,8 +32,7 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.arrays import unique_index
-from nlp.language import stemmer, stop_words
-from nlp.sentences import WORD
+from nlp.language import spellings, terms
 from nlp.types import Article
 
 MAX_TERMS = 3
@@ -44,68 +42,11 @@ MAX_WORDS = 3
 SUBSUMED = 0.8
 """A phrase gives way to a longer one that holds it in at least this share of its uses."""
 
-_PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'")
-_POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
-
 Key = tuple[str, ...]
-
-_BREAK = "\x00"
-"""Joins the sentences of a body: a phrase break that no text contains."""
-_TOKEN = re.compile(rf"{WORD.pattern}|{_BREAK}|{_PHRASE_BREAK.pattern}", re.UNICODE)
-"""A word or a phrase break; no break overlaps a word, so this finds ``WORD``'s words between ``_PHRASE_BREAK``'s.
-
-A word starts with a word character and a break never does, so the order of
-the alternatives changes nothing but speed: words, the common case, first
-(10,000 scale articles: 0.89 s -> 0.75 s).
-"""
-
-
-class _Vocabulary(dict[str, int]):
-    """Token -> id of its spelling (possessive dropped), or -1 for a break, a stop word, a digit..."""
-
-    def __init__(self, language: str) -> None:
-        super().__init__({_BREAK: -1})
-        self.stops = stop_words(language)
-        self.stem = stemmer(language)
-        self.forms: dict[str, int] = {}
-        self.stems: dict[str, int] = {}
-        self.stem_of_form: list[int] = []
-
-    def __missing__(self, token: str) -> int:
-        token_ = _POSSESSIVE.sub("", token)
-        lower = token_.lower()
-        if not token_ or lower in self.stops or len(token_) < 2 or not any(c.isalpha() for c in token_):
-            form = -1
-        else:
-            form = self.forms.setdefault(token_, len(self.forms))
-            if form == len(self.stem_of_form):
-                self.stem_of_form.append(self.stems.setdefault(self.stem(lower), len(self.stems)))
-        self[token] = form
-        return form
-
-
-class Texts(NamedTuple):
-    """What key terms read of each article: plain strings, cheap to hand to a worker process."""
-
-    titles: list[str]
-    bodies: list[str]
-    """Body sentences joined with a phrase break between them."""
-
-
-def texts_of(articles: Sequence[Article]) -> Texts:
-    """The :class:`Texts` of ``articles``, in their order."""
-    return Texts(
-        titles=[a.title for a in articles],
-        bodies=[f" {_BREAK} ".join(s.text for s in a.sentences if s.kind == "body") for a in articles],
-    )
 
 
 class Tokens(NamedTuple):
-    """The words of :class:`Texts` as spelling ids (:func:`tokenize`): plain arrays and strings.
-
-    Made before the stories are known (near-duplicates), so that a worker
-    process can tokenise while this one finds them (:mod:`nlp.pipeline`).
-    """
+    """The words of articles as spelling numbers (:func:`tokens_of`): plain arrays and strings."""
 
     spelling: np.ndarray
     """int32: each article's title, -1, its body, -1, articles in input order; -1 at every phrase break."""
@@ -118,26 +59,30 @@ class Tokens(NamedTuple):
     stems: list[str]
 
 
-def tokenize(texts: Texts, language: str) -> Tokens:
-    """Every word of every title and body as a spelling id; stop words, digits and breaks -1."""
-    vocabulary = _Vocabulary(language)
-    stream = array("i")
-    lengths: list[int] = []
-    get = vocabulary.__getitem__
-    for title, body in zip(texts.titles, texts.bodies):
-        before = len(stream)
-        stream.extend(map(get, _TOKEN.findall(title)))
-        stream.append(-1)
-        middle = len(stream)
-        stream.extend(map(get, _TOKEN.findall(body)))
-        stream.append(-1)
-        lengths += (middle - before, len(stream) - middle)
+_GAP = array("i", [-1]).tobytes()
+_GAP_BYTES = len(_GAP)
+
+
+def tokens_of(articles: Sequence[Article], language: str) -> Tokens:
+    """Every word of every title and body sentence as a spelling id; stop words, digits and breaks -1.
+
+    The spellings come with each sentence's cached terms
+    (:attr:`nlp.language.Terms.spellings`), so the words are read once for
+    every stage: reading them again here, or in a worker process while
+    near-duplicates were found, took 0.9 CPU-s at 10,000 scale articles.
+    """
+    parts: list[bytes] = []
+    for article in articles:
+        parts.append(terms(article.title, language).spellings + _GAP)
+        parts.append(_GAP.join([terms(s.text, language).spellings for s in article.sentences if s.kind == "body"]) + _GAP)
+    lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) // _GAP_BYTES
+    forms, stem_of_form, stems = spellings(language).snapshot()
     return Tokens(
-        spelling=np.frombuffer(stream, dtype=np.int32) if len(stream) else np.zeros(0, dtype=np.int32),
-        lengths=np.array(lengths, dtype=np.int64),
-        forms=list(vocabulary.forms),
-        stem_of_form=np.array(vocabulary.stem_of_form, dtype=np.int64),
-        stems=list(vocabulary.stems),
+        spelling=np.frombuffer(b"".join(parts), dtype=np.intc).astype(np.int32),
+        lengths=lengths,
+        forms=forms,
+        stem_of_form=np.array(stem_of_form, dtype=np.int64),
+        stems=stems,
     )
 
 
@@ -160,7 +105,7 @@ class Phrases:
         ranked = np.array(order, dtype=np.int64)
         parts = tokens.lengths.reshape(n_articles, 2)
         size = parts.sum(axis=1)
-        # the stream in story order: each article's ids moved from where tokenize put them
+        # the stream in story order: each article's ids moved from where tokens_of put them
         moved = size[ranked]
         shift = np.r_[0, np.cumsum(size)[:-1]][ranked] - np.r_[0, np.cumsum(moved)[:-1]]
         spelling = tokens.spelling[np.repeat(shift, moved) + np.arange(int(moved.sum()))]
@@ -395,7 +340,8 @@ def _renumber(spelling: np.ndarray, tokens: Tokens) -> tuple[list[str], np.ndarr
     """Renumber ``spelling`` in place, and spellings and stems, in the order they first occur in it.
 
     Numbered so, the ids are those a vocabulary filled while reading this
-    stream would give, whatever order :func:`tokenize` read the articles in.
+    stream would give, whatever order :func:`tokens_of` read the articles in
+    and whatever words the process met before.
     """
     known = spelling >= 0
     seen, first = unique_index(spelling[known])

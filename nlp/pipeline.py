@@ -26,22 +26,6 @@ the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
 """
 
 
-WORKER_LABELS_FROM = 3_000
-"""From this many articles on, a worker process reads the words the labels need while near-duplicates are found.
-
-Reading them is pure Python, so a thread would take turns with this one.
-The phrases of the stories are then counted here while a worker merges
-the topics (this process would otherwise wait), and the topics are
-described in a thread beside the summaries. End to end on the scale corpus
-(``tests/benchmarks/scale.py``), 10,000 articles: 10.8 s with all the
-labelling here, 9.9 s with all of it in a worker after clustering, 9.5-9.8 s
-with the words read during near-duplicates; counting the phrases during
-the merge rather than in a worker after it: median of five 9.2 s -> 8.9 s.
-5,000 articles 5.8 s -> 5.45 s for the first step; 2,000 articles 2.95 s
--> 2.88 s, too little to be worth a process.
-"""
-
-
 def validate(options: Options) -> Options:
     """Check ``options`` and return them; raise OptionsError naming the bad one."""
     from nlp.summarize import check_summary_options
@@ -127,9 +111,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
 
     from nlp.cluster import TopicClusterer
     from nlp.labels import assemble, describe_phrases, topic_members
-    from nlp.phrases import Phrases, texts_of, tokenize
+    from nlp.phrases import Phrases, tokens_of
     from nlp.summarizers.candidates import by_story
-    from nlp.workers import Pending
 
     if not isinstance(corpus, Corpus):
         corpus = Corpus(articles=tuple(corpus))
@@ -138,51 +121,43 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
-    # Labels need the texts' words (any time), the stories (after near-duplicates) and the topics
-    # (last). For big corpora a worker process reads the words while near-duplicates are found; the
-    # phrases of the stories are counted here while a worker merges the topics (below).
-    tokens = Pending(tokenize, texts_of(articles), options.language) if len(articles) >= WORKER_LABELS_FROM else None
-    try:
-        report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
-        clusterer = TopicClusterer(
-            n_clusters=options.clusters,
-            granularity=options.granularity,
-            language=options.language,
-            random_state=options.random_state,
-        )
-        articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
-        check(cancel)
-        report(progress, 0.3, "Clustering")
-        stories = [a.story_id for a in articles]
-        # While a worker merges, this process prepares what needs the stories but not the topics.
-        known: dict[str, list[Candidate]] = {}  # summary candidates, by story
-        phrases: list[Phrases] = []
+    report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
+    clusterer = TopicClusterer(
+        n_clusters=options.clusters,
+        granularity=options.granularity,
+        language=options.language,
+        random_state=options.random_state,
+    )
+    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
+    check(cancel)
+    report(progress, 0.3, "Clustering")
+    stories = [a.story_id for a in articles]
+    # Labels need the stories' phrases and the topics; summaries need each story's candidates and
+    # the topics. While a worker merges the topics (big corpora), this process makes what needs
+    # only the stories.
+    known: dict[str, list[Candidate]] = {}  # summary candidates, by story
+    phrases: list[Phrases] = []
 
-        def meanwhile() -> None:
-            known.update(by_story(articles, cancel))
-            if tokens is not None:
-                phrases.append(Phrases(tokens.result(cancel), stories))
-                phrases[0].unigram_vectors()
+    def meanwhile() -> None:
+        known.update(by_story(articles, cancel))
+        phrases.append(Phrases(tokens_of(articles, options.language), stories))
+        phrases[0].unigram_vectors()
 
-        clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
-                      meanwhile=meanwhile)
-        check(cancel)
-        report(progress, 0.6, "Labelling topics")
-        topics, other = topic_members(articles, clusterer.labels_)
-        ids = [a.id for a in articles]
-        if not phrases:
-            phrases.append(Phrases(tokens.result(cancel) if tokens is not None else
-                                   tokenize(texts_of(articles), options.language), stories))
-        groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
-        # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
-        # summaries mostly Python: side by side, 10,000 scale articles, 0.77 s -> 0.69 s.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
-            described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
-            summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
-            key_terms, ranked = described.result()
-    finally:
-        if tokens is not None:
-            tokens.close()
+    clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
+                  meanwhile=meanwhile)
+    check(cancel)
+    report(progress, 0.6, "Labelling topics")
+    topics, other = topic_members(articles, clusterer.labels_)
+    ids = [a.id for a in articles]
+    if not phrases:
+        phrases.append(Phrases(tokens_of(articles, options.language), stories))
+    groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
+    # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
+    # summaries mostly Python: side by side, 10,000 scale articles, 0.77 s -> 0.69 s.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
+        described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
+        summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
+        key_terms, ranked = described.result()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)

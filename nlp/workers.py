@@ -1,9 +1,8 @@
 """Worker processes shared by the stages: how many, one task in the background, a lost worker.
 
 The loader reads files in them (:mod:`nlp.ingest.loader`); the pipeline
-reads the words the labels need in one while it finds near-duplicates, and
-merges the topics in one while it prepares the summaries (:mod:`nlp.pipeline`,
-:meth:`nlp.cluster.TopicClusterer.fit`). All go through joblib's loky
+merges the topics in one while it prepares the summaries and the labels
+(:mod:`nlp.pipeline`, :meth:`nlp.cluster.TopicClusterer.fit`). All go through joblib's loky
 executor, the same pool of workers: they start clean (no fork of a process
 whose GUI threads may hold locks) without running the caller's main script
 again, and stay up between runs, so a task after the loader's pays no

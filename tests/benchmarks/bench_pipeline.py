@@ -165,10 +165,9 @@ def run(ctx: Context) -> list[Table]:
               rows=tuple(e2e_rows), targets=tuple(targets),
               notes="Floor: read + decode every file and fit scikit-learn's TfidfVectorizer on the raw "
                     "texts, in its own subprocess, in one process. Ratio = end to end / floor. From 400 "
-                    "files on, the loader reads files in one worker process per core (here 2); from "
-                    "3,000 articles one of them reads the words the labels need while the main process "
-                    "finds near-duplicates, and from 3,000 stories one merges the topics while the main "
-                    "process finds summary candidates and counts phrases. The workers' peak memory is "
+                    "files on, the loader reads files in one worker process per core (here 2), and from "
+                    "3,000 stories one of them merges the topics while the main process finds summary "
+                    "candidates and counts phrases. The workers' peak memory is "
                     "added to the main process's, an upper bound of what was held at once."),
     ]
 

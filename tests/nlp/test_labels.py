@@ -87,16 +87,16 @@ def test_one_topic_corpus_and_wrong_lengths() -> None:
 
 
 def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
-    """Written out so the labelling worker needs no scikit-learn: the very same numbers, empty rows included."""
+    """Per article, over single stemmed words: scikit-learn's numbers, an article with no content word an empty row."""
     import numpy as np
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from nlp.phrases import Phrases, texts_of, tokenize
+    from nlp.phrases import Phrases, tokens_of
     from tests.conftest import REPO
 
     articles = [*load_paths([REPO / "tests" / "fixtures"]).articles, make_article("empty", ["It is. Is it?"])]
-    phrases = Phrases(tokenize(texts_of(articles), "english"), [a.story_id for a in articles])
+    phrases = Phrases(tokens_of(articles, "english"), [a.story_id for a in articles])
     ours = csr_matrix(phrases.unigram_vectors())
     _, stems, article = phrases.occurrences[0]
     counts = csr_matrix((np.ones(len(stems)), (article, stems)), shape=ours.shape)
@@ -110,28 +110,71 @@ def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
 
 def test_phrase_tokens_hold_exactly_the_words_every_other_stage_sees() -> None:
     """Words first in the token pattern (for speed): still the very words of ``nlp.sentences.WORD``, breaks between."""
-    from nlp.phrases import _TOKEN
+    from nlp.language import TOKEN
     from nlp.sentences import WORD
     from tests.conftest import REPO, SEEDS
 
     articles = [*load_paths([SEEDS]).articles, *load_paths([REPO / "tests" / "fixtures"]).articles]
     texts = [s.text for a in articles for s in a.sentences] + ["rock 'n' roll - a/b \u2014 \u201cquoted\u201d (x) it's 3-2"]
     for text in texts:
-        tokens = _TOKEN.findall(text)
+        tokens = TOKEN.findall(text)
         assert [t for t in tokens if WORD.fullmatch(t)] == WORD.findall(text)
         assert all(WORD.fullmatch(t) or not t[0].isalnum() for t in tokens)
 
 
+def _spelled(text: str) -> list[str | None]:
+    """Key-term words of ``text`` as written down plainly: a spelling, or None for a break or a word never shown."""
+    import re
+
+    from nlp.language import stop_words
+
+    breaks = r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'"
+    out: list[str | None] = []
+    for token in re.findall(rf"\w+(?:[-'’]\w+)*|{breaks}", text):
+        form = re.sub(r"['’]s$", "", token, flags=re.IGNORECASE)
+        shown = (bool(re.match(r"\w", token)) and len(form) >= 2 and form.lower() not in stop_words("english")
+                 and any(c.isalpha() for c in form))
+        out.append(form if shown else None)
+    return out
+
+
+def test_phrase_words_come_with_each_sentences_terms_as_written() -> None:
+    """What key terms read of an article: its title's words, a break, each body sentence's words with breaks between."""
+    from nlp.language import stemmer
+    from nlp.phrases import tokens_of
+    from tests.conftest import REPO, SEEDS
+
+    articles = [*load_paths([SEEDS]).articles, *load_paths([REPO / "tests" / "fixtures"]).articles]
+    articles.append(make_article("possessive", ["Iran's envoy met the U.S. team - again. 'Talks,' he said; 3 of 4 agreed."],
+                                 title="Seoul's \u201cbig\u201d day"))
+    tokens = tokens_of(articles, "english")
+    read = [tokens.forms[i] if i >= 0 else None for i in tokens.spelling.tolist()]
+    expected: list[str | None] = []
+    for article in articles:
+        expected += [*_spelled(article.title), None]
+        for sentence in (s for s in article.sentences if s.kind == "body"):
+            expected += [*_spelled(sentence.text), None]
+        if not any(s.kind == "body" for s in article.sentences):
+            expected.append(None)
+    assert read == expected
+    last = tokens_of(articles[-1:], "english")
+    assert [last.forms[i] for i in last.spelling.tolist() if i >= 0] == ["Seoul", "big", "day", "Iran", "envoy", "met",
+                                                                       "team", "Talks", "agreed"]
+    assert tokens.lengths.sum() == len(read)
+    stem = stemmer("english")
+    assert all(tokens.stems[tokens.stem_of_form[i]] == stem(form.lower()) for i, form in enumerate(tokens.forms))
+
+
 def test_phrases_do_not_depend_on_the_order_the_words_were_read_in() -> None:
-    """The labelling worker tokenises in input order; phrases are numbered in story order all the same."""
-    from nlp.phrases import Phrases, texts_of, tokenize
+    """Articles read in any order give the same phrases: they are numbered in story order all the same."""
+    from nlp.phrases import Phrases, tokens_of
     from tests.conftest import REPO
 
     articles = list(load_paths([REPO / "tests" / "fixtures"]).articles)
     stories = [a.story_id for a in articles]
     reversed_ = articles[::-1]
-    one = Phrases(tokenize(texts_of(articles), "english"), stories)
-    other = Phrases(tokenize(texts_of(reversed_), "english"), stories[::-1])
+    one = Phrases(tokens_of(articles, "english"), stories)
+    other = Phrases(tokens_of(reversed_, "english"), stories[::-1])
     assert one.forms == other.forms and one.stems == other.stems
     assert one.spelling.tolist() == other.spelling.tolist()
     n = len(articles)

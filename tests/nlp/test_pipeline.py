@@ -157,28 +157,13 @@ def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analy
     assert side_by_side.articles == seeds_analysis.articles
 
 
-def test_labels_made_in_a_worker_are_the_labels_made_here(seeds_analysis: Analysis,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """Big corpora are labelled in a worker process while the summaries are written: same result."""
-    import nlp.pipeline
-    from tests.conftest import SEEDS
-
-    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
-    in_worker = analyze_paths([SEEDS], Options())
-    assert in_worker.clusters == seeds_analysis.clusters
-    assert [c.label for c in in_worker.clusters] and in_worker.clusters[0].summary.sentences
-
-
-@pytest.mark.parametrize("labels_from", [0, 10**9])
-def test_topics_merged_in_a_worker_are_the_topics_merged_here(labels_from: int, seeds_analysis: Analysis,
+def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: Analysis,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Big corpora merge in a worker while summary candidates (and phrases) are made here: same result; cancel stops it."""
     import nlp.cluster
-    import nlp.pipeline
     from tests.conftest import SEEDS
 
     monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
-    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", labels_from)
     in_worker = analyze_paths([SEEDS], Options())
     assert in_worker.clusters == seeds_analysis.clusters
     token = CancelToken()
@@ -201,11 +186,9 @@ def _slow_merge(*args: object) -> object:
     return merge_groups(*args)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("step", ["Finding near-duplicates", "Grouping"])
-def test_cancel_drops_the_worker_calls_still_running(step: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cancel while the labels' words are read, or while the topics are merged: those calls are dropped."""
+def test_cancel_drops_the_worker_call_still_running(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cancel while the topics are merged in a worker: that call is dropped, and the next run has its workers."""
     import nlp.cluster
-    import nlp.pipeline
     from nlp import workers
     from tests.conftest import SEEDS
 
@@ -217,18 +200,17 @@ def test_cancel_drops_the_worker_calls_still_running(step: str, monkeypatch: pyt
             running.append(self._function.__name__)
         original(self)
 
-    monkeypatch.setattr(nlp.pipeline, "WORKER_LABELS_FROM", 0)
     monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
     monkeypatch.setattr(workers.Pending, "close", close)
     token = CancelToken()
 
     def progress(fraction: float, message: str) -> None:
-        if message.startswith(step):
+        if message.startswith("Grouping"):
             token.cancel()
 
     with pytest.raises(Cancelled):
         analyze_paths([SEEDS], progress=progress, cancel=token)
-    assert ("tokenize" if step.startswith("Finding") else "merge_groups") in running
+    assert running == ["merge_groups"]
     assert analyze_paths([SEEDS]).clusters  # and the next run has its workers
 
 
