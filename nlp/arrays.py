@@ -59,6 +59,26 @@ def unique_index(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values[first], first
 
 
+def by_first_occurrence(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values in the order they first occur, and each value's place in that order.
+
+    What numbering the values as they come gives (``{v: i}`` filled in
+    order), without a Python loop: ``order[place[k]] == values[k]``.
+    """
+    values = np.asarray(values).ravel()
+    distinct, first = unique_index(values)
+    by_first = np.argsort(first, kind="stable")
+    order = distinct[by_first]
+    ranks = np.arange(len(distinct), dtype=np.int64)
+    if _dense(values):  # a table indexed by value, no binary search
+        table = np.empty(int(values.max()) + 1, dtype=np.int64)
+        table[order] = ranks
+        return order, table[values]
+    rank = np.empty(len(distinct), dtype=np.int64)
+    rank[by_first] = ranks
+    return order, rank[np.searchsorted(distinct, values)]
+
+
 def isin_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
     """``np.isin(values, ordered)`` for an ``ordered`` that is sorted and distinct, by binary search."""
     if not len(ordered):

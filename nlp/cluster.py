@@ -298,7 +298,7 @@ class TopicClusterer:
         """
         from scipy.sparse import csr_matrix
 
-        from nlp.arrays import unique_counts, unique_index
+        from nlp.arrays import by_first_occurrence, unique_counts
         from nlp.language import stem_numbers, terms
 
         parts: list[bytes] = []
@@ -312,18 +312,15 @@ class TopicClusterer:
         numbers, sizes, names = stem_numbers(parts, [a.language for a in articles])
         usable = sizes > 0
         row = np.repeat(np.arange(int(usable.sum()), dtype=np.int64), sizes[usable])
-        distinct, first = unique_index(numbers)
-        by_first = np.argsort(first, kind="stable")  # distinct stems by first occurrence
-        seen = np.empty(len(distinct), dtype=np.int64)
-        seen[by_first] = np.arange(len(distinct))
-        width = max(1, len(distinct))
-        cell, count = unique_counts(row * width + seen[np.searchsorted(distinct, numbers)])
-        spelled = [names[i] for i in distinct[by_first].tolist()]
-        column = np.empty(len(distinct), dtype=np.int32)  # first-occurrence rank -> column (stems sorted)
+        order, seen = by_first_occurrence(numbers)  # distinct stems by first occurrence
+        width = max(1, len(order))
+        cell, count = unique_counts(row * width + seen)
+        spelled = [names[i] for i in order.tolist()]
+        column = np.empty(len(order), dtype=np.int32)  # first-occurrence rank -> column (stems sorted)
         column[sorted(range(len(spelled)), key=spelled.__getitem__)] = np.arange(len(spelled), dtype=np.int32)
         indptr = np.searchsorted(cell // width, np.arange(int(usable.sum()) + 1)).astype(np.int32)
         counts = csr_matrix(
-            (count.astype(np.float32), column[cell % width], indptr), shape=(len(indptr) - 1, len(distinct))
+            (count.astype(np.float32), column[cell % width], indptr), shape=(len(indptr) - 1, len(order))
         )
         return counts, usable
 

@@ -30,7 +30,13 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
-from nlp.arrays import isin_sorted, unique, unique_counts, unique_index
+from nlp.arrays import (
+    by_first_occurrence,
+    isin_sorted,
+    unique,
+    unique_counts,
+    unique_index,
+)
 from nlp.language import stem_numbers, terms
 from nlp.types import Article
 from nlp.workers import cores
@@ -173,10 +179,7 @@ def _pairs(table: _SentenceTable, chosen: Sequence[int], threshold: float) -> li
     # Column numbers follow the stems' first occurrence, never their own numbers, so that they (and
     # every floating-point sum over them) depend only on the articles, and the same corpus gives the
     # same pairs in every run.
-    distinct, first = unique_index(stems)
-    rank = np.empty(len(distinct), dtype=np.int64)
-    rank[np.argsort(first, kind="stable")] = np.arange(len(distinct))
-    columns = rank[np.searchsorted(distinct, stems)]
+    distinct, columns = by_first_occurrence(stems)
     n, width = len(chosen_), len(distinct)
     sent_ptr = np.r_[0, np.cumsum(lengths)]
     first_sentence = np.r_[0, np.cumsum(per_article)]

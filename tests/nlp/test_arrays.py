@@ -24,3 +24,17 @@ def test_same_as_numpy(seed: int, size: int) -> None:
     probe = np.r_[values, ordered, ordered + 1]
     assert np.array_equal(isin_sorted(probe, ordered), np.isin(probe, ordered))
     assert not isin_sorted(probe, ordered[:0]).any()
+
+
+@pytest.mark.parametrize("dense", [True, False])
+def test_numbering_by_first_occurrence_is_a_dictionary_filled_in_order(dense: bool) -> None:
+    from nlp.arrays import by_first_occurrence
+
+    rng = np.random.default_rng(7)
+    values = rng.integers(0, 400, 3000) if dense else rng.integers(-(10**12), 10**12, 50).repeat(7)
+    numbering: dict[int, int] = {}
+    for v in values.tolist():
+        numbering.setdefault(v, len(numbering))
+    order, place = by_first_occurrence(values)
+    assert order.tolist() == list(numbering)
+    assert place.tolist() == [numbering[v] for v in values.tolist()]
