@@ -379,6 +379,7 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
     for i in range(len(articles)):
         groups.setdefault(root(i), []).append(i)
     first = {i: min((articles[m].id for m in members)) for members in groups.values() for i in members}
-    return tuple(
-        replace(a, duplicate_of=first[i] if first[i] != a.id else None) for i, a in enumerate(articles)
-    )
+    marks = [first[i] if first[i] != a.id else None for i, a in enumerate(articles)]
+    # an article whose mark is already right is kept as it is: most are originals, and a copy of the
+    # dataclass per article cost 0.1 s at 10,000 articles
+    return tuple(a if a.duplicate_of == mark else replace(a, duplicate_of=mark) for a, mark in zip(articles, marks))

@@ -71,6 +71,8 @@ class Candidate(NamedTuple):
     sentence: Sentence
     story: int
     order: int
+    position: Position
+    """Where it stands in its article's paragraphs (made with the candidate: it depends on the article alone)."""
 
 
 def is_summary_material(sentence: Sentence, language: str = "english") -> bool:
@@ -109,7 +111,7 @@ def candidates(
         found = known.get(story_id) if known is not None else None
         if found is None:
             found = story_candidates(stories[story_id])
-        result += found if number == 0 else [Candidate(a, s, number, o) for a, s, _, o in found]
+        result += found if number == 0 else [Candidate(a, s, number, o, p) for a, s, _, o, p in found]
     return result
 
 
@@ -138,6 +140,7 @@ def story_candidates(story: Sequence[Article]) -> list[Candidate]:
     for article in sorted(story, key=lambda a: (a.duplicate_of is not None, a.id)):
         mine: list[frozenset[str]] = []
         body = [s for s in article.sentences if s.kind == "body"]
+        positions: dict[int, Position] | None = None
         for order, sentence in enumerate(body):
             if not is_summary_material(sentence, article.language):
                 continue
@@ -145,7 +148,9 @@ def story_candidates(story: Sequence[Article]) -> list[Candidate]:
             if any(_cosine(stems, other) >= COPY_MATCH for other in earlier):
                 continue
             mine.append(stems)
-            result.append(Candidate(article, sentence, 0, order))
+            if positions is None:
+                positions = _positions(article)
+            result.append(Candidate(article, sentence, 0, order, positions[sentence.index]))
         earlier.extend(mine)
     return result
 
@@ -179,16 +184,12 @@ def _positions(article: Article) -> dict[int, Position]:
 
 def candidate_document(found: Sequence[Candidate], language: str) -> Document:
     """The :class:`Document` the summarisers rank, built from ``found``."""
-    positions: dict[str, dict[int, Position]] = {}
-    for c in found:
-        if c.article.id not in positions:
-            positions[c.article.id] = _positions(c.article)
     titles = list(dict.fromkeys(c.article.title for c in found if c.article.title))
     return build_document(
         [c.sentence.text for c in found],
         language=language,
         stories=[c.story for c in found],
         order=[c.order for c in found],
-        positions=[positions[c.article.id][c.sentence.index] for c in found],
+        positions=[c.position for c in found],
         headings=titles,
     )
