@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import heapq
+from collections import deque
+from collections.abc import Callable, Iterable
+from itertools import repeat
 
 import numpy as np
 
@@ -64,20 +67,25 @@ class Merger:
     def groups(self) -> list[list[int]]:
         return [sorted(m) for m in self.members if m is not None]
 
-    def similarity(self, a: int, others: list[int]) -> np.ndarray:
+    def similarity(self, a: int, others: list[int] | np.ndarray) -> np.ndarray:
         return self.sums[others] @ self.sums[a] / (self.sizes[others] * self.sizes[a])
 
-    def link(self, a: int, others: list[int]) -> None:
-        """Make ``others`` candidates for merging with ``a`` and queue the pairs alike enough."""
-        others = [o for o in others if o != a and self.members[o] is not None]
+    def link(self, a: int, others: list[int], *, checked: bool = False) -> None:
+        """Make ``others`` candidates for merging with ``a`` and queue the pairs alike enough.
+
+        ``checked``: the caller knows ``others`` are groups other than ``a``, below ``a``.
+        """
+        if not checked:
+            others = [o for o in others if o != a and self.members[o] is not None]
         if not others:
             return
-        sims = self.similarity(a, others)
-        self.neighbours[a].update(others)
-        for o in others:
-            self.neighbours[o].add(a)
+        index = np.array(others, dtype=np.int64)
+        sims = self.similarity(a, index)
+        neighbours = self.neighbours
+        neighbours[a].update(others)
+        _each(set.add, map(neighbours.__getitem__, others), a)
         alike = sims >= self.floor
-        partners = np.asarray(others, dtype=np.int64)[alike]
+        partners = index[alike]
         added = len(partners)
         if not added:
             return
@@ -86,9 +94,14 @@ class Merger:
         if old is not None:  # a's unused pairs join the new ones
             at = self.cursor[a]
             negative, partners = np.r_[old[0][at:], negative], np.r_[old[1][at:], partners]
-        lower, higher = np.minimum(partners, a), np.maximum(partners, a)
-        order = np.lexsort((higher, lower, negative))
-        self.pairs[a] = (negative[order], partners[order], lower[order])
+        if checked and old is None:  # every partner is below a: the pairs' lower ids are the partners
+            order = np.lexsort((partners, negative))
+            lower = partners[order]
+            self.pairs[a] = (negative[order], lower, lower)
+        else:
+            lower, higher = np.minimum(partners, a), np.maximum(partners, a)
+            order = np.lexsort((higher, lower, negative))
+            self.pairs[a] = (negative[order], partners[order], lower[order])
         self.cursor[a] = 0
         self.version[a] += 1
         self.queued += added
@@ -146,17 +159,17 @@ class Merger:
         self.pairs.append(None)
         self.cursor.append(0)
         self.version.append(0)
-        around = (self.neighbours[a] | self.neighbours[b]) - {a, b}
+        neighbours = self.neighbours
+        around = (neighbours[a] | neighbours[b]) - {a, b}
         for old in (a, b):
             self.members[old] = None
             self.pairs[old] = None
-            for o in self.neighbours[old]:
-                self.neighbours[o].discard(old)
-            self.neighbours[old] = set()
-        self.live[[a, b]] = False
+            _each(set.discard, map(neighbours.__getitem__, neighbours[old]), old)
+            neighbours[old] = set()
+            self.live[old] = False
         self.live[new] = True
         self.alive -= 1
-        self.link(new, sorted(around))
+        self.link(new, sorted(around), checked=True)
 
     def _connect(self, n_neighbors: int, cancel: CancelToken | None, *, only_new: bool = False) -> None:
         """Link every live group to its nearest live groups (all of them when few are left)."""
@@ -181,6 +194,11 @@ class Merger:
                 if only_new:
                     others = [o for o in others if o not in self.neighbours[a]]
                 self.link(a, others)
+
+
+def _each(method: Callable[[set[int], int], object], sets: Iterable[set[int]], value: int) -> None:
+    """``method(s, value)`` for every set ``s``: the loop runs in C (half a million calls per 10,000 articles)."""
+    deque(map(method, sets, repeat(value)), maxlen=0)
 
 
 def _nearest(block: np.ndarray, k: int) -> np.ndarray:
