@@ -65,3 +65,11 @@ def test_a_cancelled_wait_stops_at_once_and_the_pool_goes_on() -> None:
     assert time.perf_counter() - started < 3.0  # not the call's 5 s
     assert Pending(_where, os.getpid()).result(CancelToken()) in ("worker", "here")
     assert Pending(_sleep, 0.01).result(CancelToken()) == 0.01
+
+
+@pytest.mark.skipif(workers.cores() < 2 or not hasattr(os, "nice"), reason="no worker, or no nice() here")
+def test_workers_run_below_the_apps_priority() -> None:
+    """The app's own process, which takes in what the workers make (and draws the window), comes first."""
+    here = os.nice(0)
+    assert Pending(os.nice, 0).result() == min(19, here + workers.WORKER_NICENESS)
+    assert os.nice(0) == here
