@@ -111,7 +111,8 @@ class Spellings:
 
     A spelling is a word as written with a possessive dropped ("Iran's" ->
     "Iran"); each has the stem of its lower case, numbered likewise. Like
-    :class:`StemIds`, never dropped: cached terms hold these numbers.
+    :class:`StemIds`, never dropped: cached terms hold these numbers. The
+    lists only grow, so a reader may index them without the lock.
     """
 
     def __init__(self) -> None:
@@ -132,11 +133,6 @@ class Spellings:
                 if self.stem_of_form[-1] == len(self.stems):
                     self.stems.append(stem)
             return number
-
-    def snapshot(self) -> tuple[list[str], list[int], list[str]]:
-        """Copies of the spellings, the stem number of each, and the stems, as they are now."""
-        with self._lock:
-            return list(self.forms), list(self.stem_of_form), list(self.stems)
 
 
 _TABLES_LOCK = threading.Lock()

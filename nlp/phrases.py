@@ -31,7 +31,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nlp.arrays import unique_index
+from nlp.arrays import by_first_occurrence
 from nlp.language import spellings, terms
 from nlp.types import Article
 
@@ -53,9 +53,9 @@ class Tokens(NamedTuple):
     lengths: np.ndarray
     """int64, two per article: the title's ids and the body's, each with its closing -1."""
     forms: list[str]
-    """Spellings (possessive dropped) by id."""
-    stem_of_form: np.ndarray
-    """int64: the stem id of each spelling."""
+    """Spellings (possessive dropped) by id: the process's table (:class:`nlp.language.Spellings`), which only grows."""
+    stem_of_form: list[int]
+    """The stem id of each spelling."""
     stems: list[str]
 
 
@@ -67,22 +67,23 @@ def tokens_of(articles: Sequence[Article], language: str) -> Tokens:
     """Every word of every title and body sentence as a spelling id; stop words, digits and breaks -1.
 
     The spellings come with each sentence's cached terms
-    (:attr:`nlp.language.Terms.spellings`), so the words are read once for
-    every stage: reading them again here, or in a worker process while
-    near-duplicates were found, took 0.9 CPU-s at 10,000 scale articles.
+    (:attr:`nlp.language.Terms.spellings`): when ``language`` is the
+    articles' own, the words were read once for every stage. Reading them
+    again here, or in a worker process while near-duplicates were found, took
+    0.9 CPU-s at 10,000 scale articles.
     """
     parts: list[bytes] = []
     for article in articles:
         parts.append(terms(article.title, language).spellings + _GAP)
         parts.append(_GAP.join([terms(s.text, language).spellings for s in article.sentences if s.kind == "body"]) + _GAP)
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) // _GAP_BYTES
-    forms, stem_of_form, stems = spellings(language).snapshot()
+    table = spellings(language)
     return Tokens(
         spelling=np.frombuffer(b"".join(parts), dtype=np.intc).astype(np.int32),
         lengths=lengths,
-        forms=forms,
-        stem_of_form=np.array(stem_of_form, dtype=np.int64),
-        stems=stems,
+        forms=table.forms,
+        stem_of_form=table.stem_of_form,
+        stems=table.stems,
     )
 
 
@@ -341,23 +342,16 @@ def _renumber(spelling: np.ndarray, tokens: Tokens) -> tuple[list[str], np.ndarr
 
     Numbered so, the ids are those a vocabulary filled while reading this
     stream would give, whatever order :func:`tokens_of` read the articles in
-    and whatever words the process met before.
+    and whatever words the process met before. The work grows with this
+    stream, not with the process's tables.
     """
     known = spelling >= 0
-    seen, first = unique_index(spelling[known])
-    form_order = seen[np.argsort(first, kind="stable")]  # old ids, by first occurrence
-    form_rank = np.empty(len(tokens.forms), dtype=np.int32)
-    form_rank[form_order] = np.arange(len(form_order), dtype=np.int32)
-    spelling[known] = form_rank[spelling[known]]
-    stem_seen, stem_first = unique_index(tokens.stem_of_form[form_order])
-    stem_order = stem_seen[np.argsort(stem_first, kind="stable")]
-    stem_rank = np.empty(len(tokens.stems), dtype=np.int64)
-    stem_rank[stem_order] = np.arange(len(stem_order))
-    return (
-        [tokens.forms[f] for f in form_order.tolist()],
-        stem_rank[tokens.stem_of_form[form_order]],
-        [tokens.stems[s] for s in stem_order.tolist()],
+    form_order, spelling[known] = by_first_occurrence(spelling[known])  # old ids, by first occurrence
+    forms = form_order.tolist()
+    stem_order, stem_of_form = by_first_occurrence(
+        np.fromiter(map(tokens.stem_of_form.__getitem__, forms), dtype=np.int64, count=len(forms))
     )
+    return [tokens.forms[f] for f in forms], stem_of_form, [tokens.stems[s] for s in stem_order.tolist()]
 
 
 def _code(stem: np.ndarray, ends: np.ndarray, size: int, n_stems: int) -> np.ndarray:

@@ -63,9 +63,15 @@ def quiet_dropped_tasks() -> None:
     warnings.filterwarnings("ignore", message=_JOBLIB_DROPPED, category=UserWarning)
 
 
-def in_worker(function: Callable[..., T], *args: Any) -> T:
-    """``function(*args)``, run by a worker process at :data:`WORKER_NICENESS` (every task goes through this)."""
-    _lower_priority()
+def in_worker(parent: int, function: Callable[..., T], *args: Any) -> T:
+    """``function(*args)``, run by a worker process at :data:`WORKER_NICENESS` (every task goes through this).
+
+    ``parent`` is the submitting process's id: where joblib runs a task in
+    that very process (it may, when it cannot start workers), its priority
+    is left alone.
+    """
+    if os.getpid() != parent:
+        _lower_priority()
     return function(*args)
 
 
@@ -102,7 +108,7 @@ class Pending(Generic[T]):
             from joblib import Parallel, delayed
 
             self._outputs = Parallel(n_jobs=cores(), backend="loky", return_as="generator")(
-                [delayed(in_worker)(function, *args)]
+                [delayed(in_worker)(os.getpid(), function, *args)]
             )
         except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox): run it in-process
             self._outputs = None

@@ -157,7 +157,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     done = 0
     report(progress, 0.0, f"Loading {total} files in {jobs} processes")
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
-        delayed(in_worker)(_load_chunk, chunk, language) for chunk in chunks
+        delayed(in_worker)(os.getpid(), _load_chunk, chunk, language) for chunk in chunks
     )
     budget = terms.cache_info().maxsize or 1 << 62
     try:

@@ -231,6 +231,19 @@ def test_nearest_neighbours_are_each_rows_largest_entries_ties_to_the_lower_colu
     assert _nearest(block, k).tolist() == expected
 
 
+def test_nearest_neighbours_tell_apart_entries_one_float_step_apart() -> None:
+    """Tiny similarities of rows far down a block: the larger one wins, however close, and -0.0 ties +0.0."""
+    from nlp.linkage import _nearest
+
+    block = np.zeros((1024, 2000), dtype=np.float32)
+    block[1000, 1500] = np.float32(3e-7)
+    block[1000, 1600] = np.nextafter(np.float32(3e-7), np.float32(1))
+    block[1000, 1700] = 1.0
+    block[3, 10] = np.float32(-0.0)
+    assert _nearest(block, 2)[1000].tolist() == [1600, 1700]
+    assert _nearest(block, 2)[3].tolist() == [0, 1]  # all zeros: the lowest columns, -0.0 no different
+
+
 @pytest.mark.parametrize("in_worker", [True, False])
 def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
     in_worker: bool, monkeypatch: pytest.MonkeyPatch

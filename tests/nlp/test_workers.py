@@ -73,3 +73,8 @@ def test_workers_run_below_the_apps_priority() -> None:
     here = os.nice(0)
     assert Pending(os.nice, 0).result() == min(19, here + workers.WORKER_NICENESS)
     assert os.nice(0) == here
+
+
+def test_a_task_joblib_runs_here_leaves_the_apps_priority_alone() -> None:
+    here = os.nice(0)
+    assert workers.in_worker(os.getpid(), os.nice, 0) == here
