@@ -167,7 +167,8 @@ def run(ctx: Context) -> list[Table]:
                     "texts, in its own subprocess, in one process. Ratio = end to end / floor. From 400 "
                     "files on, the loader reads files in one worker process per core (here 2), and from "
                     "3,000 stories one of them merges the topics while the main process finds summary "
-                    "candidates and counts phrases. The workers' peak memory is "
+                    "candidates and counts phrases; workers run at a lower priority (nice 10) than the "
+                    "main process. The workers' peak memory is "
                     "added to the main process's, an upper bound of what was held at once."),
     ]
 
