@@ -223,13 +223,15 @@ def terms(text: str, language: str = "english") -> Terms:
     a word instead of four steps (the 110,824 sentences of 10,000 scale
     articles: 1.18 s -> 0.82 s).
 
+    The key terms' spellings are read in the same pass: about 0.3 s more at
+    10,000 scale articles, where reading the texts again for them took
+    0.9 CPU-s in a worker process.
+
     The cache holds a million texts, every sentence and title of about
     80,000 articles: each stage reads them all in turn, and a cache smaller
     than a corpus misses every time (least recently used goes first). With
     262,144, 50,000 scale articles took 81.8 s end to end; with a million,
-    57.7 s, and the peak memory rose by about 100 MB. The key terms' spellings are read in the same
-    pass: that costs about 0.3 s here at 10,000 scale articles, where reading
-    the texts again for them took 0.9 CPU-s in a worker process.
+    57.7 s, and the peak memory rose by about 100 MB.
     """
     table = _word_table(language)
     get = table.get
