@@ -8,7 +8,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from nlp.errors import OptionsError
 from nlp.sentences import WORD
@@ -141,22 +141,26 @@ _SPELLINGS: dict[str, Spellings] = {}
 _WORD_TABLES: dict[str, dict[str, tuple[str, int, int, int]]] = {}
 
 
-def stem_ids(language: str = "english") -> StemIds:
-    """The process's :class:`StemIds` of ``language``: one for good, whatever else is cached or dropped."""
-    table = _STEM_IDS.get(language)
+_Table = TypeVar("_Table")
+
+
+def _one_per_language(tables: dict[str, _Table], language: str, make: Callable[[], _Table]) -> _Table:
+    """``tables[language]``, made once under the lock (two threads never make two)."""
+    table = tables.get(language)
     if table is None:
         with _TABLES_LOCK:
-            table = _STEM_IDS.setdefault(language, StemIds())
+            table = tables.setdefault(language, make())
     return table
+
+
+def stem_ids(language: str = "english") -> StemIds:
+    """The process's :class:`StemIds` of ``language``: one for good, whatever else is cached or dropped."""
+    return _one_per_language(_STEM_IDS, language, StemIds)
 
 
 def spellings(language: str = "english") -> Spellings:
     """The process's :class:`Spellings` of ``language``."""
-    table = _SPELLINGS.get(language)
-    if table is None:
-        with _TABLES_LOCK:
-            table = _SPELLINGS.setdefault(language, Spellings())
-    return table
+    return _one_per_language(_SPELLINGS, language, Spellings)
 
 
 PHRASE_BREAK = re.compile(r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'")
@@ -180,12 +184,9 @@ def _word_table(language: str) -> dict[str, tuple[str, int, int, int]]:
     :class:`~nlp.errors.OptionsError`), never replaced, so its numbers always
     are :func:`stem_ids`' own.
     """
-    table = _WORD_TABLES.get(language)
-    if table is None:
+    if language not in _WORD_TABLES:
         stop_words(language)
-        with _TABLES_LOCK:
-            table = _WORD_TABLES.setdefault(language, {})
-    return table
+    return _one_per_language(_WORD_TABLES, language, dict)
 
 
 def _look_up(word: str, language: str, table: dict[str, tuple[str, int, int, int]]) -> tuple[str, int, int, int]:

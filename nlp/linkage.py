@@ -73,7 +73,7 @@ class Merger:
     def link(self, a: int, others: list[int], *, checked: bool = False) -> None:
         """Make ``others`` candidates for merging with ``a`` and queue the pairs alike enough.
 
-        ``checked``: the caller knows ``others`` are groups other than ``a``, below ``a``.
+        ``checked``: the caller knows ``others`` are live groups other than ``a``.
         """
         if not checked:
             others = [o for o in others if o != a and self.members[o] is not None]
@@ -94,14 +94,9 @@ class Merger:
         if old is not None:  # a's unused pairs join the new ones
             at = self.cursor[a]
             negative, partners = np.r_[old[0][at:], negative], np.r_[old[1][at:], partners]
-        if checked and old is None:  # every partner is below a: the pairs' lower ids are the partners
-            order = np.lexsort((partners, negative))
-            lower = partners[order]
-            self.pairs[a] = (negative[order], lower, lower)
-        else:
-            lower, higher = np.minimum(partners, a), np.maximum(partners, a)
-            order = np.lexsort((higher, lower, negative))
-            self.pairs[a] = (negative[order], partners[order], lower[order])
+        lower, higher = np.minimum(partners, a), np.maximum(partners, a)
+        order = np.lexsort((higher, lower, negative))
+        self.pairs[a] = (negative[order], partners[order], lower[order])
         self.cursor[a] = 0
         self.version[a] += 1
         self.queued += added

@@ -63,6 +63,13 @@ def quiet_dropped_tasks() -> None:
     warnings.filterwarnings("ignore", message=_JOBLIB_DROPPED, category=UserWarning)
 
 
+def task(function: Callable[..., T], *args: Any) -> Any:
+    """joblib's ``delayed(function)(*args)``, to run through :func:`in_worker`: every worker task is made so."""
+    from joblib import delayed
+
+    return delayed(in_worker)(os.getpid(), function, *args)
+
+
 def in_worker(parent: int, function: Callable[..., T], *args: Any) -> T:
     """``function(*args)``, run by a worker process at :data:`WORKER_NICENESS` (every task goes through this).
 
@@ -105,11 +112,9 @@ class Pending(Generic[T]):
         if cores() < 2:
             return  # one core: a worker would only take turns with this process
         try:
-            from joblib import Parallel, delayed
+            from joblib import Parallel
 
-            self._outputs = Parallel(n_jobs=cores(), backend="loky", return_as="generator")(
-                [delayed(in_worker)(os.getpid(), function, *args)]
-            )
+            self._outputs = Parallel(n_jobs=cores(), backend="loky", return_as="generator")([task(function, *args)])
         except (OSError, ImportError, RuntimeError):  # no processes here (a sandbox): run it in-process
             self._outputs = None
 

@@ -19,7 +19,7 @@ from nlp.ingest.records import Record, delimited_records, json_records, jsonl_re
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.language import terms
 from nlp.types import Article, Corpus, Skipped
-from nlp.workers import cores, in_worker, quiet_dropped_tasks, worker_lost
+from nlp.workers import cores, quiet_dropped_tasks, task, worker_lost
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -149,7 +149,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     worker dies (killed, out of memory), the chunks not yet returned are
     read here instead, so nothing is lost.
     """
-    from joblib import Parallel, delayed
+    from joblib import Parallel
 
     chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
     results: list[tuple[list[_Item], list[Skipped]]] = []
@@ -157,7 +157,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     done = 0
     report(progress, 0.0, f"Loading {total} files in {jobs} processes")
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
-        delayed(in_worker)(os.getpid(), _load_chunk, chunk, language) for chunk in chunks
+        task(_load_chunk, chunk, language) for chunk in chunks
     )
     budget = terms.cache_info().maxsize or 1 << 62
     try:
