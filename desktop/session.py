@@ -7,7 +7,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 
 from desktop.worker import JobRunner
-from nlp.cancel import CancelToken, Progress
+from nlp.run.cancel import CancelToken, Progress
 from nlp.types import Analysis, Corpus, Options
 
 
@@ -53,9 +53,9 @@ class Session(QObject):
         options, chosen = self.options, list(paths)
 
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
-            from nlp.cancel import scaled
+            from nlp.run.cancel import scaled
             from nlp.ingest import load_paths
-            from nlp.pipeline import analyze, prepare
+            from nlp.run.pipeline import analyze, prepare
 
             corpus = load_paths(chosen, language=options.language, progress=scaled(progress, 0, 0.4),
                                 cancel=cancel, meanwhile=prepare)
@@ -80,7 +80,7 @@ class Session(QObject):
         corpus = self.corpus
 
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
-            from nlp.pipeline import analyze
+            from nlp.run.pipeline import analyze
 
             return corpus, analyze(corpus, options, progress=progress, cancel=cancel)
 
@@ -91,7 +91,7 @@ class Session(QObject):
         assert analysis is not None and corpus is not None
 
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
-            from nlp.pipeline import resummarize
+            from nlp.run.pipeline import resummarize
 
             return corpus, resummarize(analysis, options, progress=progress, cancel=cancel)
 

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.roles import Role
 from desktop.summary_model import SummaryModel
-from nlp.methods import METHOD_NAMES
+from nlp.summarize.names import METHOD_NAMES
 from nlp.types import Analysis, Cluster
 
 

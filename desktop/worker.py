@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from nlp.cancel import CancelToken
+from nlp.run.cancel import CancelToken
 from nlp.errors import Cancelled
 
 Task = Callable[[Callable[[float, str], None], CancelToken], Any]

@@ -71,7 +71,7 @@ def _granularity(value: str) -> float:
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser (tests call it in-process)."""
     from nlp.export import FORMATS
-    from nlp.summarize import DEFAULT_METHOD, METHODS
+    from nlp.summarize.selection import DEFAULT_METHOD, METHODS
 
     defaults = Options()
     parser = argparse.ArgumentParser(
@@ -152,7 +152,7 @@ class _TerminalProgress:
 
 def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProgress | None) -> Analysis:
     from nlp.ingest import load_jsonl_text, load_paths
-    from nlp.pipeline import analyze, prepare
+    from nlp.run.pipeline import analyze, prepare
     from nlp.sample import sample_paths
     from nlp.types import Corpus
 

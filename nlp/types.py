@@ -66,7 +66,7 @@ class Article:
         Language name as sumy and NLTK's Snowball know it (``"english"``).
     duplicate_of : str or None
         Id of the first article of the same story when this one is a copy or
-        rewrite of it (set by :mod:`nlp.dedup`), else ``None``.
+        rewrite of it (set by :mod:`nlp.topics.dedup`), else ``None``.
     record : int or None
         Record number inside a multi-record file, else ``None``.
     """
@@ -159,7 +159,7 @@ class Cluster:
     is_other : bool
         True for the group of articles that fit no topic.
     summary : Summary
-        Filled in by :mod:`nlp.summarize`.
+        Filled in by :mod:`nlp.summarize.selection`.
     """
 
     id: int
@@ -186,7 +186,7 @@ class Options:
         From 0.0 (a few broad topics) to 1.0 (one topic per news story);
         steers the automatic choice. 0.5 aims at news stories.
     method : str
-        Summariser name, a key of :data:`nlp.summarize.METHODS`.
+        Summariser name, a key of :data:`nlp.summarize.selection.METHODS`.
     sentences : int or None
         Summary length in sentences (used when ``words`` is None).
     words : int or None
@@ -208,7 +208,7 @@ class Options:
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of :func:`nlp.pipeline.analyze`, shown by the GUI and written by exporters."""
+    """The result of :func:`nlp.run.pipeline.analyze`, shown by the GUI and written by exporters."""
 
     articles: tuple[Article, ...]
     clusters: tuple[Cluster, ...]

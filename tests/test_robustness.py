@@ -14,7 +14,7 @@ import pytest
 from nlp.errors import InputError
 from nlp.export import render
 from nlp.ingest import load_paths
-from nlp.pipeline import analyze_paths
+from nlp.run.pipeline import analyze_paths
 from nlp.types import Options
 
 STORY = (

@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from nlp.bulk import bulk_allocations
+from nlp.run.bulk import bulk_allocations
 from nlp.errors import OptionsError
 from nlp.export.atomic import atomic_write_text
 from nlp.types import Analysis
@@ -58,7 +58,7 @@ def render(analysis: Analysis, fmt: str) -> str:
     cycles, right after an analysis left millions of long-lived ones: with
     Python's default thresholds a full collection walked them all here for
     nothing (10,000 scale articles, JSON: 0.34 s -> 0.07 s under
-    :func:`~nlp.bulk.bulk_allocations`).
+    :func:`~nlp.run.bulk.bulk_allocations`).
     """
     renderer = _renderer(fmt)
     with bulk_allocations():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from nlp.sentences import sentence_spans
+from nlp.text.sentences import sentence_spans
 from nlp.types import Article, Sentence, SentenceKind
 
 PARAGRAPH_SEPARATOR = "\n\n"

@@ -41,7 +41,7 @@ from nlp.ingest.metadata import (
     strip_leading_metadata,
     strip_trailing_credit,
 )
-from nlp.language import stop_words
+from nlp.text.language import stop_words
 from nlp.types import SentenceKind
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪►·–]|\d{1,2}[.)])\s+")

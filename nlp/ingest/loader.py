@@ -8,8 +8,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from nlp.bulk import bulk_allocations
-from nlp.cancel import CancelToken, Progress, check, report
+from nlp.run.bulk import bulk_allocations
+from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import InputError
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text
@@ -17,9 +17,9 @@ from nlp.ingest.dates import parse_date
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
-from nlp.language import terms
+from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
-from nlp.workers import cores, quiet_dropped_tasks, task, worker_lost
+from nlp.run.workers import cores, quiet_dropped_tasks, task, worker_lost
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -76,7 +76,7 @@ def load_paths(
     meanwhile : callable, optional
         Called once, in this thread, while worker processes read (when their
         first files are in): work the caller needs next, done while this
-        process would wait (:func:`nlp.pipeline.prepare`). Not called when
+        process would wait (:func:`nlp.run.pipeline.prepare`). Not called when
         the files are read here.
 
     Returns

@@ -19,8 +19,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.cluster import TopicClusterer, article_tokens
-from nlp.dedup import mark_duplicates
+from nlp.topics.cluster import TopicClusterer, article_tokens
+from nlp.topics.dedup import mark_duplicates
 from nlp.ingest import load_paths, make_article
 from nlp.ingest.plaintext import parse_plaintext
 from nlp.types import Article

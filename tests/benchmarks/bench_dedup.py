@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 
-from nlp.dedup import duplicate_pairs
+from nlp.topics.dedup import duplicate_pairs
 from nlp.ingest import load_paths
 from nlp.ingest.plaintext import parse_plaintext
 from nlp.types import Article

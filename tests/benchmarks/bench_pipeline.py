@@ -5,7 +5,7 @@ Corpora of 1,000, 10,000 and 50,000 article files come from
 Every measurement runs in a fresh subprocess so that peak RSS is that run's own:
 
 - *stages*: the pipeline's steps called one after another exactly as
-  ``nlp.pipeline`` calls them (read + decode, clean, split into sentences and
+  ``nlp.run.pipeline`` calls them (read + decode, clean, split into sentences and
   build articles, near-duplicates, vectorise + cluster, label, summarise,
   export to JSON);
 - *end to end*: ``analyze_paths`` on the folder plus the JSON export, the path
@@ -50,7 +50,7 @@ def _child(mode: str, folder: str) -> dict[str, float]:
         out["floor"] = time.perf_counter() - t0
     elif mode == _END_TO_END:
         from nlp.export import render
-        from nlp.pipeline import analyze_paths
+        from nlp.run.pipeline import analyze_paths
 
         analysis = analyze_paths([folder])
         render(analysis, "json")
@@ -67,14 +67,14 @@ def _child(mode: str, folder: str) -> dict[str, float]:
 def _stages(files: list[Path]) -> dict[str, float]:
     import time
 
-    from nlp.cluster import TopicClusterer
-    from nlp.dedup import mark_duplicates
+    from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.dedup import mark_duplicates
     from nlp.export import render
     from nlp.ingest.build import make_article
     from nlp.ingest.clean import clean_text
     from nlp.ingest.decode import decode_bytes
-    from nlp.labels import describe_clusters
-    from nlp.pipeline import resummarize
+    from nlp.topics.labels import describe_clusters
+    from nlp.run.pipeline import resummarize
     from nlp.types import Analysis, Options
 
     times: dict[str, float] = {}

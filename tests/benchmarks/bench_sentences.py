@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from nlp.sentences import split_sentences
+from nlp.text.sentences import split_sentences
 from tests.benchmarks.common import REPO, Context, Table, Target, median_time
 
 LABELLED = REPO / "tests" / "fixtures" / "sentences_labelled.json"

@@ -22,11 +22,11 @@ import csv
 import time
 from pathlib import Path
 
-from nlp.dedup import mark_duplicates
+from nlp.topics.dedup import mark_duplicates
 from nlp.ingest import make_article
 from nlp.ingest.plaintext import parse_plaintext
-from nlp.methods import METHOD_NAMES
-from nlp.summarize import DEFAULT_METHOD, summarize
+from nlp.summarize.names import METHOD_NAMES
+from nlp.summarize.selection import DEFAULT_METHOD, summarize
 from nlp.types import Article
 from tests.benchmarks.common import Context, Table, Target, median_time
 
@@ -164,9 +164,9 @@ def _sumy_seconds(method: str, texts: list[str]) -> float:
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
 
-    from nlp.language import stop_words
-    from nlp.sentences import Tokenizer
-    from nlp.summarizers import edmundson as cues
+    from nlp.text.language import stop_words
+    from nlp.text.sentences import Tokenizer
+    from nlp.summarize import edmundson as cues
     from tests.nlp.test_summarize import _sumy_classes
 
     tokenizer = Tokenizer("english")
@@ -186,7 +186,7 @@ def speed_table(ctx: Context, data: dict[int, tuple[list[Article], list[str]]]) 
     """Our time for a ~3,000-sentence cluster, and sumy's class on 300 and 1,000 of its sentences."""
     import warnings
 
-    from nlp.summarizers.candidates import candidates
+    from nlp.summarize.candidates import candidates
 
     size = 300 if ctx.quick else SPEED_SENTENCES
     members = speed_cluster(data, size)

@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nlp.sentences import split_sentences
+from nlp.text.sentences import split_sentences
 
 _SYLLABLES = ("ka", "lo", "mer", "dun", "vi", "tas", "rel", "bor", "shi", "an", "qua", "zen",
               "mo", "ri", "fal", "gor", "ne", "thu", "pel", "sar", "iv", "ost", "wen", "cal")

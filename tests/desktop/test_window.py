@@ -112,11 +112,11 @@ def test_filtering_keeps_the_column_and_a_blank_change_keeps_the_folds(qtbot, wi
 
 def test_changing_length_resummarises_without_reclustering(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     first = _open_sample(qtbot, window)
-    import nlp.pipeline
+    import nlp.run.pipeline
 
     calls: list[str] = []
-    original = nlp.pipeline.analyze
-    monkeypatch.setattr(nlp.pipeline, "analyze", lambda *a, **k: calls.append("analyze") or original(*a, **k))
+    original = nlp.run.pipeline.analyze
+    monkeypatch.setattr(nlp.run.pipeline, "analyze", lambda *a, **k: calls.append("analyze") or original(*a, **k))
     with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
         window.summary.length.setValue(1)
     second: Analysis = blocker.args[0]
@@ -129,18 +129,18 @@ def test_changing_length_resummarises_without_reclustering(qtbot, window: MainWi
 def test_pipeline_runs_off_the_gui_thread_and_cancel_keeps_the_window_usable(
     qtbot, window: MainWindow, monkeypatch  # type: ignore[no-untyped-def]
 ) -> None:
-    import nlp.pipeline
+    import nlp.run.pipeline
 
     threads: list[threading.Thread] = []
     gate = threading.Event()
-    original = nlp.pipeline.analyze
+    original = nlp.run.pipeline.analyze
 
     def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread())
         gate.wait(10)
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(nlp.pipeline, "analyze", slow)
+    monkeypatch.setattr(nlp.run.pipeline, "analyze", slow)
     window.open_sample()
     qtbot.waitUntil(lambda: bool(threads), timeout=TIMEOUT)
     assert threads[0] is not threading.main_thread()
@@ -155,26 +155,26 @@ def test_pipeline_runs_off_the_gui_thread_and_cancel_keeps_the_window_usable(
     qtbot.wait(50)
     assert shown == [] and not window.cancel_button.isVisible()
     assert "Cancelled" in window.status_label.text()
-    monkeypatch.setattr(nlp.pipeline, "analyze", original)
+    monkeypatch.setattr(nlp.run.pipeline, "analyze", original)
     window.topics.filter_edit.clear()
     assert len(_open_sample(qtbot, window).articles) == 5
 
 
 def test_a_failing_analysis_shows_a_dialog_and_the_app_goes_on(qtbot, window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import nlp.pipeline
+    import nlp.run.pipeline
 
     def broken(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise RuntimeError("the disk vanished")
 
-    original = nlp.pipeline.analyze
-    monkeypatch.setattr(nlp.pipeline, "analyze", broken)
+    original = nlp.run.pipeline.analyze
+    monkeypatch.setattr(nlp.run.pipeline, "analyze", broken)
     with qtbot.waitSignal(window.session.failed, timeout=TIMEOUT):
         window.open_sample()
     boxes = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
     assert [b.text() for b in boxes] == ["the disk vanished"]
     assert window.status_label.text() == "The analysis failed"
     boxes[0].accept()
-    monkeypatch.setattr(nlp.pipeline, "analyze", original)
+    monkeypatch.setattr(nlp.run.pipeline, "analyze", original)
     assert len(_open_sample(qtbot, window).articles) == 5
 
 

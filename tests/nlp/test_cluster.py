@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp.cancel import CancelToken
-from nlp.cluster import TopicClusterer
-from nlp.dedup import mark_duplicates
+from nlp.run.cancel import CancelToken
+from nlp.topics.cluster import TopicClusterer
+from nlp.topics.dedup import mark_duplicates
 from nlp.errors import Cancelled, NoArticlesError, OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
@@ -219,7 +219,7 @@ def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None
 @pytest.mark.parametrize("width", [21, 60, 401, 3000])
 def test_nearest_neighbours_are_each_rows_largest_entries_ties_to_the_lower_column(width: int) -> None:
     """The candidate edges of the merge: exactly the k most alike groups of each, whatever the shortcut."""
-    from nlp.linkage import _nearest
+    from nlp.topics.linkage import _nearest
 
     rng = np.random.default_rng(width)
     k = 20
@@ -233,7 +233,7 @@ def test_nearest_neighbours_are_each_rows_largest_entries_ties_to_the_lower_colu
 
 def test_nearest_neighbours_tell_apart_entries_one_float_step_apart() -> None:
     """Tiny similarities of rows far down a block: the larger one wins, however close, and -0.0 ties +0.0."""
-    from nlp.linkage import _nearest
+    from nlp.topics.linkage import _nearest
 
     block = np.zeros((1024, 2000), dtype=np.float32)
     block[1000, 1500] = np.float32(3e-7)
@@ -248,7 +248,7 @@ def test_nearest_neighbours_tell_apart_entries_one_float_step_apart() -> None:
 def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
     in_worker: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import nlp.cluster
+    import nlp.topics.cluster
 
     articles = []
     for name in ("volcano", "chess", "flood"):
@@ -259,7 +259,7 @@ def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
                                          title=title))
     articles.append(make_article("loner", ["Quarterly cheese exports rose sharply in the alpine provinces."]))
     here = TopicClusterer().fit(articles)
-    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0 if in_worker else 10**9)
+    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0 if in_worker else 10**9)
     calls: list[int] = []
     there = TopicClusterer().fit(articles, meanwhile=lambda: calls.append(1))
     assert calls == ([1] if in_worker else [])
@@ -273,7 +273,7 @@ def test_word_weights_are_scikit_learns_tfidf_vectorizer_entry_for_entry(seeds_d
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from nlp.cluster import _sublinear_tfidf, article_tokens
+    from nlp.topics.cluster import _sublinear_tfidf, article_tokens
 
     articles = sorted(load_paths([seeds_dir, Path(__file__).parents[1] / "fixtures"]).articles, key=lambda a: a.id)
     articles.append(make_article("zz-empty", ["It is what it is."], title="Or is it"))

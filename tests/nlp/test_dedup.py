@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from nlp.dedup import aligned_share, mark_duplicates
+from nlp.topics.dedup import aligned_share, mark_duplicates
 from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
@@ -65,7 +65,7 @@ def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definitio
     """duplicate_pairs (sparse products, nearest-neighbour shortlist) against aligned_share on every pair."""
     import itertools
 
-    from nlp.dedup import _sentence_sets, duplicate_pairs
+    from nlp.topics.dedup import _sentence_sets, duplicate_pairs
     from tests.conftest import SEEDS
 
     articles = list(load_paths([SEEDS]).articles)
@@ -80,7 +80,7 @@ def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definitio
 
 
 def test_curly_and_straight_apostrophes_stem_alike() -> None:
-    from nlp.dedup import stem_words
+    from nlp.topics.dedup import stem_words
 
     assert stem_words("The government’s budget and Obama‘s plan") == ("govern", "budget", "obama", "plan")
     assert stem_words("The government's budget and Obama's plan") == ("govern", "budget", "obama", "plan")
@@ -101,7 +101,7 @@ def test_the_shortlist_is_the_same_when_it_drops_pairs_as_it_goes(monkeypatch: p
     """Small blocks and no room to hold pairs: the nearest neighbours of each article are unchanged."""
     import numpy as np
 
-    import nlp.dedup
+    import nlp.topics.dedup
     from tests.conftest import SEEDS
 
     articles = list(load_paths([SEEDS]).articles)
@@ -110,13 +110,13 @@ def test_the_shortlist_is_the_same_when_it_drops_pairs_as_it_goes(monkeypatch: p
             kept = [" ".join(w for n, w in enumerate(s.text.split()) if n % cut != 1) for s in article.sentences]
             articles.append(make_article(f"{article.id}-{cut}", kept))
     captured: list[object] = []
-    original = nlp.dedup._shortlist
-    monkeypatch.setattr(nlp.dedup, "NEIGHBOURS", 3)
-    monkeypatch.setattr(nlp.dedup, "_shortlist", lambda docs: captured.append(docs) or original(docs))
-    nlp.dedup.duplicate_pairs(articles)
+    original = nlp.topics.dedup._shortlist
+    monkeypatch.setattr(nlp.topics.dedup, "NEIGHBOURS", 3)
+    monkeypatch.setattr(nlp.topics.dedup, "_shortlist", lambda docs: captured.append(docs) or original(docs))
+    nlp.topics.dedup.duplicate_pairs(articles)
     whole = original(captured[0])
-    monkeypatch.setattr(nlp.dedup, "_CELLS", 20)
-    monkeypatch.setattr(nlp.dedup, "_HELD_PAIRS", 0)
+    monkeypatch.setattr(nlp.topics.dedup, "_CELLS", 20)
+    monkeypatch.setattr(nlp.topics.dedup, "_HELD_PAIRS", 0)
     assert np.array_equal(original(captured[0]), whole) and len(whole) > len(articles)
 
 
@@ -124,7 +124,7 @@ def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> 
     """Article 0 has three closer neighbours, but 0 is article 4's nearest: (0, 4) is kept; ties go by index."""
     import numpy as np
 
-    from nlp.dedup import _nearest
+    from nlp.topics.dedup import _nearest
 
     found = [(np.array([0, 0, 0, 0, 5, 5]), np.array([1, 2, 3, 4, 6, 7]),
               np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.5], dtype=np.float32))]
@@ -137,8 +137,8 @@ def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> 
 
 def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_share_a_key() -> None:
     """The stem-number table against the plain definition (_sentence_sets); case is ignored."""
-    from nlp.dedup import _sentence_sets, _SentenceTable
-    from nlp.language import stem_ids
+    from nlp.topics.dedup import _sentence_sets, _SentenceTable
+    from nlp.text.language import stem_ids
     from tests.conftest import SEEDS
 
     articles = list(load_paths([SEEDS]).articles)
@@ -161,7 +161,7 @@ def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_s
 
 
 def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same() -> None:
-    from nlp.language import stem_numbers, terms
+    from nlp.text.language import stem_numbers, terms
 
     english, french = terms("Taxi drivers protest in Paris", "english"), terms("Les taxis de Paris protestent", "french")
     numbers, sizes, names = stem_numbers([english.plain_ids, french.plain_ids], ["english", "french"])
@@ -172,7 +172,7 @@ def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same()
 
 def test_stem_numbers_hold_after_every_language_was_used() -> None:
     """Cached terms keep their numbers: the tables behind them are never dropped, however many languages."""
-    from nlp.language import languages, stem_ids, stem_numbers, terms
+    from nlp.text.language import languages, stem_ids, stem_numbers, terms
 
     volcano = terms("The volcano erupted again near the village", "english")
     for language in languages():

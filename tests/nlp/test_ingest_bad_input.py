@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.cancel import CancelToken
+from nlp.run.cancel import CancelToken
 from nlp.errors import Cancelled
 from nlp.ingest import load_paths
 from nlp.ingest.decode import MAX_FILE_BYTES

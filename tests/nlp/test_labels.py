@@ -7,11 +7,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from nlp.cluster import TopicClusterer
-from nlp.dedup import mark_duplicates
+from nlp.topics.cluster import TopicClusterer
+from nlp.topics.dedup import mark_duplicates
 from nlp.ingest import load_paths, make_article
-from nlp.labels import describe_clusters
-from nlp.language import stop_words
+from nlp.topics.labels import describe_clusters
+from nlp.text.language import stop_words
 from nlp.types import Cluster
 from tests.nlp.test_cluster import handcrafted
 
@@ -92,7 +92,7 @@ def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfTransformer
 
-    from nlp.phrases import Phrases, tokens_of
+    from nlp.topics.phrases import Phrases, tokens_of
     from tests.conftest import REPO
 
     articles = [*load_paths([REPO / "tests" / "fixtures"]).articles, make_article("empty", ["It is. Is it?"])]
@@ -109,9 +109,9 @@ def test_unigram_vectors_are_scikit_learns_sublinear_tfidf() -> None:
 
 
 def test_phrase_tokens_hold_exactly_the_words_every_other_stage_sees() -> None:
-    """Words first in the token pattern (for speed): still the very words of ``nlp.sentences.WORD``, breaks between."""
-    from nlp.language import TOKEN
-    from nlp.sentences import WORD
+    """Words first in the token pattern (for speed): still the very words of ``nlp.text.sentences.WORD``, breaks between."""
+    from nlp.text.language import TOKEN
+    from nlp.text.sentences import WORD
     from tests.conftest import REPO, SEEDS
 
     articles = [*load_paths([SEEDS]).articles, *load_paths([REPO / "tests" / "fixtures"]).articles]
@@ -126,7 +126,7 @@ def _spelled(text: str) -> list[str | None]:
     """Key-term words of ``text`` as written down plainly: a spelling, or None for a break or a word never shown."""
     import re
 
-    from nlp.language import stop_words
+    from nlp.text.language import stop_words
 
     breaks = r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'"
     out: list[str | None] = []
@@ -140,8 +140,8 @@ def _spelled(text: str) -> list[str | None]:
 
 def test_phrase_words_come_with_each_sentences_terms_as_written() -> None:
     """What key terms read of an article: its title's words, a break, each body sentence's words with breaks between."""
-    from nlp.language import stemmer
-    from nlp.phrases import tokens_of
+    from nlp.text.language import stemmer
+    from nlp.topics.phrases import tokens_of
     from tests.conftest import REPO, SEEDS
 
     articles = [*load_paths([SEEDS]).articles, *load_paths([REPO / "tests" / "fixtures"]).articles]
@@ -167,7 +167,7 @@ def test_phrase_words_come_with_each_sentences_terms_as_written() -> None:
 
 def test_phrases_do_not_depend_on_the_order_the_words_were_read_in() -> None:
     """Articles read in any order give the same phrases: they are numbered in story order all the same."""
-    from nlp.phrases import Phrases, tokens_of
+    from nlp.topics.phrases import Phrases, tokens_of
     from tests.conftest import REPO
 
     articles = list(load_paths([REPO / "tests" / "fixtures"]).articles)

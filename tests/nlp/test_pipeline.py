@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from nlp.cancel import CancelToken
+from nlp.run.cancel import CancelToken
 from nlp.errors import Cancelled, NoArticlesError, OptionsError
 from nlp.ingest import make_article
-from nlp.pipeline import analyze, analyze_paths, resummarize
+from nlp.run.pipeline import analyze, analyze_paths, resummarize
 from nlp.types import Analysis, Corpus, Options, Skipped
 
 
@@ -107,9 +107,9 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
     """Dedup and the clustering vectors run side by side; an error in one must not leave the other running."""
     import threading
 
-    import nlp.dedup
-    import nlp.pipeline
-    from nlp.cluster import TopicClusterer
+    import nlp.topics.dedup
+    import nlp.run.pipeline
+    from nlp.topics.cluster import TopicClusterer
 
     started, stopped = threading.Event(), threading.Event()
 
@@ -126,9 +126,9 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
         assert started.wait(5)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", 0)
+    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", 0)
     monkeypatch.setattr(TopicClusterer, "vectorize", vectorize)
-    monkeypatch.setattr(nlp.dedup, "mark_duplicates", broken)
+    monkeypatch.setattr(nlp.topics.dedup, "mark_duplicates", broken)
     article = make_article("a", ["One sentence here about talks. Another one there about talks."])
     with pytest.raises(RuntimeError, match="disk on fire"):
         analyze([article])
@@ -136,7 +136,7 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
 
 
 def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(seeds_analysis: Analysis) -> None:
-    from nlp.cluster import TopicClusterer
+    from nlp.topics.cluster import TopicClusterer
 
     articles = seeds_analysis.articles
     clusterer = TopicClusterer()
@@ -148,10 +148,10 @@ def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(see
 
 def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analysis,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    import nlp.pipeline
+    import nlp.run.pipeline
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", 0)
+    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", 0)
     side_by_side = analyze_paths([SEEDS], Options())
     assert side_by_side.clusters == seeds_analysis.clusters
     assert side_by_side.articles == seeds_analysis.articles
@@ -160,10 +160,10 @@ def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analy
 def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: Analysis,
                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     """Big corpora merge in a worker while summary candidates (and phrases) are made here: same result; cancel stops it."""
-    import nlp.cluster
+    import nlp.topics.cluster
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
     in_worker = analyze_paths([SEEDS], Options())
     assert in_worker.clusters == seeds_analysis.clusters
     token = CancelToken()
@@ -180,7 +180,7 @@ def _slow_merge(*args: object) -> object:
     """The merge, slowly, in the worker: for cancelling while the pipeline waits on it."""
     import time
 
-    from nlp.linkage import merge_groups
+    from nlp.topics.linkage import merge_groups
 
     time.sleep(4)
     return merge_groups(*args)  # type: ignore[arg-type]
@@ -188,8 +188,8 @@ def _slow_merge(*args: object) -> object:
 
 def test_cancel_drops_the_worker_call_still_running(monkeypatch: pytest.MonkeyPatch) -> None:
     """Cancel while the topics are merged in a worker: that call is dropped, and the next run has its workers."""
-    import nlp.cluster
-    from nlp import workers
+    import nlp.topics.cluster
+    from nlp.run import workers
     from tests.conftest import SEEDS
 
     running: list[str] = []
@@ -200,7 +200,7 @@ def test_cancel_drops_the_worker_call_still_running(monkeypatch: pytest.MonkeyPa
             running.append(self._function.__name__)
         original(self)
 
-    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
     monkeypatch.setattr(workers.Pending, "close", close)
     token = CancelToken()
 
@@ -214,16 +214,16 @@ def test_cancel_drops_the_worker_call_still_running(monkeypatch: pytest.MonkeyPa
     assert analyze_paths([SEEDS]).clusters  # and the next run has its workers
 
 
-@pytest.mark.skipif(__import__("nlp.workers").workers.cores() < 2, reason="one core: the merge runs here")
+@pytest.mark.skipif(__import__("nlp.run.workers").run.workers.cores() < 2, reason="one core: the merge runs here")
 def test_cancel_while_waiting_for_the_merge_stops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
     import time
 
-    import nlp.cluster
+    import nlp.topics.cluster
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
-    monkeypatch.setattr(nlp.cluster, "merge_groups", _slow_merge)
+    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.topics.cluster, "merge_groups", _slow_merge)
     token = CancelToken()
     cancelled: list[float] = []
 
@@ -239,21 +239,21 @@ def test_cancel_while_waiting_for_the_merge_stops_at_once(monkeypatch: pytest.Mo
 
 def test_one_core_merges_here_and_still_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
     """With one core there is no worker: the merge runs here, with the cancel token."""
-    import nlp.cluster
-    import nlp.linkage
-    from nlp import workers
+    import nlp.topics.cluster
+    import nlp.topics.linkage
+    from nlp.run import workers
     from tests.conftest import SEEDS
 
     seen: list[object] = []
-    original = nlp.linkage.merge_groups
+    original = nlp.topics.linkage.merge_groups
 
     def merge_groups(*args: object) -> object:
         seen.append(args[-1])
         return original(*args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(workers, "cores", lambda: 1)
-    monkeypatch.setattr(nlp.cluster, "WORKER_MERGE_FROM", 0)
-    monkeypatch.setattr(nlp.cluster, "merge_groups", merge_groups)
+    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
+    monkeypatch.setattr(nlp.topics.cluster, "merge_groups", merge_groups)
     token = CancelToken()
     assert analyze_paths([SEEDS], cancel=token).clusters
     assert seen == [token]
@@ -262,10 +262,10 @@ def test_one_core_merges_here_and_still_cancels(monkeypatch: pytest.MonkeyPatch)
 @pytest.mark.parametrize("overlap_from", [0, 10**9])
 def test_progress_moves_while_near_duplicates_and_word_weights_are_made(overlap_from: int,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
-    import nlp.pipeline
+    import nlp.run.pipeline
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.pipeline, "OVERLAP_FROM", overlap_from)
+    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", overlap_from)
     seen: list[tuple[float, str]] = []
     analyze_paths([SEEDS], progress=lambda f, m: seen.append((f, m)))
     start = next(f for f, m in seen if m.startswith("Finding near-duplicates"))

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from nlp.errors import NoArticlesError
 from nlp.ingest.decode import DecodeError, decode_bytes
 from nlp.ingest.plaintext import parse_plaintext
-from nlp.pipeline import analyze
+from nlp.run.pipeline import analyze
 from nlp.types import Article, Options
 
 _WORDS = ("council", "budget", "storm", "harbour", "Seoul", "talks", "minister", "vote", "flood",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from nlp.sentences import Tokenizer, sentence_spans, split_sentences, words
+from nlp.text.sentences import Tokenizer, sentence_spans, split_sentences, words
 
 LABELLED = Path(__file__).resolve().parents[1] / "fixtures" / "sentences_labelled.json"
 

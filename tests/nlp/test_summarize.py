@@ -8,15 +8,15 @@ from collections.abc import Callable
 import numpy as np
 import pytest
 
-from nlp.dedup import mark_duplicates
+from nlp.topics.dedup import mark_duplicates
 from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
-from nlp.language import stemmer, stop_words
-from nlp.methods import METHOD_NAMES
-from nlp.sentences import Tokenizer
-from nlp.summarize import METHODS, summarize
-from nlp.summarizers import edmundson as cues
-from nlp.summarizers.document import Budget, Document, Position, build_document
+from nlp.text.language import stemmer, stop_words
+from nlp.summarize.names import METHOD_NAMES
+from nlp.text.sentences import Tokenizer
+from nlp.summarize.selection import METHODS, summarize
+from nlp.summarize import edmundson as cues
+from nlp.summarize.document import Budget, Document, Position, build_document
 from nlp.types import Article
 from tests.conftest import SEEDS
 
@@ -44,7 +44,7 @@ def _sumy_classes() -> dict[str, Callable[..., object]]:
     from sumy.summarizers.text_rank import TextRankSummarizer
 
     class StemmedKL(KLSummarizer):  # type: ignore[misc]
-        """sumy's KL-Sum fed stemmed content words everywhere (see nlp.summarizers.frequency)."""
+        """sumy's KL-Sum fed stemmed content words everywhere (see nlp.summarize.frequency)."""
 
         def _content(self, sentence: object) -> list[str]:
             lowered = map(self.normalize_word, sentence.words)  # type: ignore[attr-defined]
@@ -215,7 +215,7 @@ def seeds() -> tuple[Article, ...]:
 
 
 def test_wire_story_summary_names_the_talks_once(seeds: tuple[Article, ...]) -> None:
-    from nlp.dedup import stem_words
+    from nlp.topics.dedup import stem_words
 
     members = [a for a in seeds if a.id[:3] in ("000", "001")]
     assert members[1].duplicate_of == members[0].id
@@ -270,7 +270,7 @@ def test_small_corpora_identical_copies_and_fragments_only() -> None:
     ],
 )
 def test_furniture_is_told_from_prose(text: str, kept: bool) -> None:
-    from nlp.summarizers.candidates import is_summary_material
+    from nlp.summarize.candidates import is_summary_material
     from nlp.types import Sentence
 
     assert is_summary_material(Sentence(0, 0, len(text), text)) is kept
@@ -294,7 +294,7 @@ def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_para
     from dataclasses import replace as copy
 
     from nlp.ingest import make_article
-    from nlp.summarizers.candidates import _positions
+    from nlp.summarize.candidates import _positions
 
     article = make_article("p", ["First one here. Second one here. Third one here."])
     sentences = tuple(copy(s, paragraph=p) for s, p in zip(article.sentences, (0, 1, 0)))
@@ -308,7 +308,7 @@ def test_candidates_found_per_story_beforehand_are_the_candidates_found_per_topi
     seeds: tuple[Article, ...],
 ) -> None:
     """The pipeline finds each story's candidates while topics are merged; the summaries must not change."""
-    from nlp.summarizers.candidates import by_story, candidates
+    from nlp.summarize.candidates import by_story, candidates
 
     articles = mark_duplicates(load_paths([SEEDS]).articles)
     known = by_story(articles)

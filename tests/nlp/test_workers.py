@@ -1,4 +1,4 @@
-"""nlp.workers: a call in a worker process gives its result, its error, or, if the worker dies, the call made here."""
+"""nlp.run.workers: a call in a worker process gives its result, its error, or, if the worker dies, the call made here."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from nlp import workers
-from nlp.workers import Pending
+from nlp.run import workers
+from nlp.run.workers import Pending
 
 
 def _where(parent: int) -> str:
@@ -54,7 +54,7 @@ def test_a_cancelled_wait_stops_at_once_and_the_pool_goes_on() -> None:
     import threading
     import time
 
-    from nlp.cancel import CancelToken
+    from nlp.run.cancel import CancelToken
     from nlp.errors import Cancelled
 
     token = CancelToken()

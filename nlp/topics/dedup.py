@@ -37,9 +37,9 @@ from nlp.arrays import (
     unique_counts,
     unique_index,
 )
-from nlp.language import stem_numbers, terms
+from nlp.text.language import stem_numbers, terms
 from nlp.types import Article
-from nlp.workers import cores
+from nlp.run.workers import cores
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -61,7 +61,7 @@ _MIN_WORDS = 3
 def stem_words(text: str, language: str = "english") -> tuple[str, ...]:
     """Stemmed content words of ``text`` (stop words and numbers removed).
 
-    Cached (:func:`nlp.language.terms`): near-duplicates, clustering and
+    Cached (:func:`nlp.text.language.terms`): near-duplicates, clustering and
     summaries all ask for the same sentences' stems.
     """
     return terms(text, language).plain
@@ -105,7 +105,7 @@ _EPS = 1e-9
 
 
 class _SentenceTable(NamedTuple):
-    """:func:`_sentence_sets` of every article as arrays of stem numbers (:func:`nlp.language.terms`).
+    """:func:`_sentence_sets` of every article as arrays of stem numbers (:func:`nlp.text.language.terms`).
 
     Made with a few sorts rather than a Python loop per word: 10,000 scale
     articles, 0.75 s of sets, keys and vocabulary -> 0.2 s.

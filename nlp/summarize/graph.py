@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, by_score, row_normalized
+from nlp.summarize.document import Budget, Document, Ranking, by_score, row_normalized
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix

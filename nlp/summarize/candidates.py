@@ -21,9 +21,9 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from nlp.cancel import CancelToken, check
-from nlp.language import terms
-from nlp.summarizers.document import Document, Position, build_document
+from nlp.run.cancel import CancelToken, check
+from nlp.text.language import terms
+from nlp.summarize.document import Document, Position, build_document
 from nlp.types import Article, Sentence
 
 MIN_WORDS = 6

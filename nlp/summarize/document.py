@@ -6,7 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from nlp.language import terms as sentence_terms
+from nlp.text.language import terms as sentence_terms
 
 if TYPE_CHECKING:
     import numpy as np
@@ -100,7 +100,7 @@ def build_document(
     from scipy.sparse import csr_matrix
 
     from nlp.arrays import by_first_occurrence
-    from nlp.language import stem_numbers
+    from nlp.text.language import stem_numbers
 
     analysed = [sentence_terms(text, language) for text in texts]  # cached: mostly looked up
     stems = [a.stems for a in analysed]

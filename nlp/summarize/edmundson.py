@@ -20,8 +20,8 @@ counts title words once more, as in sumy).
 
 from __future__ import annotations
 
-from nlp.language import stemmer, stop_words, terms
-from nlp.summarizers.document import Budget, Document, Ranking, by_score
+from nlp.text.language import stemmer, stop_words, terms
+from nlp.summarize.document import Budget, Document, Ranking, by_score
 
 BONUS_WORDS = frozenset(
     """

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarizers.document import (
+from nlp.summarize.document import (
     Budget,
     Document,
     Ranking,

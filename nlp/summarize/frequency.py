@@ -19,8 +19,8 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.language import terms
-from nlp.summarizers.document import Budget, Document, Ranking, by_score, settled
+from nlp.text.language import terms
+from nlp.summarize.document import Budget, Document, Ranking, by_score, settled
 
 LUHN_MAX_GAP = 4
 """sumy's ``LuhnSummarizer.max_gap_size``: insignificant words that end a cluster."""

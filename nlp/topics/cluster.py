@@ -26,7 +26,7 @@ each list's best pair sits in the heap, so a pair whose partner has merged
 meanwhile is skipped in bulk rather than popped. Memory is
 O(n * (d + n_neighbors)); 10,000 articles take about three seconds
 (``tests/benchmarks/bench_cluster.py``, ``bench_pipeline.py``). The merging is
-:class:`nlp.linkage.Merger`.
+:class:`nlp.topics.linkage.Merger`.
 
 *When to stop.* Two groups merge while their mean similarity ``s`` stands
 clearly above the corpus's *background* similarity ``b``, the median
@@ -56,9 +56,9 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nlp.cancel import CancelToken, Progress, check, report
+from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import NoArticlesError, OptionsError
-from nlp.linkage import merge_groups
+from nlp.topics.linkage import merge_groups
 from nlp.types import Article
 
 PRIOR_BACKGROUND = 0.035
@@ -76,7 +76,7 @@ WORKER_MERGE_FROM = 3000
 Merging is pure Python (a heap, a few numpy calls per merge) and needs
 only the vectors and the groups, 8 MB for 10,000 articles; it takes 1.3 s
 there, and this process has work that does not need the topics
-(:mod:`nlp.pipeline`). Below, it takes a few tenths of a second.
+(:mod:`nlp.run.pipeline`). Below, it takes a few tenths of a second.
 """
 
 
@@ -86,7 +86,7 @@ def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
     Sentence by sentence, as near-duplicate detection asks for them: ``stem_words``
     caches each sentence's stems, so here they are mostly looked up.
     """
-    from nlp.dedup import stem_words
+    from nlp.topics.dedup import stem_words
 
     tokens = list(stem_words(article.title, article.language)) * title_weight
     for sentence in article.sentences:
@@ -173,7 +173,7 @@ class TopicClusterer:
         """The articles' unit vectors, the first half of :meth:`fit`.
 
         It reads only titles and sentences, never ``duplicate_of``, so it may
-        run while near-duplicates are being found (``nlp.pipeline`` does:
+        run while near-duplicates are being found (``nlp.run.pipeline`` does:
         the SVD and the sparse products release the GIL, and the two overlap).
 
         Raises
@@ -202,7 +202,7 @@ class TopicClusterer:
         Parameters
         ----------
         articles : sequence of Article
-            With ``duplicate_of`` set (:func:`nlp.dedup.mark_duplicates`).
+            With ``duplicate_of`` set (:func:`nlp.topics.dedup.mark_duplicates`).
         vectors : Vectors, optional
             What :meth:`vectorize` returned for these articles (made here when not given).
         progress : callable, optional
@@ -293,13 +293,13 @@ class TopicClusterer:
         dtype=np.float32)`` makes, entry for entry and in the same stored
         order (columns by stem, entries of a row by the stems' first
         occurrence in the corpus), from the stem numbers each sentence's terms
-        carry (:func:`nlp.language.terms`): sorts instead of a dict lookup per
+        carry (:func:`nlp.text.language.terms`): sorts instead of a dict lookup per
         word. 10,000 scale articles: 0.5 s -> 0.1 s.
         """
         from scipy.sparse import csr_matrix
 
         from nlp.arrays import by_first_occurrence, unique_counts
-        from nlp.language import stem_numbers, terms
+        from nlp.text.language import stem_numbers, terms
 
         parts: list[bytes] = []
         for number, article in enumerate(articles):
@@ -351,7 +351,7 @@ class TopicClusterer:
         meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
-        from nlp.workers import Pending, cores
+        from nlp.run.workers import Pending, cores
 
         background = _background(vectors, groups, articles)
         if self.n_clusters is None:

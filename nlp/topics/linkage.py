@@ -9,7 +9,7 @@ from itertools import repeat
 
 import numpy as np
 
-from nlp.cancel import CancelToken, check
+from nlp.run.cancel import CancelToken, check
 
 COMPLETE_UP_TO = 400
 """Up to this many groups every pair is a candidate (exact UPGMA); above, nearest neighbours."""

@@ -1,6 +1,6 @@
 """Describe clusters: key terms that set each topic apart, headline, counts, sources and dates.
 
-The key terms come from :class:`nlp.phrases.Phrases`; its module says how they are scored.
+The key terms come from :class:`nlp.topics.phrases.Phrases`; its module says how they are scored.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.phrases import Phrases, tokens_of
+from nlp.topics.phrases import Phrases, tokens_of
 from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
@@ -71,7 +71,7 @@ def describe_phrases(
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
     """:func:`describe_topics` of the articles' phrases, counted per story (they need no topics).
 
-    So the pipeline can count phrases while the topics are merged (:mod:`nlp.pipeline`).
+    So the pipeline can count phrases while the topics are merged (:mod:`nlp.run.pipeline`).
     """
     vectors = phrases.unigram_vectors()
     ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]

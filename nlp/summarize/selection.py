@@ -1,7 +1,7 @@
 """Summary method name -> summariser, and the extractive summary of one cluster with provenance.
 
 Every method only ranks the cluster's candidate sentences (see
-:mod:`nlp.summarizers.candidates`); choosing from that ranking is shared:
+:mod:`nlp.summarize.candidates`); choosing from that ranking is shared:
 a sentence is skipped when it says what a chosen one already says (their
 content-word sets overlap by a cosine of ``REDUNDANT`` or more, the measure
 near-duplicate detection uses) or when it would overrun the word budget, and
@@ -14,14 +14,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from nlp.errors import OptionsError
-from nlp.methods import METHOD_NAMES
-from nlp.summarizers.candidates import Candidate, candidate_document, candidates
-from nlp.summarizers.centroid import centroid
-from nlp.summarizers.document import Budget, Document, Ranker, Ranking, row_normalized
-from nlp.summarizers.edmundson import edmundson
-from nlp.summarizers.frequency import kl, luhn, sumbasic
-from nlp.summarizers.graph import lexrank, reduction, textrank
-from nlp.summarizers.lsa import lsa
+from nlp.summarize.names import METHOD_NAMES
+from nlp.summarize.candidates import Candidate, candidate_document, candidates
+from nlp.summarize.centroid import centroid
+from nlp.summarize.document import Budget, Document, Ranker, Ranking, row_normalized
+from nlp.summarize.edmundson import edmundson
+from nlp.summarize.frequency import kl, luhn, sumbasic
+from nlp.summarize.graph import lexrank, reduction, textrank
+from nlp.summarize.lsa import lsa
 from nlp.types import Article, Summary, SummarySentence
 
 METHODS: dict[str, Ranker] = {
@@ -35,7 +35,7 @@ METHODS: dict[str, Ranker] = {
     "edmundson": edmundson,
     "reduction": reduction,
 }
-"""Every summariser by name, in menu order (the keys equal :data:`nlp.methods.METHOD_NAMES`)."""
+"""Every summariser by name, in menu order (the keys equal :data:`nlp.summarize.names.METHOD_NAMES`)."""
 DEFAULT_METHOD = METHOD_NAMES[0]
 """The method the MultiLing ROUGE benchmark (``tests/benchmarks/bench_summarize.py``) rates best."""
 
@@ -71,7 +71,7 @@ def summarize(
         Language of the stop words and stemmer.
     known : mapping, optional
         Candidate sentences of stories already found, by story id
-        (:func:`nlp.summarizers.candidates.by_story`).
+        (:func:`nlp.summarize.candidates.by_story`).
 
     Returns
     -------

@@ -7,15 +7,15 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from nlp.bulk import bulk_allocations
-from nlp.cancel import CancelToken, Progress, check, report, scaled
+from nlp.run.bulk import bulk_allocations
+from nlp.run.cancel import CancelToken, Progress, check, report, scaled
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
-    from nlp.cluster import TopicClusterer, Vectors
-    from nlp.phrases import Phrases
-    from nlp.summarizers.candidates import Candidate
+    from nlp.topics.cluster import TopicClusterer, Vectors
+    from nlp.topics.phrases import Phrases
+    from nlp.summarize.candidates import Candidate
 
 
 OVERLAP_FROM = 5_000
@@ -28,7 +28,7 @@ the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
 
 def validate(options: Options) -> Options:
     """Check ``options`` and return them; raise OptionsError naming the bad one."""
-    from nlp.summarize import check_summary_options
+    from nlp.summarize.selection import check_summary_options
 
     check_summary_options(options.method, options.sentences, options.words)
     if options.clusters is not None and options.clusters < 1:
@@ -55,7 +55,7 @@ def analyze_paths(
     from nlp.ingest import load_paths
 
     options = validate(options or Options())
-    corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.bulk)
+    corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.run.bulk)
         paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel, meanwhile=prepare
     )
     return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
@@ -109,10 +109,10 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
              cancel: CancelToken | None) -> Analysis:
     from concurrent.futures import ThreadPoolExecutor
 
-    from nlp.cluster import TopicClusterer
-    from nlp.labels import assemble, describe_phrases, topic_members
-    from nlp.phrases import Phrases, tokens_of
-    from nlp.summarizers.candidates import by_story
+    from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.labels import assemble, describe_phrases, topic_members
+    from nlp.topics.phrases import Phrases, tokens_of
+    from nlp.summarize.candidates import by_story
 
     if not isinstance(corpus, Corpus):
         corpus = Corpus(articles=tuple(corpus))
@@ -179,7 +179,7 @@ def _deduplicate_and_vectorize(
     """
     from concurrent.futures import ThreadPoolExecutor
 
-    from nlp.dedup import mark_duplicates
+    from nlp.topics.dedup import mark_duplicates
 
     if len(articles) < OVERLAP_FROM:
         deduplicated = mark_duplicates(articles)
@@ -232,7 +232,7 @@ def resummarize(
 def _summaries(groups: list[list[Article]], options: Options, progress: Progress | None,
                cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None) -> list[Summary]:
     """The summary of each group of articles (a topic's members, in any order); ``known`` as ``summarize``'s."""
-    from nlp.summarize import summarize
+    from nlp.summarize.selection import summarize
 
     summaries: list[Summary] = []
     total = max(1, len(groups))

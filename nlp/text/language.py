@@ -11,7 +11,7 @@ from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from nlp.errors import OptionsError
-from nlp.sentences import WORD
+from nlp.text.sentences import WORD
 
 if TYPE_CHECKING:
     import numpy as np
@@ -79,7 +79,7 @@ class Terms(NamedTuple):
     """``content`` as :func:`stem_ids` numbers, likewise."""
     spellings: bytes
     """Every word and phrase break as a :func:`spellings` number, native C ints, for key terms
-    (:mod:`nlp.phrases`): -1 for a break, a stop word, a number or a one-letter word."""
+    (:mod:`nlp.topics.phrases`): -1 for a break, a stop word, a number or a one-letter word."""
 
 
 class StemIds:

@@ -2,7 +2,7 @@
 
 The loader reads files in them (:mod:`nlp.ingest.loader`); the pipeline
 merges the topics in one while it prepares the summaries and the labels
-(:mod:`nlp.pipeline`, :meth:`nlp.cluster.TopicClusterer.fit`). All go through joblib's loky
+(:mod:`nlp.run.pipeline`, :meth:`nlp.topics.cluster.TopicClusterer.fit`). All go through joblib's loky
 executor, the same pool of workers: they start clean (no fork of a process
 whose GUI threads may hold locks) without running the caller's main script
 again, and stay up between runs, so a task after the loader's pays no
@@ -18,7 +18,7 @@ import warnings
 from collections.abc import Callable, Iterator
 from typing import Any, Generic, TypeVar
 
-from nlp.cancel import CancelToken, check
+from nlp.run.cancel import CancelToken, check
 
 T = TypeVar("T")
 

@@ -5,4 +5,4 @@ from __future__ import annotations
 METHOD_NAMES: tuple[str, ...] = (
     "centroid", "lexrank", "textrank", "lsa", "luhn", "kl", "sumbasic", "edmundson", "reduction",
 )
-"""Every key of :data:`nlp.summarize.METHODS`, in menu order (a test keeps the two equal)."""
+"""Every key of :data:`nlp.summarize.selection.METHODS`, in menu order (a test keeps the two equal)."""

@@ -32,7 +32,7 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.arrays import by_first_occurrence
-from nlp.language import spellings, terms
+from nlp.text.language import spellings, terms
 from nlp.types import Article
 
 MAX_TERMS = 3
@@ -53,7 +53,7 @@ class Tokens(NamedTuple):
     lengths: np.ndarray
     """int64, two per article: the title's ids and the body's, each with its closing -1."""
     forms: list[str]
-    """Spellings (possessive dropped) by id: the process's table (:class:`nlp.language.Spellings`), which only grows."""
+    """Spellings (possessive dropped) by id: the process's table (:class:`nlp.text.language.Spellings`), which only grows."""
     stem_of_form: list[int]
     """The stem id of each spelling."""
     stems: list[str]
@@ -67,7 +67,7 @@ def tokens_of(articles: Sequence[Article], language: str) -> Tokens:
     """Every word of every title and body sentence as a spelling id; stop words, digits and breaks -1.
 
     The spellings come with each sentence's cached terms
-    (:attr:`nlp.language.Terms.spellings`): when ``language`` is the
+    (:attr:`nlp.text.language.Terms.spellings`): when ``language`` is the
     articles' own, the words were read once for every stage. Reading them
     again here, or in a worker process while near-duplicates were found, took
     0.9 CPU-s at 10,000 scale articles.

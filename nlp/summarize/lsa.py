@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp.summarizers.document import Budget, Document, Ranking, by_score
+from nlp.summarize.document import Budget, Document, Ranking, by_score
 
 SMOOTH = 0.4
 """sumy's maximum-tf smoothing."""

@@ -1,0 +1,1 @@
+"""Running an analysis: the pipeline, its worker processes, progress and cancel."""

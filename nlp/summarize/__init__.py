@@ -1,0 +1,1 @@
+"""Summaries: method name -> summariser (selection.METHODS), the methods, candidates and selection."""

@@ -1,0 +1,1 @@
+"""Text: sentence splitting, per-language resources (stop words, stemming, terms)."""

@@ -1,0 +1,1 @@
+"""Topics: near-duplicates, vectors, clustering, labels and key phrases."""
