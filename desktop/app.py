@@ -109,6 +109,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
+    from desktop.qt_libraries import check_platform
+
+    if (problem := check_platform()) is not None:  # before Qt aborts with a generic message
+        print(problem, file=sys.stderr)
+        return 1
     from PySide6.QtWidgets import QApplication
 
     from desktop.main_window import MainWindow

@@ -12,8 +12,43 @@ from pathlib import Path  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.benchmarks.common import (  # noqa: E402
+    AGNEWS,
+    MULTILING,
+    REQUIRE_DATASETS_ENV,
+    DatasetMissing,
+    dataset,
+    datasets_required,
+)
+
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
+
+
+def require_dataset(name: str) -> Path:
+    """The public data set ``name``, found through ``TOPIC_DIGEST_DATASETS``; skip the test without it.
+
+    With ``TOPIC_DIGEST_REQUIRE_DATASETS=1`` (CI sets it) a missing data set fails the test
+    instead, so a green CI cannot hide a data-set test that never ran.
+    """
+    try:
+        return dataset(name)
+    except DatasetMissing as missing:
+        if datasets_required():
+            pytest.fail(f"{missing} ({REQUIRE_DATASETS_ENV} is set, so this is a failure, not a skip)")
+        pytest.skip(str(missing))
+
+
+@pytest.fixture
+def multiling_dir() -> Path:
+    """MultiLing 2011 English (``SourceTexts/``, ``Model Summaries/``...); skips without the data sets."""
+    return require_dataset(MULTILING)
+
+
+@pytest.fixture
+def agnews_dir() -> Path:
+    """AG News (``test.csv``, ``classes.txt``); skips without the data sets."""
+    return require_dataset(AGNEWS)
 
 
 @pytest.fixture

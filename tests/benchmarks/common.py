@@ -19,8 +19,46 @@ T = TypeVar("T")
 
 REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / "seeds"
-DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"
+DATASETS_ENV = "TOPIC_DIGEST_DATASETS"
+"""The one setting that points the tests and benchmarks at the public data sets."""
+REQUIRE_DATASETS_ENV = "TOPIC_DIGEST_REQUIRE_DATASETS"
+"""Set to 1 (``.ci/run`` does) and a missing data set fails a test instead of skipping it."""
+DEFAULT_DATASETS = REPO.parent / "shared" / "datasets"  # the only path outside the repository a test may name
+SMOKE_DATASETS = REPO / "tests" / "fixtures" / "smoke_datasets"
+"""Tiny in-repository stand-ins of the same shape, for the benchmarks' smoke mode in a bare clone."""
 MULTILING = "multiling2011/TAC 2011 MultiLing Pilot Dataset"
+AGNEWS = "agnews"
+
+
+class DatasetMissing(FileNotFoundError):
+    """A public data set is not where the setting points; the message says how to point at it."""
+
+
+def datasets_from_env() -> Path:
+    """The data sets folder: ``$TOPIC_DIGEST_DATASETS``, else ``../shared/datasets``."""
+    return Path(os.environ.get(DATASETS_ENV) or DEFAULT_DATASETS)
+
+
+def datasets_required() -> bool:
+    """Whether a missing data set is an error (``TOPIC_DIGEST_REQUIRE_DATASETS=1``) rather than a skip."""
+    return os.environ.get(REQUIRE_DATASETS_ENV, "").strip() not in ("", "0")
+
+
+def dataset(name: str, root: Path | None = None) -> Path:
+    """The folder of data set ``name`` (``MULTILING``, ``AGNEWS``) under ``root`` (default: the setting).
+
+    Raises
+    ------
+    DatasetMissing
+        When the folder is absent, naming where it was looked for and how to point elsewhere.
+    """
+    path = (root or datasets_from_env()) / name
+    if not path.is_dir():
+        raise DatasetMissing(
+            f"data set {name.split('/')[0]} not found at {path}; set {DATASETS_ENV}=/path/to/datasets "
+            "(the folder holding multiling2011/ and agnews/) to use it"
+        )
+    return path
 
 
 @dataclass(frozen=True)
@@ -32,7 +70,8 @@ class Context:
     quick : bool
         Smoke mode (CI): smallest sizes, one repeat; checks the harness, not the numbers.
     datasets : Path
-        Folder holding the public data sets (``TOPIC_DIGEST_DATASETS`` or ``../shared/datasets``).
+        Folder holding the public data sets (``TOPIC_DIGEST_DATASETS`` or ``../shared/datasets``);
+        in smoke mode, by default, the in-repository stand-ins (``SMOKE_DATASETS``).
     repeats : int
         Runs per timing; the median is reported.
     """
@@ -42,13 +81,12 @@ class Context:
     repeats: int = 5
 
     def multiling(self) -> Path:
-        """The MultiLing 2011 English folder; raise FileNotFoundError with a clear message."""
-        path = self.datasets / MULTILING
-        if not path.is_dir():
-            raise FileNotFoundError(
-                f"MultiLing 2011 data not found at {path}; set TOPIC_DIGEST_DATASETS or --datasets"
-            )
-        return path
+        """The MultiLing 2011 English folder; raise :class:`DatasetMissing` with a clear message."""
+        return dataset(MULTILING, self.datasets)
+
+    def agnews(self) -> Path:
+        """The AG News folder (``test.csv``, ``classes.txt``); raise :class:`DatasetMissing` when absent."""
+        return dataset(AGNEWS, self.datasets)
 
 
 @dataclass(frozen=True)
@@ -113,14 +151,10 @@ def workers_peak_rss_mb() -> float:
     return total
 
 
-def datasets_from_env() -> Path:
-    """The data sets folder: ``$TOPIC_DIGEST_DATASETS`` or ``../shared/datasets``."""
-    return Path(os.environ.get("TOPIC_DIGEST_DATASETS", DEFAULT_DATASETS))
-
-
 def run_alone(run: Callable[[Context], list[Table]], argv: list[str]) -> None:
     """Run one benchmark module from the command line and print its tables (``--quick`` for smoke mode)."""
     from tests.benchmarks.run import render_table
 
-    for table in run(Context(quick="--quick" in argv, datasets=datasets_from_env())):
+    quick = "--quick" in argv
+    for table in run(Context(quick=quick, datasets=SMOKE_DATASETS if quick else datasets_from_env())):
         print(render_table(table), end="\n\n")

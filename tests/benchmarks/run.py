@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from importlib import metadata
 from pathlib import Path
 
-from tests.benchmarks.common import REPO, Context, Table, datasets_from_env
+from tests.benchmarks.common import MULTILING, REPO, SMOKE_DATASETS, Context, Table, datasets_from_env
 
 BENCH_DIR = Path(__file__).resolve().parent
 README = REPO / "README.md"
@@ -34,8 +34,9 @@ SECTION_END = "<!-- /performance -->"
 HOW_TO_RUN = (
     "Every benchmark runs with one command, after the test set-up command above: "
     "`.venv/bin/python -m tests.benchmarks.run` (about 8 minutes on the machine below; `--quick` is the smoke mode the test "
-    "suite runs, `--only NAME...` picks benchmarks, `--datasets DIR` points at the public data sets, "
-    "by default `../shared/datasets`). It writes `bench-results/report.md`; `--readme` also puts the "
+    "suite runs, on tiny stand-ins in `tests/fixtures/smoke_datasets`; `--only NAME...` picks benchmarks; "
+    "`--datasets DIR` or `TOPIC_DIGEST_DATASETS` points at the public data sets, by default `../shared/datasets`). "
+    "It writes `bench-results/report.md`; `--readme` also puts the "
     "report here. The scale corpora are generated reproducibly from MultiLing 2011 by "
     "`tests/benchmarks/scale.py` (its docstring says how, and why it times like real news)."
 )
@@ -135,7 +136,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--quick", action="store_true", help="smoke mode: smallest sizes, one repeat")
     parser.add_argument("--only", nargs="+", metavar="NAME", help=f"run only these ({', '.join(available())})")
     parser.add_argument("--datasets", type=Path, default=None,
-                        help="folder holding multiling2011/ (default: $TOPIC_DIGEST_DATASETS or ../shared/datasets)")
+                        help="folder holding multiling2011/ and agnews/ (default: $TOPIC_DIGEST_DATASETS or "
+                        "../shared/datasets; with --quick, the stand-ins in tests/fixtures/smoke_datasets)")
     parser.add_argument("--repeats", type=int, default=5, help="runs per timing; the median is reported")
     parser.add_argument("--out", type=Path, default=REPO / "bench-results" / "report.md", help="report file")
     parser.add_argument("--readme", action="store_true", help="also write the report into README.md's Performance section")
@@ -150,8 +152,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if unknown:
         print(f"unknown benchmark(s): {', '.join(unknown)}; choose from {', '.join(available())}", file=sys.stderr)
         return 2
-    ctx = Context(quick=args.quick, datasets=args.datasets or datasets_from_env(), repeats=1 if args.quick else args.repeats)
-    if not (ctx.datasets / "multiling2011").is_dir():
+    datasets = args.datasets or (SMOKE_DATASETS if args.quick else datasets_from_env())
+    ctx = Context(quick=args.quick, datasets=datasets, repeats=1 if args.quick else args.repeats)
+    if not (ctx.datasets / MULTILING).is_dir():
         print(f"warning: no data sets at {ctx.datasets}; benchmarks that need them will fail "
               "(set TOPIC_DIGEST_DATASETS or --datasets)", file=sys.stderr)
     results: dict[str, list[Table] | str] = {}

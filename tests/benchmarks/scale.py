@@ -58,7 +58,7 @@ def story_pools(multiling: Path) -> list[list[str]]:
             for sentence in split_sentences(paragraph.strip()):
                 if len(sentence.split()) >= 6 and sentence[0].isupper() and sentence[-1] in ".!?\"'":
                     pools[int(path.stem[3])].append(sentence)
-    return pools
+    return [pool for pool in pools if pool]  # the smoke stand-ins hold fewer than ten stories
 
 
 def _story_size(rng: random.Random) -> int:

@@ -15,7 +15,6 @@ from nlp.topics.dedup import mark_duplicates
 from nlp.errors import Cancelled, NoArticlesError, OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
-from tests.benchmarks.common import DEFAULT_DATASETS, MULTILING
 
 STORIES = {
     "volcano": [
@@ -289,14 +288,11 @@ def test_word_weights_are_scikit_learns_tfidf_vectorizer_entry_for_entry(seeds_d
         assert np.array_equal(getattr(ours, part), getattr(theirs, part)), part
 
 
-MULTILING_TEXTS = DEFAULT_DATASETS / MULTILING / "SourceTexts"
-
-
-@pytest.mark.skipif(not MULTILING_TEXTS.is_dir(), reason="MultiLing 2011 data set not present")
-def test_multiling_topics_are_recovered_on_a_subset() -> None:
+def test_multiling_topics_are_recovered_on_a_subset(multiling_dir: Path) -> None:
     from nlp.ingest.plaintext import parse_plaintext
 
-    files = sorted(f for f in MULTILING_TEXTS.glob("*.english") if f.stem[3] in "3468" and f.stem[4] in "01234")
+    texts = multiling_dir / "SourceTexts"
+    files = sorted(f for f in texts.glob("*.english") if f.stem[3] in "3468" and f.stem[4] in "01234")
     articles = mark_duplicates([parse_plaintext(f.read_text(encoding="utf-8"), id=f.stem, path=str(f)) for f in files])
     labels = TopicClusterer().fit(articles).labels_
     assert groups(articles, labels) == {frozenset(a.id for a in articles if a.id[3] == t) for t in "3468"}
