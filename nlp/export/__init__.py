@@ -56,9 +56,8 @@ def render(analysis: Analysis, fmt: str) -> str:
 
     Rendering makes about a million short-lived objects and no reference
     cycles, right after an analysis left millions of long-lived ones: with
-    Python's default thresholds a full collection walked them all here for
-    nothing (10,000 scale articles, JSON: 0.34 s -> 0.07 s under
-    :func:`~nlp.run.bulk.bulk_allocations`).
+    Python's default thresholds a full collection would walk them all here
+    for nothing, hence :func:`~nlp.run.bulk.bulk_allocations`.
     """
     renderer = _renderer(fmt)
     with bulk_allocations():

@@ -22,7 +22,7 @@ OVERLAP_FROM = 5_000
 """From this many articles on, near-duplicates and clustering vectors are made side by side.
 
 Below, both take well under a second and a second thread only contends for
-the imports (the sample corpus: 60 ms slower; 2,000 articles: no change).
+the imports.
 """
 
 
@@ -64,11 +64,10 @@ def analyze_paths(
 def prepare() -> None:
     """Import what analysing needs and loading does not: pass it as ``load_paths(..., meanwhile=prepare)``.
 
-    scikit-learn's import is about 0.5 s of pure Python. Made while worker
-    processes read the files (this process mostly waits for them), it is
-    off the analysis's path; made where it is first needed, it competed with
-    near-duplicate detection for the interpreter (10,000 scale articles end to
-    end: 10.2-10.6 s -> 9.6-9.8 s). Importing it here, in the thread that
+    scikit-learn's import is slow pure Python. Made while worker processes
+    read the files (this process mostly waits for them), it is off the
+    analysis's path instead of competing with near-duplicate detection for
+    the interpreter. Importing it here, in the thread that
     will analyse, also keeps two threads from importing one package at once.
     """
     import sklearn.decomposition
@@ -153,7 +152,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         phrases.append(Phrases(tokens_of(articles, options.language), stories))
     groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
     # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
-    # summaries mostly Python: side by side, 10,000 scale articles, 0.77 s -> 0.69 s.
+    # summaries mostly Python: the two overlap.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
         described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
         summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
@@ -170,12 +169,11 @@ def _deduplicate_and_vectorize(
 
     Both spend most of their time in code that releases the GIL (scipy's
     sparse products, the SVD's BLAS and LAPACK), so on two cores they
-    overlap: 10,000 scale articles, 4.2 s one after the other (scikit-learn's
-    import included), 3.6 s side by side. The thread reports no progress
+    overlap. The thread reports no progress
     (callbacks come from the caller's thread) and stops on the caller's
     cancel token. If near-duplicates fail, the thread is told to stop and the
     error goes on once it has: at its next check, or after the SVD, which
-    cannot be interrupted (about 1 s at 10,000 articles).
+    cannot be interrupted.
     """
     from concurrent.futures import ThreadPoolExecutor
 
@@ -196,8 +194,7 @@ def _deduplicate_and_vectorize(
         import sklearn.decomposition  # noqa: F401  (loads scipy's BLAS, so that the limit below reaches it)
 
         # BLAS's own threads spin while they wait: with both cores taken by the two steps they cost
-        # CPU and gain nothing (10,000 scale articles: the SVD takes 0.9 CPU-s more with two BLAS
-        # threads, to finish 0.1 s sooner). The limit holds for the process until the SVD is done.
+        # CPU and gain nothing. The limit holds for the process until the SVD is done.
         with threadpool_limits(limits=1, user_api="blas"):
             return clusterer.vectorize(articles, cancel=stop)
 

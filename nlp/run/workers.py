@@ -29,10 +29,9 @@ WORKER_NICENESS = 10
 
 While the loader's workers read, this process takes in what they send
 (tokenising it, :mod:`nlp.ingest.loader`) and imports what analysing needs;
-with two workers and two cores, three processes shared the cores evenly and
-this one, the one everything waits for, fell behind. 10,000 scale articles
-end to end, five alternated runs each: median 8.62 s -> 8.33 s. In the GUI
-the window's thread comes first too.
+with two workers and two cores, three processes would share the cores evenly
+and this one, the one everything waits for, would fall behind. In the GUI the
+window's thread comes first too.
 """
 
 _JOBLIB_DROPPED = r".*(tasks have been successfully executed|which were still being processed)"

@@ -43,9 +43,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201b": "'"})
 def stemmer(language: str = "english") -> Callable[[str], str]:
     """Return a Snowball stemmer for ``language`` (lower-casing only where Snowball has none).
 
-    PyStemmer is the Snowball project's own C build: it stems about 6 times
-    faster than NLTK's pure-Python port, and importing it takes milliseconds
-    where importing NLTK took 0.9 s, a tenth of a 10,000-article run.
+    PyStemmer is the Snowball project's own C build: much faster than NLTK's
+    pure-Python port, and it imports in milliseconds with no data files.
     """
     import Stemmer  # PyStemmer; no data files needed
 
@@ -89,7 +88,7 @@ class StemIds:
     corpus: with numbers cached with each sentence's terms, numpy does what
     was a dict lookup per word per stage. Numbers are never reused and the
     table is never dropped (cached terms hold its numbers), so it grows with
-    the distinct content stems ever seen: about 10 MB per 100,000.
+    the distinct content stems ever seen.
     """
 
     def __init__(self) -> None:
@@ -173,7 +172,7 @@ common case, are tried first."""
 _ID_BYTES = array("i").itemsize
 _STOP, _NUMBER, _PLAIN, _BREAK = 0, 1, 2, 3
 _WORDS_HELD = 1 << 20
-"""Distinct words a language's word table holds before it starts again (about 180 MB)."""
+"""Distinct words a language's word table holds before it starts again, bounding its memory."""
 
 
 def _word_table(language: str) -> dict[str, tuple[str, int, int, int]]:
@@ -218,21 +217,14 @@ def terms(text: str, language: str = "english") -> Terms:
     """Tokenise, lower-case and stem ``text`` once for every stage (cached per sentence).
 
     Near-duplicates, clustering, candidate filtering and every summariser ask
-    for the same sentences; tokenising each once saved 2.4 s of a 10,000-article
-    run (``tests/benchmarks/bench_pipeline.py``). Each distinct word is
-    lower-cased, stemmed and classified once, then looked up: one dict lookup
-    a word instead of four steps (the 110,824 sentences of 10,000 scale
-    articles: 1.18 s -> 0.82 s).
-
-    The key terms' spellings are read in the same pass: about 0.3 s more at
-    10,000 scale articles, where reading the texts again for them took
-    0.9 CPU-s in a worker process.
+    for the same sentences, so each is tokenised once. Each distinct word is
+    lower-cased, stemmed and classified once, then looked up (one dict lookup
+    a word instead of four steps). The key terms' spellings are read in the
+    same pass rather than by tokenising the texts again.
 
     The cache holds a million texts, every sentence and title of about
     80,000 articles: each stage reads them all in turn, and a cache smaller
-    than a corpus misses every time (least recently used goes first). With
-    262,144, 50,000 scale articles took 81.8 s end to end; with a million,
-    57.7 s, and the peak memory rose by about 100 MB.
+    than a corpus misses every time (least recently used goes first).
     """
     table = _word_table(language)
     get = table.get

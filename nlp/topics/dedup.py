@@ -13,11 +13,9 @@ aligned share separates them widely (0.73 against at most 0.42).
 Pairs are first shortlisted: each article's nearest neighbours by the cosine of
 their idf-weighted vocabularies (a sparse product in blocks of rows), so only
 plausible pairs are aligned, and an article is aligned with all its candidates
-in one sparse product.
-Articles with identical content are linked before any of that. Measured on
-10,000 scale-corpus articles (``tests/benchmarks/scale.py``): 158 s and 1.5 GB
-with the old all-pairs shortlist and pairwise loop, 2 s and 0.5 GB (process peak) now, with
-the same precision and recall in ``tests/benchmarks/bench_dedup.py``.
+in one sparse product: no all-pairs comparison, so the cost grows with the
+corpus, not with its square. Articles with identical content are linked
+before any of that.
 """
 
 from __future__ import annotations
@@ -107,8 +105,7 @@ _EPS = 1e-9
 class _SentenceTable(NamedTuple):
     """:func:`_sentence_sets` of every article as arrays of stem numbers (:func:`nlp.text.language.terms`).
 
-    Made with a few sorts rather than a Python loop per word: 10,000 scale
-    articles, 0.75 s of sets, keys and vocabulary -> 0.2 s.
+    Made with a few sorts rather than a Python loop per word.
     """
 
     stems: np.ndarray
@@ -237,9 +234,8 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
         keep = (block.data >= SHORTLIST) & (j > i)
         return i[keep], j[keep], block.data[keep]
 
-    # scipy's sparse product and numpy's sorts release the GIL: blocks in threads use every core.
-    # 10,000 scale articles on 2 cores: 1.7 s for the full square in one thread, 0.9 s in two,
-    # 0.5 s for the upper triangle in two.
+    # scipy's sparse product and numpy's sorts release the GIL: blocks in threads use every core,
+    # and only the upper triangle is computed.
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     held = 0
     with ThreadPoolExecutor(max_workers=_threads() if n > rows else 1) as pool:
@@ -281,8 +277,7 @@ _BATCH_SENTENCES = 500
 
 A product also scores the batch's sentences against candidates of *other*
 articles of the batch, which is wasted; smaller batches waste less, until
-the per-batch overhead shows. 10,000 scale articles: 2,000 -> 0.90 s
-(1.75 CPU-s), 1,000 -> 0.59 s, 500 -> 0.48 s (0.82 CPU-s), 250 -> 0.61 s.
+the per-batch overhead shows (500 was the fastest in ``bench_pipeline``).
 """
 
 
@@ -380,6 +375,5 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
         groups.setdefault(root(i), []).append(i)
     first = {i: min((articles[m].id for m in members)) for members in groups.values() for i in members}
     marks = [first[i] if first[i] != a.id else None for i, a in enumerate(articles)]
-    # an article whose mark is already right is kept as it is: most are originals, and a copy of the
-    # dataclass per article cost 0.1 s at 10,000 articles
+    # an article whose mark is already right is kept as it is: most are originals, not worth a copy
     return tuple(a if a.duplicate_of == mark else replace(a, duplicate_of=mark) for a, mark in zip(articles, marks))

@@ -225,8 +225,9 @@ def test_folder_walk_skips_hidden_and_docs_but_named_files_load(tmp_path: Path) 
     assert [a.id for a in named.articles] == ["README"]
 
 
-def test_result_is_a_corpus() -> None:
-    assert isinstance(load_paths([]), Corpus)
+def test_no_paths_give_an_empty_corpus_with_nothing_skipped() -> None:
+    corpus = load_paths([])
+    assert isinstance(corpus, Corpus) and corpus.articles == () and corpus.skipped == ()
 
 
 def _mixed_folder(tmp_path: Path, copies: int) -> Path:
