@@ -10,6 +10,7 @@ from typing import Any
 
 from nlp.errors import OptionsError
 from nlp.export.atomic import atomic_write_text
+from nlp.ingest.jsonsafe import loads_bounded
 from nlp.types import Options
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -47,7 +48,7 @@ def load_options(path: str | os.PathLike[str]) -> Options:
     """
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_bounded(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise OptionsError(f"cannot read settings file {path}: {exc.strerror or exc}") from exc
     except (ValueError, UnicodeDecodeError) as exc:

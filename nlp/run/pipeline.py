@@ -255,7 +255,7 @@ def _nothing_usable(corpus: Corpus) -> str:
     if not corpus.skipped:
         return "no articles to analyse: the input holds no text"
     lines = [f"no usable articles: all {len(corpus.skipped)} inputs were skipped"]
-    lines += [f"  {s.path}: {s.reason}" for s in corpus.skipped[:10]]
+    lines += [f"  {s.message}" for s in corpus.skipped[:10]]
     if len(corpus.skipped) > 10:
         lines.append(f"  ... and {len(corpus.skipped) - 10} more")
     return "\n".join(lines)
