@@ -98,10 +98,11 @@ def read_regular(path: Path, limit: int) -> bytes:
 
 
 def _too_large(size: int | None, limit: int) -> str:
-    mb = limit // (1024 * 1024)
+    mb = 1024 * 1024
+    shown = f"{limit // mb} MB" if limit % mb == 0 else f"{limit:,} bytes"
     if size is None:
-        return f"too large (more than {mb} MB read; the limit is {mb} MB)"
-    return f"too large ({size / 1048576:.1f} MB; the limit is {mb} MB)"
+        return f"too large (more than the {shown} limit when read)"
+    return f"too large ({size / mb:.1f} MB; the limit is {shown})"
 
 
 @dataclass(frozen=True)
