@@ -293,7 +293,9 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     inputs = [p for p in args.paths if p != "-"]
     if args.output:  # refused before the run, not after it: a device, a folder, an input of this run
         writable_target(args.output, keep=inputs)
-    options = options_from_args(args)
+    from nlp.run.pipeline import validate
+
+    options = validate(options_from_args(args))  # before reading anything
     analysis = _analyse(args, options, progress)
     if progress:
         progress.close()

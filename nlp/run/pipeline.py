@@ -35,6 +35,9 @@ def validate(options: Options) -> Options:
         raise OptionsError(f"the number of clusters must be 1 or more, not {options.clusters}")
     if not 0.0 <= options.granularity <= 1.0:
         raise OptionsError(f"granularity must be between 0 and 1, not {options.granularity}")
+    from nlp.text.language import stop_words
+
+    stop_words(options.language)  # a known language name, never a path
     return options
 
 
