@@ -38,6 +38,7 @@ exit codes:
   0  success (inputs that could not be used are skipped with a warning each)
   1  nothing usable, or processing or writing failed
   2  usage error (unknown option, bad value)
+  130, 143  interrupted by Ctrl-C or SIGTERM (128 + the signal); nothing was written
 """
 
 
