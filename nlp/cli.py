@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
+import os
 import signal
 import sys
 import threading
@@ -200,8 +201,6 @@ def _write_stdout(text: str) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
             # What is still buffered would fail again at exit, with a traceback: send it nowhere.
-            import os
-
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             os.close(devnull)
@@ -290,12 +289,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     from nlp.export import format_for_path, render, write
     from nlp.export.atomic import writable_target
-
-    inputs = [p for p in args.paths if p != "-"]
-    if args.output:  # refused before the run, not after it: a device, a folder, an input of this run
-        writable_target(args.output, keep=inputs)
     from nlp.run.pipeline import validate
 
+    inputs = [p for p in args.paths if p != "-"] + ([args.config] if args.config else [])
+    if args.output:  # refused before the run, not after it: a device, a folder, an input of this run
+        writable_target(args.output, keep=inputs)
     options = validate(options_from_args(args))  # before reading anything
     analysis = _analyse(args, options, progress)
     if progress:

@@ -18,24 +18,8 @@ from nlp.cli import main
 from nlp.export import FORMATS, render
 from nlp.ingest import load_jsonl_text, load_paths
 from nlp.run.pipeline import analyze_paths
+from tests.test_robustness import OTHER, STORY
 
-STORY = (
-    "The city council approved the new transport budget on Monday after a long debate. "
-    "Officials said the plan would add forty buses to the northern routes next year. "
-    "The mayor called the vote a turning point for commuters in the region.\n"
-)
-OTHER = (
-    "A storm flooded the harbour district on Friday night and closed three ferry lines. "
-    "Rescue teams evacuated two hundred residents from houses near the river. "
-    "Forecasters expect more heavy rain along the coast over the weekend.\n"
-)
-
-
-@pytest.fixture(autouse=True)
-def _log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Tracebacks go to a log under ``tmp_path``, not the user's ~/.local/state."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return tmp_path / "state" / "Topic Digest" / "log" / "topic-digest.log"
 
 
 def _folder(tmp_path: Path) -> Path:
@@ -189,7 +173,7 @@ def test_an_unreadable_folder_is_reported(tmp_path: Path, monkeypatch: pytest.Mo
 
 
 def test_an_error_nobody_foresaw_in_one_file_skips_that_file_and_logs_it(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, _log_in_tmp: Path
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, log_file: Path
 ) -> None:
     import nlp.ingest.html
 
@@ -202,5 +186,5 @@ def test_an_error_nobody_foresaw_in_one_file_skips_that_file_and_logs_it(
     monkeypatch.setattr(nlp.ingest.html, "parse_html", explode)
     assert _reasons([folder]) == {
         "page.html": f"{folder / 'page.html'}: cannot be used (RecursionError: maximum recursion depth exceeded)"}
-    log = _log_in_tmp.read_text("utf-8")
+    log = log_file.read_text("utf-8")
     assert f"loading {folder / 'page.html'}" in log and "Traceback (most recent call last)" in log

@@ -22,24 +22,8 @@ from nlp.run.pipeline import analyze_paths
 from nlp.topics.labels import assemble
 from nlp.types import Article
 from tests.conftest import REPO
+from tests.test_robustness import OTHER, STORY
 
-STORY = (
-    "The city council approved the new transport budget on Monday after a long debate. "
-    "Officials said the plan would add forty buses to the northern routes next year. "
-    "The mayor called the vote a turning point for commuters in the region."
-)
-OTHER = (
-    "A storm flooded the harbour district on Friday night and closed three ferry lines. "
-    "Rescue teams evacuated two hundred residents from houses near the river. "
-    "Forecasters expect more heavy rain along the coast over the weekend."
-)
-
-
-@pytest.fixture(autouse=True)
-def _log_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Tracebacks go to a log under ``tmp_path``, not the user's ~/.local/state."""
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-    return tmp_path / "state" / "Topic Digest" / "log" / "topic-digest.log"
 
 
 @pytest.fixture
@@ -132,6 +116,16 @@ def test_a_failed_write_leaves_no_temporary_file_and_the_old_file(
     with pytest.raises(KeyboardInterrupt):
         write(analysis, out / "digest.json")
     assert _files(out) == ["digest.json"] and (out / "digest.json").read_text("utf-8") == "old"
+
+
+def test_a_temporary_file_left_by_a_killed_writer_goes_with_the_next_write(news: Path, tmp_path: Path) -> None:
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / f".d.json.{int(dead.stdout)}.x1y2.tmp").write_text("half a digest", "utf-8")  # as SIGKILL leaves it
+    (out / f".d.json.{os.getppid()}.x3y4.tmp").write_text("being written", "utf-8")  # its writer still runs
+    write(analyze_paths([news]), out / "d.json")
+    assert _files(out) == [f".d.json.{os.getppid()}.x3y4.tmp", "d.json"]
 
 
 def _catches_sigterm(pid: int) -> bool:
@@ -258,7 +252,7 @@ def test_error_lines_name_the_path_once(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 def test_no_traceback_reaches_the_user(news: Path, monkeypatch: pytest.MonkeyPatch,
-                                       capsys: pytest.CaptureFixture[str], _log_in_tmp: Path) -> None:
+                                       capsys: pytest.CaptureFixture[str], log_file: Path) -> None:
     import nlp.run.pipeline
 
     def broken(*args: object, **kwargs: object) -> object:
@@ -268,5 +262,5 @@ def test_no_traceback_reaches_the_user(news: Path, monkeypatch: pytest.MonkeyPat
     assert main(["summarize", str(news)]) == 1
     line = _one_error_line(capsys)
     assert line == (f"topic-digest: error: /usr/share/missing.dat: unexpected FileNotFoundError: "
-                    f"[Errno 2] No such file or directory: '/usr/share/missing.dat' (details in {_log_in_tmp})")
-    assert "Traceback (most recent call last)" in _log_in_tmp.read_text("utf-8")
+                    f"[Errno 2] No such file or directory: '/usr/share/missing.dat' (details in {log_file})")
+    assert "Traceback (most recent call last)" in log_file.read_text("utf-8")

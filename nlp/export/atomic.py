@@ -6,7 +6,8 @@ system's). A symbolic link is followed, so the file it names is replaced and
 the link stays. Where Linux offers ``O_TMPFILE`` the new file has no name
 until it is complete, so nothing is left behind even by ``kill -9``; elsewhere
 a hidden temporary file is removed on any failure, including the exception a
-signal handler raises (the CLI turns SIGTERM and SIGHUP into one).
+signal handler raises (the CLI turns SIGTERM and SIGHUP into one), and one
+left by a killed process is removed by the next write of the same file.
 """
 
 from __future__ import annotations
@@ -103,6 +104,7 @@ def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8",
 def _replace(target: Path, data: bytes) -> None:
     folder = target.parent
     mode = _mode_for(target)
+    _remove_stale(folder, target.name)
     if not _replace_unnamed(folder, target, data, mode):
         _replace_named(folder, target, data, mode)
     with contextlib.suppress(OSError):  # the rename itself survives a crash once the folder is synced
@@ -150,8 +152,13 @@ def _replace_unnamed(folder: Path, target: Path, data: bytes, mode: int) -> bool
 
 
 def _replace_named(folder: Path, target: Path, data: bytes, mode: int) -> None:
-    """Write a hidden temporary file beside ``target`` and rename it over; removed on any failure."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    """Write a hidden temporary file beside ``target`` and rename it over; removed on any failure.
+
+    Its name holds the writer's process id, so that one left by a process
+    killed outright (SIGKILL, power loss) is removed by the next write of
+    the same file once that process is gone.
+    """
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     done = False
     try:
         try:
@@ -164,6 +171,29 @@ def _replace_named(folder: Path, target: Path, data: bytes, mode: int) -> None:
         if not done:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
+
+
+def _remove_stale(folder: Path, name: str) -> None:
+    """Remove the temporary files of ``name`` whose writing process no longer runs."""
+    prefix = f".{name}."
+    with contextlib.suppress(OSError), os.scandir(folder) as entries:
+        for entry in entries:
+            if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
+                continue
+            pid = entry.name[len(prefix):].split(".", 1)[0]
+            if pid.isdigit() and int(pid) != os.getpid() and not _alive(int(pid)):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
 
 
 def _write_all(fd: int, data: bytes, mode: int) -> None:
