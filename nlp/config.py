@@ -10,7 +10,6 @@ from typing import Any
 
 from nlp.errors import OptionsError
 from nlp.export.atomic import atomic_write_text
-from nlp.ingest.jsonsafe import loads_bounded
 from nlp.types import Options
 
 _TYPES: dict[str, tuple[type, ...]] = {
@@ -46,6 +45,8 @@ def load_options(path: str | os.PathLike[str]) -> Options:
     OptionsError
         When the file is missing, is not JSON, or holds an unknown setting.
     """
+    from nlp.ingest.jsonsafe import loads_bounded  # here: importing nlp.ingest loads every reader, and the GUI imports this early
+
     path = Path(path)
     try:
         data = loads_bounded(path.read_text(encoding="utf-8"))
