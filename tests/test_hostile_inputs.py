@@ -188,3 +188,15 @@ def test_an_error_nobody_foresaw_in_one_file_skips_that_file_and_logs_it(
         "page.html": f"{folder / 'page.html'}: cannot be used (RecursionError: maximum recursion depth exceeded)"}
     log = log_file.read_text("utf-8")
     assert f"loading {folder / 'page.html'}" in log and "Traceback (most recent call last)" in log
+
+
+def test_stdin_bytes_that_are_not_utf8_become_replacement_characters(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import io
+
+    line = json.dumps({"title": "Caf\u00e9 budget", "text": STORY}, ensure_ascii=False).encode("utf-8").replace(b"\xc3\xa9", b"\xe9")
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(line + b"\n")))
+    assert main(["summarize", "-", "--format", "json"]) == 0
+    (article,) = json.loads(capsys.readouterr().out)["articles"]
+    assert article["title"] == "Caf\ufffd budget"
