@@ -8,7 +8,7 @@ import re
 from charset_normalizer import from_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Files larger than this (20 MB) are skipped without being read."""
+"""Files larger than this (20 MB) are skipped: unread when their size says so, else once that much is read."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
