@@ -101,7 +101,7 @@ class Skipped:
 
     @property
     def message(self) -> str:
-        """The reason naming the file once: ``reason`` when it starts with ``path`` (as ingest writes it), else ``"path: reason"``."""
+        """The reason naming the file once: ``"path: reason"`` unless ``reason`` starts with ``path``."""
         return self.reason if self.reason.startswith(self.path) else f"{self.path}: {self.reason}"
 
 
