@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
+import os
+import signal
 import sys
+import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
+from types import FrameType
 from typing import TextIO
 
 from nlp import __version__
@@ -33,6 +39,7 @@ exit codes:
   0  success (inputs that could not be used are skipped with a warning each)
   1  nothing usable, or processing or writing failed
   2  usage error (unknown option, bad value)
+  130, 143  interrupted by Ctrl-C or SIGTERM (128 + the signal); nothing was written
 """
 
 
@@ -56,6 +63,15 @@ def _positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
     return number
+
+
+def _language(value: str) -> str:
+    from nlp.text.language import languages
+
+    known = languages()
+    if value not in known:
+        raise argparse.ArgumentTypeError(f"unknown language {value!r}; choose one of: {', '.join(known)}")
+    return value
 
 
 def _granularity(value: str) -> float:
@@ -111,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help=f"summary length in sentences (default: {defaults.sentences})")
     length.add_argument("--words", type=_positive, metavar="N", default=argparse.SUPPRESS,
                         help="summary length as a word budget; sentences are never cut")
-    group.add_argument("--language", metavar="LANG", default=argparse.SUPPRESS,
+    group.add_argument("--language", type=_language, metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
     run.add_argument("-q", "--quiet", action="store_true", help="no warnings about skipped inputs")
     return parser
@@ -162,46 +178,134 @@ def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProg
     corpus = load_paths(paths, language=options.language, progress=progress, meanwhile=prepare) if paths \
         else Corpus(())
     if "-" in args.paths:
-        piped = load_jsonl_text(sys.stdin.read(), path="-", language=options.language)
+        piped = load_jsonl_text(_read_stdin(), path="-", language=options.language)
         corpus = Corpus(corpus.articles + piped.articles, corpus.skipped + piped.skipped)
     return analyze(corpus, options, progress=progress)
 
 
+def _read_stdin() -> str:
+    """Standard input as text: JSON Lines is UTF-8; bytes that are not become U+FFFD, never an error."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # replaced by a text stream (tests, embedding)
+        return sys.stdin.read()
+    return raw.read().decode("utf-8", "replace").lstrip("\ufeff")
+
+
+def _write_stdout(text: str) -> None:
+    """Write the digest to standard output; a failed write (full disk, closed pipe) is an ExportError."""
+    from nlp.errors import ExportError
+
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        with contextlib.suppress(OSError, ValueError, io.UnsupportedOperation, AttributeError):
+            # What is still buffered would fail again at exit, with a traceback: send it nowhere.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        raise ExportError(f"cannot write to standard output: {exc.strerror or exc}") from None
+
+
+class _Stopped(KeyboardInterrupt):
+    """A signal that asks the process to end (SIGTERM, SIGHUP), raised so that clean-up code runs."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+@contextlib.contextmanager
+def _signals_raise() -> Iterator[None]:
+    """Turn SIGTERM and SIGHUP into :class:`_Stopped` while the run lasts (main thread only)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise _Stopped(signum)
+
+    names = [n for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    previous = {n: signal.signal(getattr(signal, n), stop) for n in names}
+    try:
+        yield
+    finally:
+        for name, handler in previous.items():
+            signal.signal(getattr(signal, name), handler)
+
+
+def _say(prefix: str, message: str) -> None:
+    """Print ``prefix: message`` to stderr, each line of it stripped of control characters."""
+    from nlp.export.lines import one_line
+    from nlp.ingest.decode import valid_unicode
+
+    lines = [valid_unicode(one_line(line)) for line in str(message).split("\n")]
+    print(f"{prefix}: " + "\n".join(lines), file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code (0 ok, 1 failed, 2 usage)."""
+    """Run the command line; return the exit code (0 ok, 1 failed, 2 usage, 128 + N on signal N).
+
+    No traceback reaches the user: an error nobody foresaw prints one line
+    (what failed, on which file when known) and goes to the log file
+    (:func:`nlp.logfile.log_path`) with its traceback.
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.paths and not args.sample:
         print(f"{PROG} summarize: error: give at least one PATH, '-' for standard input, or --sample",
               file=sys.stderr)
         return 2
-    from nlp.export import format_for_path, render, write
-
     progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        options = options_from_args(args)
-        analysis = _analyse(args, options, progress)
-        if progress:
-            progress.close()
-        if not args.quiet:
-            for s in analysis.skipped:  # the reason names the file (and the record) itself
-                print(f"{PROG}: warning: skipped {s.reason}", file=sys.stderr)
-        fmt = args.format or (format_for_path(args.output) if args.output else "text")
-        if args.output:
-            write(analysis, Path(args.output), fmt)
-        else:
-            sys.stdout.write(render(analysis, fmt))
+        with _signals_raise():
+            return _run(args, progress)
     except OptionsError as exc:
-        print(f"{PROG} summarize: error: {exc}", file=sys.stderr)
+        _say(f"{PROG} summarize: error", str(exc))
         return 2
     except TopicDigestError as exc:
         if progress:
             progress.close()
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _say(f"{PROG}: error", str(exc))
         return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        if progress:
+            progress.close()
         print(f"{PROG}: interrupted; nothing was written", file=sys.stderr)
-        return 130
+        return 128 + getattr(exc, "signum", signal.SIGINT)
+    except Exception as exc:  # noqa: BLE001 - the boundary: one line for the user, the traceback to the log
+        if progress:
+            progress.close()
+        from nlp.logfile import log_exception
+
+        log = log_exception(exc, f"{PROG} {' '.join(sys.argv[1:] if argv is None else argv)}")
+        where = getattr(exc, "filename", None)
+        detail = f"{where}: " if where else ""
+        note = f" (details in {log})" if log else ""
+        _say(f"{PROG}: error", f"{detail}unexpected {type(exc).__name__}: {exc}{note}")
+        return 1
+
+
+def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
+    from nlp.export import format_for_path, render, write
+    from nlp.export.atomic import writable_target
+    from nlp.run.pipeline import validate
+
+    inputs = [p for p in args.paths if p != "-"] + ([args.config] if args.config else [])
+    if args.output:  # refused before the run, not after it: a device, a folder, an input of this run
+        writable_target(args.output, keep=inputs)
+    options = validate(options_from_args(args))  # before reading anything
+    analysis = _analyse(args, options, progress)
+    if progress:
+        progress.close()
+    if not args.quiet:
+        for s in analysis.skipped:
+            _say(f"{PROG}: warning", f"skipped {s.message}")
+    fmt = args.format or (format_for_path(args.output) if args.output else "text")
+    if args.output:
+        write(analysis, Path(args.output), fmt, keep=inputs)
+    else:
+        _write_stdout(render(analysis, fmt))
     return 0
 
 

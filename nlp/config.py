@@ -45,9 +45,11 @@ def load_options(path: str | os.PathLike[str]) -> Options:
     OptionsError
         When the file is missing, is not JSON, or holds an unknown setting.
     """
+    from nlp.ingest.jsonsafe import loads_bounded  # here: importing nlp.ingest loads every reader, and the GUI imports this early
+
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = loads_bounded(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise OptionsError(f"cannot read settings file {path}: {exc.strerror or exc}") from exc
     except (ValueError, UnicodeDecodeError) as exc:

@@ -99,6 +99,11 @@ class Skipped:
     reason: str
     record: int | None = None
 
+    @property
+    def message(self) -> str:
+        """The reason naming the file once: ``"path: reason"`` unless ``reason`` starts with ``path``."""
+        return self.reason if self.reason.startswith(self.path) else f"{self.path}: {self.reason}"
+
 
 @dataclass(frozen=True)
 class Corpus:

@@ -58,6 +58,13 @@ def seeds_dir() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def log_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where tracebacks go during a test: a log under ``tmp_path``, never the user's ~/.local/state."""
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    return tmp_path / "state" / "Topic Digest" / "log" / "topic-digest.log"
+
+
+@pytest.fixture(autouse=True)
 def _no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test whose code opens an Internet socket: Topic Digest never goes online.
 

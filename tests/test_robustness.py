@@ -62,7 +62,7 @@ def _hostile_folder(root: Path) -> dict[str, str]:
     os.symlink(root / "loop_b.txt", root / "loop_a.txt")
     os.symlink(root / "loop_a.txt", root / "loop_b.txt")
     (root / "sub").mkdir()
-    os.symlink(root, root / "sub" / "back_to_root")  # a folder loop: never followed
+    os.symlink(root, root / "sub" / "back_to_root")  # a folder loop: reported, not followed
     return bad
 
 
@@ -77,7 +77,9 @@ def test_a_hostile_folder_skips_each_bad_file_with_its_reason_and_keeps_the_rest
             assert name in reasons[name] and word in reasons[name], reasons[name]
     # A file whose bad bytes are decodable as some legacy encoding may load; none may crash the run,
     # and every file is either loaded or skipped with a reason: nothing silently lost.
-    assert set(loaded) | set(reasons) == {p.name for p in (tmp_path / "in").iterdir() if p.name != "sub"}
+    assert set(loaded) | set(reasons) == {p.name for p in (tmp_path / "in").iterdir() if p.name != "sub"} | {
+        "back_to_root"}
+    assert reasons["back_to_root"] == f"{tmp_path / 'in/sub/back_to_root'}: folder loop (links back to {tmp_path / 'in'}); not followed"
     assert {"binary.txt", "empty.txt", "broken.json", "deep.html", "loop_a.txt", "loop_b.txt"} <= set(reasons)
     by_name = {Path(a.path).name: a for a in analysis.articles}
     assert "Café owners wept." in by_name["good_cp1252.txt"].body
@@ -120,14 +122,14 @@ def test_a_file_deleted_during_the_run_is_skipped_and_the_rest_loads(tmp_path: P
 def test_a_file_made_unreadable_during_the_run_is_skipped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     for name, text in (("a.txt", STORY), ("b.txt", OTHER)):
         (tmp_path / name).write_text(text, "utf-8")
-    real_read = Path.read_bytes
+    real_open = os.open
 
-    def permission_lost(path: Path) -> bytes:  # chmod 0 does not stop root, so the OS's answer is played back
-        if path.name == "b.txt":
+    def permission_lost(path: str, *args: object, **kwargs: object) -> int:  # chmod 0 does not stop root
+        if os.fspath(path).endswith("b.txt"):
             raise PermissionError(13, "Permission denied", str(path))
-        return real_read(path)
+        return real_open(path, *args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "read_bytes", permission_lost)
+    monkeypatch.setattr(os, "open", permission_lost)
     corpus = load_paths([tmp_path])
     assert [Path(a.path).name for a in corpus.articles] == ["a.txt"]
     assert [s.reason for s in corpus.skipped] == [f"{tmp_path / 'b.txt'}: cannot be read (Permission denied)"]

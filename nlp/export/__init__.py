@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from nlp.run.bulk import bulk_allocations
@@ -59,13 +59,20 @@ def render(analysis: Analysis, fmt: str) -> str:
     Python's default thresholds a full collection would walk them all here
     for nothing, hence :func:`~nlp.run.bulk.bulk_allocations`.
     """
+    from nlp.ingest.decode import valid_unicode
+
     renderer = _renderer(fmt)
     with bulk_allocations():
-        return renderer(analysis)
+        return valid_unicode(renderer(analysis))  # every digest encodes as UTF-8, whatever came in
 
 
-def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = None) -> Path:
+def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = None, *,
+          keep: Iterable[str | os.PathLike[str]] = ()) -> Path:
     """Write the digest to ``path`` atomically; the format defaults to the file's extension.
+
+    A symbolic link is followed (its target is replaced); a device, FIFO or
+    folder is refused, and so is any of ``keep`` (the run's input files and
+    folders: see :func:`nlp.export.atomic.writable_target`).
 
     Raises
     ------
@@ -74,7 +81,7 @@ def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = No
         reason, and any previous file at ``path`` is left as it was.
     """
     text = render(analysis, fmt or format_for_path(path, "json"))
-    return atomic_write_text(Path(path), text)
+    return atomic_write_text(Path(path), text, keep=keep)
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "SUFFIXES", "format_for_path", "render", "write"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.export.lines import one_line
 from nlp.export.refs import article_line, cluster_facts, reference_numbers
 from nlp.types import Analysis
 
@@ -11,8 +12,13 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
 
 def _md(text: str) -> str:
-    """Escape Markdown and inline-HTML syntax so article text shows as written."""
-    return _SPECIAL.sub(r"\\\1", text)
+    """Escape Markdown and inline-HTML syntax so article text shows as written, on its one line."""
+    return _SPECIAL.sub(r"\\\1", one_line(text))
+
+
+def _code(text: str) -> str:
+    """``text`` as an inline code span: one line, no backtick to end it early."""
+    return "`" + one_line(text).replace("`", "") + "`"
 
 
 def render_markdown(analysis: Analysis) -> str:
@@ -36,8 +42,8 @@ def render_markdown(analysis: Analysis) -> str:
     out += ["## Sources", ""]
     for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
         article = analysis.article(article_id)
-        out.append(f"{number}. {_md(article_line(article))} — `{article.path.replace('`', '')}`")
+        out.append(f"{number}. {_md(article_line(article))} — {_code(article.path)}")
     if analysis.skipped:
         out += ["", "## Skipped inputs", ""]
-        out += [f"- `{s.path.replace('`', '')}`: {_md(s.reason)}" for s in analysis.skipped]
+        out += [f"- {_code(s.path)}: {_md(s.reason)}" for s in analysis.skipped]
     return "\n".join(out) + "\n"

@@ -1,9 +1,10 @@
-"""Plain-text digest for terminals and pipes."""
+"""Plain-text digest for terminals and pipes: every field on its own line(s), no control characters."""
 
 from __future__ import annotations
 
 import textwrap
 
+from nlp.export.lines import one_line
 from nlp.export.refs import article_line, cluster_facts, reference_numbers
 from nlp.types import Analysis
 
@@ -15,20 +16,20 @@ def render_text(analysis: Analysis) -> str:
     refs = reference_numbers(analysis)
     out: list[str] = []
     for cluster in analysis.clusters:
-        title = f"{cluster.id + 1}. {cluster.label}"
-        out += [title, "=" * min(WIDTH, len(title)), cluster_facts(cluster)]
+        title = f"{cluster.id + 1}. {one_line(cluster.label)}"
+        out += [title, "=" * min(WIDTH, len(title)), one_line(cluster_facts(cluster))]
         if cluster.headline:
-            out.append(f"Headline: {cluster.headline}")
+            out.append(f"Headline: {one_line(cluster.headline)}")
         out.append("")
         for s in cluster.summary.sentences:
-            out += textwrap.wrap(f"{s.text} [{refs[s.article_id]}]", WIDTH, initial_indent="  * ",
+            out += textwrap.wrap(f"{one_line(s.text)} [{refs[s.article_id]}]", WIDTH, initial_indent="  * ",
                                  subsequent_indent="    ")
         out.append("")
     out += ["Sources", "-------"]
     for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
         article = analysis.article(article_id)
-        out.append(f"[{number}] {article_line(article)}")
-        out.append(f"    {article.path}")
+        out.append(f"[{number}] {one_line(article_line(article))}")
+        out.append(f"    {one_line(article.path)}")
     for s in analysis.skipped:
-        out.append(f"skipped {s.path}: {s.reason}")
+        out.append(f"skipped {one_line(s.message)}")
     return "\n".join(out) + "\n"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from charset_normalizer import from_bytes
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-"""Files larger than this (20 MB) are skipped without being read."""
+"""Files larger than this (20 MB) are skipped: unread when their size says so, else once that much is read."""
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -18,6 +19,18 @@ _BOMS = (
 )
 # Candidate encodings, most specific first, for text that is not UTF-8.
 _LEGACY = ["utf_16", "cp949", "euc_kr", "shift_jis", "cp932", "euc_jp", "gb18030", "big5", "cp1252", "latin_1"]
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def valid_unicode(text: str) -> str:
+    """``text`` with every lone surrogate replaced by U+FFFD, so that it encodes as UTF-8.
+
+    Lone surrogates come from JSON escapes (``"\\ud800"``) and from file name
+    bytes that are not UTF-8 (Python's ``surrogateescape``); no output can hold them.
+    """
+    return _SURROGATES.sub("\ufffd", text)
 
 
 class DecodeError(ValueError):

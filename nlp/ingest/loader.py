@@ -10,12 +10,13 @@ from pathlib import Path
 
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report
-from nlp.errors import InputError
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text
 from nlp.ingest.dates import parse_date
-from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
+from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
+from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
+from nlp.logfile import log_exception
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
@@ -208,28 +209,8 @@ def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") ->
 
 
 def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Skipped]]:
-    files: set[Path] = set()
-    skipped: list[Skipped] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            for root, dirs, names in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in names:
-                    if not name.startswith(".") and not name.lower().startswith(FOLDER_DOCS):
-                        files.add(Path(root) / name)
-                if len(files) > MAX_FILES:  # stop walking at once rather than list millions
-                    raise InputError(
-                        f"{path}: more than {MAX_FILES:,} files; Topic Digest reads at most {MAX_FILES:,} "
-                        "files in one run: choose a sub-folder"
-                    )
-        elif path.is_file():
-            files.add(path)
-        elif path.exists():
-            skipped.append(Skipped(str(path), f"{path}: not a regular file"))
-        else:
-            skipped.append(Skipped(str(path), f"{path}: no such file or folder"))
-    return sorted(files), skipped
+    found = find_files(paths, max_files=MAX_FILES, skip_names=FOLDER_DOCS)
+    return found.files, found.skipped
 
 
 def _kind(path: Path, text_head: str | None = None) -> str:
@@ -248,18 +229,30 @@ def _kind(path: Path, text_head: str | None = None) -> str:
 
 
 def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], list[Skipped]]:
-    """Load one file; return its articles (ids not yet final) and what was skipped."""
-    name = str(path)
+    """Load one file; return its articles (ids not yet final) and what was skipped.
+
+    Whatever the file holds, it never ends the run: an error no check
+    foresaw makes it a skip naming the error, and its traceback goes to the
+    log (:mod:`nlp.logfile`).
+    """
+    name = display_name(path)
+    try:
+        return _load_file(path, name, language)
+    except Exception as exc:  # noqa: BLE001 - one file's surprise must not lose the others
+        log_exception(exc, f"loading {name}")
+        detail = " ".join(str(exc).split())[:200]
+        return [], [Skipped(name, f"{name}: cannot be used ({type(exc).__name__}{': ' if detail else ''}{detail})")]
+
+
+def _load_file(path: Path, name: str, language: str) -> tuple[list[_Item], list[Skipped]]:
     kind = _kind(path)
     if kind == "unknown":
         supported = ", ".join(sorted(SUPPORTED))
         return [], [Skipped(name, f"{name}: unsupported file type {path.suffix!r} (supported: {supported})")]
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:  # checked before reading: a 50 MB line never reaches the parser
-            limit = MAX_FILE_BYTES // (1024 * 1024)
-            return [], [Skipped(name, f"{name}: too large ({size / 1048576:.1f} MB; the limit is {limit} MB)")]
-        data = path.read_bytes()
+    try:  # a 50 MB line never reaches the parser; a FIFO or /dev/zero is never read
+        data = read_regular(path, MAX_FILE_BYTES)
+    except UnreadableFile as exc:
+        return [], [Skipped(name, f"{name}: {exc.reason}")]
     except OSError as exc:
         return [], [Skipped(name, f"{name}: cannot be read ({exc.strerror or exc})")]
     if not data.strip():
@@ -303,7 +296,7 @@ def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = N
     return make_article(
         _stem(path),
         cleaned.paragraphs,
-        path=str(path),
+        path=display_name(path),
         title=cleaned.title,
         kinds=cleaned.kinds,
         source=cleaned.source,
@@ -318,13 +311,13 @@ def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = N
 def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple[list[_Item], list[Skipped]]:
     items: list[_Item] = []
     skipped: list[Skipped] = []
-    name = str(path)
+    name = display_name(path)
     for record in records:
         number = record.number or None
         if record.error:
             skipped.append(Skipped(name, f"{name}: {record.error}", record=number))
             continue
-        fields = record.fields
+        fields = {key: valid_unicode(value) for key, value in record.fields.items()}  # "\ud800" in JSON
         cleaned = clean_text(fields["text"], language=language)
         cleaned.title = fields.get("title") or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source
@@ -341,7 +334,7 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
 def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[Skipped]]:
     items: list[_Item] = []
     skipped: list[Skipped] = []
-    name = str(path)
+    name = display_name(path)
     docs = parse_sgml(text)
     if not docs:
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
@@ -385,14 +378,14 @@ def _assign_ids(items: Sequence[_Item]) -> tuple[Article, ...]:
 
 def _stem(path: Path) -> str:
     """The file name without its extension; a numeric suffix (APW19981016.0001) is kept."""
-    return path.name if path.suffix.lstrip(".").isdigit() else path.stem
+    return display_name(path.name if path.suffix.lstrip(".").isdigit() else path.stem)
 
 
 def _distinct_names(paths: list[Path]) -> dict[Path, str]:
     depth = 0
     while True:
-        names = {p: "/".join([*p.parent.parts[len(p.parent.parts) - depth :], p.name]) if depth else p.name
-                 for p in paths}
+        names = {p: display_name("/".join([*p.parent.parts[len(p.parent.parts) - depth :], p.name]) if depth
+                                  else p.name) for p in paths}
         if len(set(names.values())) == len(paths) or depth > max(len(p.parts) for p in paths):
             return names
         depth += 1

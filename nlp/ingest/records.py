@@ -8,6 +8,8 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from nlp.ingest.jsonsafe import loads_bounded
+
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "head", "name", "subject"),
     "text": ("text", "body", "content", "article", "maintext", "main_text", "article_text",
@@ -71,7 +73,7 @@ def _as_text(value: object) -> str:
 def json_records(text: str) -> Iterator[Record]:
     """Records of a JSON document: one object, an array of objects, or ``{"articles": [...]}``."""
     try:
-        data = json.loads(text)
+        data = loads_bounded(text)
     except json.JSONDecodeError as exc:
         yield Record(0, {}, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
         return
@@ -95,7 +97,7 @@ def jsonl_records(text: str) -> Iterator[Record]:
         if not line.strip():
             continue
         try:
-            item = json.loads(line)
+            item = loads_bounded(line)
         except json.JSONDecodeError as exc:
             yield Record(number, {}, f"malformed JSON on line {number}: {exc.msg}")
             continue

@@ -35,6 +35,9 @@ def validate(options: Options) -> Options:
         raise OptionsError(f"the number of clusters must be 1 or more, not {options.clusters}")
     if not 0.0 <= options.granularity <= 1.0:
         raise OptionsError(f"granularity must be between 0 and 1, not {options.granularity}")
+    from nlp.text.language import stop_words
+
+    stop_words(options.language)  # a known language name, never a path
     return options
 
 
@@ -252,7 +255,7 @@ def _nothing_usable(corpus: Corpus) -> str:
     if not corpus.skipped:
         return "no articles to analyse: the input holds no text"
     lines = [f"no usable articles: all {len(corpus.skipped)} inputs were skipped"]
-    lines += [f"  {s.path}: {s.reason}" for s in corpus.skipped[:10]]
+    lines += [f"  {s.message}" for s in corpus.skipped[:10]]
     if len(corpus.skipped) > 10:
         lines.append(f"  ... and {len(corpus.skipped) - 10} more")
     return "\n".join(lines)

@@ -19,7 +19,12 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=16)
 def stop_words(language: str = "english") -> frozenset[str]:
-    """Return the lower-case stop words of ``language`` (sumy's lists, shipped offline)."""
+    """Return the lower-case stop words of ``language`` (sumy's lists, shipped offline).
+
+    ``language`` must be one of :func:`languages` (a name, never a path).
+    """
+    if language not in languages():
+        raise OptionsError(f"unknown language {language!r}; use one of: {', '.join(languages())}")
     try:
         data = resources.files("sumy") / "data" / "stopwords" / f"{language}.txt"
         text = data.read_text(encoding="utf-8")

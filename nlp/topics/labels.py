@@ -14,6 +14,8 @@ from nlp.types import Article, Cluster
 
 SEPARATOR = " · "
 OTHER = "Other"
+UNTITLED_WIDTH = 60
+"""Longest label (characters) made from a headline, for a topic without key terms."""
 
 
 def describe_clusters(
@@ -81,10 +83,15 @@ def describe_phrases(
 def assemble(
     articles: Sequence[Article], key_terms: list[tuple[str, ...]], ranked: list[list[int]], *, has_other: bool
 ) -> tuple[Cluster, ...]:
-    """The clusters of :func:`describe_topics`' result: topics, then "Other" when ``has_other``."""
+    """The clusters of :func:`describe_topics`' result: topics, then "Other" when ``has_other``.
+
+    Only the catch-all group is called "Other": a topic without key terms
+    (its words are everywhere else too) is named by its headline.
+    """
     clusters: list[Cluster] = []
     for member, terms in zip(ranked, key_terms):
-        clusters.append(_cluster(len(clusters), member, articles, terms, OTHER if not terms else None))
+        label = None if terms else _untitled(len(clusters), articles[member[0]].title)
+        clusters.append(_cluster(len(clusters), member, articles, terms, label))
     if has_other:
         clusters.append(_cluster(len(clusters), ranked[-1], articles, (), OTHER, is_other=True))
     return tuple(clusters)
@@ -111,6 +118,14 @@ def _cluster(
         date_range=_date_range([a.date for a in chosen]),
         is_other=is_other,
     )
+
+
+def _untitled(number: int, headline: str) -> str:
+    """The label of topic ``number`` (from 0) that has no key terms: its headline, shortened."""
+    words = " ".join(headline.split())
+    if len(words) > UNTITLED_WIDTH:
+        words = words[: UNTITLED_WIDTH - 1].rsplit(" ", 1)[0] + "…"
+    return words if words and words != OTHER else f"Topic {number + 1}"
 
 
 def _by_representativeness(member: list[int], ids: Sequence[str], vectors: object) -> list[int]:
