@@ -231,7 +231,8 @@ def test_language_takes_only_a_known_name(tmp_path: Path, capsys: pytest.Capture
     assert exit_.value.code == 2
     assert f"unknown language '{words.with_suffix('')}'; choose one of: " in capsys.readouterr().err
     settings = tmp_path / "settings.json"
-    settings.write_text(json.dumps({"language": "../../../../" + str(words.with_suffix(""))}), "utf-8")
+    hostile = "../../../../" + str(words.with_suffix(""))  # never read: a path posing as a language
+    settings.write_text(json.dumps({"language": hostile}), "utf-8")
     assert main(["summarize", "--sample", "--config", str(settings)]) == 2
     assert "unknown language" in _one_error_line(capsys)
 
