@@ -131,7 +131,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary length as a word budget; sentences are never cut")
     group.add_argument("--language", metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
-    run.add_argument("-q", "--quiet", action="store_true", help="no warnings about skipped inputs")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no warnings (skipped inputs, fewer topics than asked)")
     return parser
 
 
@@ -205,6 +206,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.quiet:
             for s in analysis.skipped:  # the reason names the file (and the record) itself
                 print(f"{PROG}: warning: skipped {s.reason}", file=sys.stderr)
+            for note in analysis.notes:
+                print(f"{PROG}: warning: {note}", file=sys.stderr)
         fmt = args.format or (format_for_path(args.output) if args.output else "text")
         if args.output:
             write(analysis, Path(args.output), fmt)

@@ -8,7 +8,7 @@ import io
 from nlp.types import Analysis
 
 COLUMNS = (
-    "cluster_id", "cluster_label", "position", "rank", "score", "text",
+    "topic", "cluster_label", "position", "rank", "score", "text",
     "article_id", "article_title", "article_source", "article_date", "article_path",
     "sentence_index", "start", "end",
 )
@@ -23,7 +23,7 @@ def render_csv(analysis: Analysis) -> str:
         for position, s in enumerate(cluster.summary.sentences, 1):
             article = analysis.article(s.article_id)
             writer.writerow((
-                cluster.id, cluster.label, position, s.rank, f"{s.score:.6f}", s.text,
+                cluster.id + 1, cluster.label, position, s.rank, f"{s.score:.6f}", s.text,
                 article.id, article.title, article.source or "", article.date or "", article.path,
                 s.sentence_index, s.start, s.end,
             ))

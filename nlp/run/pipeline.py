@@ -168,7 +168,22 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         key_terms, ranked = described.result()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
-    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)
+    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
+                    notes=_topic_count_notes(options, articles, len(clusters)))
+
+
+def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:
+    """A note when fewer topics were made than ``options.clusters`` asked for, saying why."""
+    asked = options.clusters
+    if asked is None or made >= asked:
+        return ()
+    note = f"asked for {asked} topics; {made} {'was' if made == 1 else 'were'} possible"
+    stories = len({a.story_id for a in articles})
+    if stories < asked:  # each topic needs a story of its own: copies of one story stay together
+        n = len(articles)
+        note += (f": the {n} article{'s' * (n != 1)} tell{'s' * (n == 1)} {stories} distinct "
+                 f"stor{'y' if stories == 1 else 'ies'}")
+    return (note,)
 
 
 def _deduplicate_and_vectorize(
