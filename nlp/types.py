@@ -99,6 +99,12 @@ class Skipped:
     reason: str
     record: int | None = None
 
+    @property
+    def detail(self) -> str:
+        """The reason without the file name it starts with, for a view that shows the file beside it."""
+        prefix = f"{self.path}: "
+        return self.reason[len(prefix):] if self.reason.startswith(prefix) else self.reason
+
 
 @dataclass(frozen=True)
 class Corpus:

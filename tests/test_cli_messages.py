@@ -80,3 +80,14 @@ def test_topic_numbers_agree_in_every_format(tmp_path: Path) -> None:
         assert f"## {number}. {label}" in markdown
         assert f"\n{number}. {label}\n" in "\n" + text
         assert f"<h2>{number}. {label}</h2>" in html
+
+
+def test_digests_name_a_skipped_file_once(tmp_path: Path) -> None:
+    empty = tmp_path / "in" / "empty.txt"
+    empty.parent.mkdir()
+    empty.write_bytes(b"")
+    for name in ("d.md", "d.txt", "d.html"):
+        assert main(["summarize", str(SEEDS), str(empty), "-o", str(tmp_path / name), "-q"]) == 0
+        written = (tmp_path / name).read_text("utf-8")
+        assert written.count(str(empty)) == 1, name
+        assert "empty file" in written

@@ -39,5 +39,5 @@ def render_markdown(analysis: Analysis) -> str:
         out.append(f"{number}. {_md(article_line(article))} — `{article.path.replace('`', '')}`")
     if analysis.skipped:
         out += ["", "## Skipped inputs", ""]
-        out += [f"- `{s.path.replace('`', '')}`: {_md(s.reason)}" for s in analysis.skipped]
+        out += [f"- `{s.path.replace('`', '')}`: {_md(s.detail)}" for s in analysis.skipped]
     return "\n".join(out) + "\n"

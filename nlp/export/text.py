@@ -30,5 +30,5 @@ def render_text(analysis: Analysis) -> str:
         out.append(f"[{number}] {article_line(article)}")
         out.append(f"    {article.path}")
     for s in analysis.skipped:
-        out.append(f"skipped {s.path}: {s.reason}")
+        out.append(f"skipped {s.path}: {s.detail}")
     return "\n".join(out) + "\n"
