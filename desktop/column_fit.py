@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
-FLOOR = 20
+FLOOR = 18
 """No column is made narrower than this (pixels): a digit or two."""
 
 

@@ -139,6 +139,7 @@ class SummaryPanel(QWidget):
     def show_cluster(self, analysis: Analysis | None, cluster: Cluster | None, empty: str = "No topic selected") -> None:
         """Show ``cluster``'s summary; with ``None``, an empty pane titled ``empty``."""
         self.model.set_cluster(analysis, cluster)
+        self.copy_button.setEnabled(cluster is not None)
         if cluster is None:
             self.title.setText(empty)
             self.facts.setText("")
