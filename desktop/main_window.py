@@ -30,6 +30,7 @@ from desktop.skipped_panel import SkippedPanel
 from desktop.source_panel import SourcePanel
 from desktop.summary_panel import SummaryPanel
 from desktop.topics_panel import TopicsPanel
+from desktop.window_text import analysis_status, cancelled_status, corpus_name, no_match_status, window_title
 from nlp.types import Analysis, Options
 
 EXPORT_FILTERS = {
@@ -93,6 +94,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self._current_cluster: int | None = None
         self._focus: tuple[str, int, int] | None = None
+        self._shown_name = ""  # what the title calls the corpus on screen
 
     # ----- construction -------------------------------------------------------------------
     def _build_toolbar(self) -> None:
@@ -140,7 +142,8 @@ class MainWindow(QMainWindow):
         s.failed.connect(self._on_failed)
         s.progress.connect(self._on_progress)
         s.busy_changed.connect(self._on_busy_changed)
-        s.cancelled.connect(lambda: self.status_label.setText("Cancelled; showing the previous result"))
+        s.cancelled.connect(self._on_cancelled)
+        self.topics.matched.connect(self._on_filter_matched)
         self.topics.cluster_selected.connect(self._on_cluster_selected)
         self.topics.article_selected.connect(self._on_article_selected)
         self.summary.summary_options_changed.connect(self._on_summary_options_changed)
@@ -217,7 +220,7 @@ class MainWindow(QMainWindow):
         """Ask for a file and write the digest through the CLI's exporters."""
         if self.session.analysis is None:
             return
-        start = str(Path(self.settings.last_folder() or Path.home()) / "digest.html")
+        start = str(Path(self.settings.export_folder()) / "digest.html")
         path, chosen = QFileDialog.getSaveFileName(self, "Export Digest", start, ";;".join(EXPORT_FILTERS.values()),
                                                    EXPORT_FILTERS["html"])
         if path:
@@ -236,7 +239,7 @@ class MainWindow(QMainWindow):
         except TopicDigestError as exc:
             show_error(self, "Export failed", str(exc))
             return False
-        self.settings.set_last_folder(str(Path(path).parent))
+        self.settings.set_export_folder(str(Path(path).parent))
         self.status_label.setText(f"Exported {path}")
         return True
 
@@ -266,10 +269,28 @@ class MainWindow(QMainWindow):
         self.topics.set_analysis(analysis, select=previous or 0)
         self.skipped.model.set_skipped(analysis.skipped)
         self.skipped_dock.setVisible(bool(analysis.skipped))
-        n, k = len(analysis.articles), len(analysis.clusters)
-        skipped = f", {len(analysis.skipped)} files skipped" if analysis.skipped else ""
-        self.status_label.setText(f"{n} articles in {k} topics{skipped}")
+        self._shown_name = corpus_name(self.session.paths)
+        self.setWindowTitle(window_title(self._shown_name, analysis))
+        self._show_status()
         self.analysis_shown.emit(analysis)
+
+    def _show_status(self) -> None:
+        analysis = self.session.analysis
+        if self.topics.nothing_matches:
+            self.status_label.setText(no_match_status(self.topics.filter_edit.text()))
+        elif analysis is not None:
+            self.status_label.setText(analysis_status(analysis))
+
+    def _on_cancelled(self) -> None:
+        self.status_label.setText(cancelled_status(self._shown_name, self.session.analysis))
+
+    def _on_filter_matched(self, matched: bool) -> None:
+        if not matched:  # nothing on screen may belong to a row the filter hides
+            self._current_cluster = None
+            self.summary.show_cluster(None, None, "No topic or article matches the filter")
+            self.source.show_article(None)
+        if not self.session.runner.busy:  # else the status line tells the progress
+            self._show_status()
 
     def _on_cluster_selected(self, cluster_id: int) -> None:
         analysis = self.session.analysis

@@ -1,4 +1,4 @@
-"""Persistent settings (QSettings): window layout, recent files, last folder and analysis options.
+"""Persistent settings (QSettings): window layout, recent files, last folders and analysis options.
 
 The analysis options are also written as JSON to ``settings.json`` beside the QSettings file,
 the file ``topic-digest summarize --config`` reads.
@@ -11,7 +11,7 @@ from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QStandardPaths
 
 from nlp.types import Options
 
@@ -93,6 +93,22 @@ class Settings:
     def set_last_folder(self, folder: str) -> None:
         """Remember the folder of the last file dialog."""
         self._s.setValue("last_folder", folder)
+
+    def export_folder(self) -> str:
+        """Where the Export dialog opens: the folder of the last export, else Documents, else home.
+
+        It does not follow the Open dialogs: a digest saved among the articles
+        is not an article, and the folder opened last may be one that failed.
+        """
+        documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        for folder in (str(self._s.value("last_export_folder", "") or ""), documents):
+            if folder and Path(folder).is_dir():
+                return folder
+        return str(Path.home())
+
+    def set_export_folder(self, folder: str) -> None:
+        """Remember the folder a digest was last exported to."""
+        self._s.setValue("last_export_folder", folder)
 
     def byte_array(self, key: str) -> QByteArray | None:
         """A saved geometry or splitter state."""

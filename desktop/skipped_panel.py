@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
+from desktop.column_fit import ColumnFitter
+from desktop.elide import ElideDelegate
 from nlp.types import Skipped
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 class SkippedModel(QAbstractTableModel):
-    """Rows of (file, reason)."""
+    """Rows of (file name, reason without the path); the tooltips give the whole path."""
 
     HEADERS = ("File", "Reason")
 
@@ -44,9 +47,11 @@ class SkippedModel(QAbstractTableModel):
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         row = self._rows[index.row()]
-        if index.column() == 0:
-            return row.path if row.record is None else f"{row.path} (record {row.record})"
-        return row.reason
+        record = "" if row.record is None else f" (record {row.record})"
+        if index.column() == 0:  # the name; the whole path in the tooltip
+            name = "standard input" if row.path == "-" else (PurePath(row.path).name or row.path)
+            return name + record if role == Qt.ItemDataRole.DisplayRole else row.path + record
+        return row.detail if role == Qt.ItemDataRole.DisplayRole else row.reason
 
 
 class SkippedPanel(QWidget):
@@ -58,10 +63,11 @@ class SkippedPanel(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setToolTip("Files that could not be used, and why; the rest of the corpus was analysed")
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
         self.table.verticalHeader().setVisible(False)
         self.table.setWordWrap(False)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # a few thousand skipped files stay quick
+        self.table.setItemDelegateForColumn(0, ElideDelegate(Qt.TextElideMode.ElideMiddle, self.table))
+        self.columns = ColumnFitter(self.table, main=1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)

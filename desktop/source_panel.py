@@ -5,9 +5,10 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
+from desktop.elide import ElidedLabel
 from nlp.types import Article
 
 SUMMARY_COLOUR = QColor("#cfe3ff")
@@ -25,6 +26,11 @@ class SourcePanel(QWidget):
         self.header.setTextFormat(Qt.TextFormat.RichText)  # our own markup; every value is escaped
         self.header.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.header.setOpenExternalLinks(False)
+        self.path = ElidedLabel(Qt.TextElideMode.ElideMiddle, self)  # a path is cut in its middle, never wrapped
+        self.path.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        palette = self.path.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#555555"))
+        self.path.setPalette(palette)
         self.body = QPlainTextEdit(self)
         self.body.setReadOnly(True)
         self.body.setToolTip("The article's clean text; summary sentences are highlighted in blue")
@@ -32,6 +38,7 @@ class SourcePanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.header)
+        layout.addWidget(self.path)
         layout.addWidget(self.body, 1)
         self.article: Article | None = None
         self.show_article(None)
@@ -47,11 +54,13 @@ class SourcePanel(QWidget):
         if article is None:
             self.article = None
             self.header.setText("<i>Select an article or a summary sentence.</i>")
+            self.path.setText("")
             self.body.setPlainText("")
             return
         if article is not self.article:
             self.article = article
             self.header.setText(_header_html(article))
+            self.path.setText(article.path)
             self.body.setPlainText(article.body)
         selections: list[QTextEdit.ExtraSelection] = []
         lower = article.body.lower()
@@ -94,7 +103,4 @@ class SourcePanel(QWidget):
 def _header_html(article: Article) -> str:
     meta = " · ".join(escape(x) for x in (article.source, article.author, article.date) if x)
     dup = "<br><i>A copy or rewrite of another article of the same story.</i>" if article.duplicate_of else ""
-    return (
-        f"<b style='font-size:large'>{escape(article.title)}</b><br>"
-        f"{meta}{'<br>' if meta else ''}<span style='color:#555'>{escape(article.path)}</span>{dup}"
-    )
+    return f"<b style='font-size:large'>{escape(article.title)}</b>{'<br>' if meta else ''}{meta}{dup}"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,6 +11,8 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -19,6 +21,27 @@ from desktop.roles import Role
 from desktop.summary_model import SummaryModel
 from nlp.summarize.names import METHOD_NAMES
 from nlp.types import Analysis, Cluster
+
+
+class WrappedSentences(QStyledItemDelegate):
+    """Sizes each sentence for the list's width, so that no wrapped line is cut off.
+
+    Qt measures a wrapped item at the viewport's full width, but draws it
+    inside the list's spacing: a sentence that wraps once more than measured
+    lost its last line.
+    """
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self._view = view
+
+    def sizeHint(  # noqa: N802 - Qt override
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        fitted = QStyleOptionViewItem(option)
+        width = self._view.viewport().width() - 2 * self._view.spacing()
+        fitted.rect.setWidth(width)  # type: ignore[attr-defined]
+        return QSize(width, super().sizeHint(fitted, index).height())  # rows span the list
 
 
 class SummaryPanel(QWidget):
@@ -66,6 +89,8 @@ class SummaryPanel(QWidget):
         self.list.setSpacing(4)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformItemSizes(False)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap the sentences again when the pane narrows
+        self.list.setItemDelegate(WrappedSentences(self.list))
         self.list.setToolTip("Click a sentence to open its source article at that sentence")
         controls = QHBoxLayout()
         method_label = QLabel("&Method:", self)
@@ -75,10 +100,12 @@ class SummaryPanel(QWidget):
         for widget in (method_label, self.method, length_label, self.length, self.unit):
             controls.addWidget(widget)
         controls.addStretch(1)
-        controls.addWidget(self.copy_button)
+        heading = QHBoxLayout()  # Copy beside the title: the controls' row stays narrow enough for 1024 pixels
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
+        layout.addLayout(heading)
         layout.addWidget(self.facts)
         layout.addLayout(controls)
         layout.addWidget(self.list, 1)
@@ -109,11 +136,12 @@ class SummaryPanel(QWidget):
         value = self.length.value()
         return self.method.currentText(), 0 if by_words else value, value if by_words else 0
 
-    def show_cluster(self, analysis: Analysis | None, cluster: Cluster | None) -> None:
-        """Show ``cluster``'s summary."""
+    def show_cluster(self, analysis: Analysis | None, cluster: Cluster | None, empty: str = "No topic selected") -> None:
+        """Show ``cluster``'s summary; with ``None``, an empty pane titled ``empty``."""
         self.model.set_cluster(analysis, cluster)
+        self.copy_button.setEnabled(cluster is not None)
         if cluster is None:
-            self.title.setText("No topic selected")
+            self.title.setText(empty)
             self.facts.setText("")
             return
         from nlp.export.refs import cluster_facts

@@ -13,6 +13,13 @@ from nlp.types import Analysis, Article, Cluster
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Topic / article", "Articles", "Stories", "Dates", "Source")
+COLUMN_TIPS = (
+    "Topics, numbered as in every digest, and their articles",
+    "Articles in the topic",
+    "Distinct stories in the topic: copies and rewrites of one story count once",
+    "Dates of the earliest and the latest article",
+    "Publications",
+)
 
 
 @dataclass(eq=False, slots=True)
@@ -98,6 +105,8 @@ class TopicsModel(QAbstractItemModel):
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return COLUMNS[section]
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole:
+            return COLUMN_TIPS[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -112,13 +121,13 @@ class TopicsModel(QAbstractItemModel):
 
     def _cluster_data(self, cluster: Cluster, column: int, role: int, node: _Node) -> Any:
         if role == Qt.ItemDataRole.DisplayRole:
-            return (cluster.label, len(cluster.article_ids), cluster.story_count,
+            return (f"{cluster.id + 1}. {cluster.label}", len(cluster.article_ids), cluster.story_count,
                     _dates(*cluster.date_range), ", ".join(cluster.sources))[column]
         if role == Role.SORT_KEY:
             return (cluster.id, len(cluster.article_ids), cluster.story_count,
                     cluster.date_range[0] or "", ", ".join(cluster.sources))[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{cluster.label}\n{cluster.headline}"
+            return f"{cluster.id + 1}. {cluster.label}\n{cluster.headline}" if column == 0 else self._full(column, node)
         if role == Qt.ItemDataRole.FontRole and column == 0:
             font = QFont()
             font.setBold(True)
@@ -138,12 +147,17 @@ class TopicsModel(QAbstractItemModel):
             return (article.title.lower(), 0, 0, article.date or "", article.source or "")[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             dup = "\nA copy or rewrite of the same story" if article.duplicate_of else ""
-            return f"{article.title}\n{article.path}{dup}"
+            return f"{article.title}\n{article.path}{dup}" if column == 0 else self._full(column, node)
         if role == Qt.ItemDataRole.ForegroundRole and article.duplicate_of:
             return QBrush(QColor("#555555"))
         cluster_node = node.parent if node.parent and node.parent.cluster else (node.parent.parent if node.parent else None)
         cluster_id = cluster_node.cluster.id if cluster_node and cluster_node.cluster else None
         return self._common(role, "article", cluster_id, article.id, node)
+
+    def _full(self, column: int, node: _Node) -> str | None:
+        """The whole text of a cell (its tooltip), for cells the column may be too narrow for."""
+        text = self.data(self.createIndex(node.row, column, node), Qt.ItemDataRole.DisplayRole)
+        return f"{COLUMNS[column]}: {text}" if text not in ("", None) else None
 
     @staticmethod
     def _common(role: int, kind: str, cluster_id: int | None, article_id: str | None, node: _Node) -> Any:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
+from desktop.column_fit import ColumnFitter
 from desktop.roles import Role
 from desktop.topics_model import TopicsFilter, TopicsModel
 from nlp.types import Analysis
@@ -25,10 +26,13 @@ class TopicsPanel(QWidget):
         A topic row was selected (its cluster id).
     article_selected(str)
         An article row was selected (its article id).
+    matched(bool)
+        The rows shown changed (a filter, a new analysis): whether any is shown.
     """
 
     cluster_selected = Signal(int)
     article_selected = Signal(str)
+    matched = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,14 +52,12 @@ class TopicsPanel(QWidget):
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setToolTip("Topics found in the articles; expand a topic to see its articles")
         header = self.tree.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 5):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionHidden(4, True)
         # Column widths from the first rows only: measuring all 10,000 rows of a big corpus
         # froze the window for 0.75 s each time an analysis arrived.
         header.setResizeContentsPrecision(RESIZE_ROWS)
+        self.columns = ColumnFitter(self.tree, main_need=self._label_width)
+        header.setSectionHidden(4, True)  # after the fitter sets the resize modes, which would count it in
+        self._hidden_by_filter: object = None  # the row that was current when the filter emptied the tree
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
@@ -70,12 +72,21 @@ class TopicsPanel(QWidget):
     def set_analysis(self, analysis: Analysis | None, select: int = 0) -> None:
         """Show a new analysis and select topic ``select`` (the first if it is gone)."""
         self.model.set_analysis(analysis)
+        self._hidden_by_filter = None
         self._unfold()  # a big corpus opens with its topics folded, unless a filter is on
         index = self.proxy.mapFromSource(self.model.cluster_index(select))
         if not index.isValid() and self.proxy.rowCount() > 0:
             index = self.proxy.index(0, 0)
         if index.isValid():
             self.tree.setCurrentIndex(index)
+        elif self.nothing_matches and self.model.cluster_index(select).isValid():  # hidden by the filter
+            self._hidden_by_filter = self.model.node_at(self.model.cluster_index(select))
+        self.matched.emit(not self.nothing_matches)
+
+    @property
+    def nothing_matches(self) -> bool:
+        """Whether a filter is on and no topic or article matches it."""
+        return bool(self.proxy.words) and self.proxy.rowCount() == 0
 
     def apply_filter(self) -> None:
         """Apply the filter box now (without waiting for typing to pause)."""
@@ -99,15 +110,25 @@ class TopicsPanel(QWidget):
 
     def _on_filter_timeout(self) -> None:
         current = self.proxy.mapToSource(self.tree.currentIndex())
-        node = self.model.node_at(current) if current.isValid() else None
+        node = self.model.node_at(current) if current.isValid() else self._hidden_by_filter
         if not self.proxy.set_query(self.filter_edit.text()):
             return  # same words (a space typed, a letter typed and deleted): leave the tree as it is
         self._unfold()
         index = self.proxy.mapFromSource(self.model.index_of(node)) if node is not None else QModelIndex()
-        if index.isValid():  # the row that was current stays current, in the same column
+        self._hidden_by_filter = node if self.nothing_matches else None
+        if index.isValid() and not current.isValid():  # back from "no match": show that row again
+            self.tree.setCurrentIndex(index)
+        elif index.isValid():  # the row that was current stays current, in the same column
             self._select_quietly(index.siblingAtColumn(current.column()))
         elif self.proxy.rowCount() > 0:  # it is filtered out: go to the first row shown, and show it
             self.tree.setCurrentIndex(self.proxy.index(0, 0))
+        self.matched.emit(not self.nothing_matches)
+
+    def _label_width(self) -> int:
+        """Room the topic labels need (article titles below them may be cut: their tooltips are whole)."""
+        rows = min(self.proxy.rowCount(), RESIZE_ROWS)
+        widths = (self.tree.sizeHintForIndex(self.proxy.index(row, 0)).width() for row in range(rows))
+        return max(widths, default=0) + self.tree.indentation()
 
     def _unfold(self) -> None:
         """Unfold every match while filtering; else the opening view (topics unfolded when few)."""
@@ -115,6 +136,7 @@ class TopicsPanel(QWidget):
             self.tree.expandAll()
         elif self.model.article_count <= EXPAND_UP_TO:
             self.tree.expandToDepth(0)
+        self.columns.refit()
 
     def _on_selection_changed(self, selected: QItemSelection, _deselected: QItemSelection) -> None:
         indexes = selected.indexes()

@@ -84,6 +84,22 @@ def _granularity(value: str) -> float:
     return number
 
 
+class _SubcommandParser(argparse.ArgumentParser):
+    """A subcommand's parser that rejects what it does not know itself, with its own usage line.
+
+    argparse hands a subcommand's unknown arguments back to the top-level parser,
+    whose error shows the top-level usage; the subcommand's says what it accepts.
+    """
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        namespace, extras = super().parse_known_args(args, namespace)
+        if extras:
+            self.error(f"unrecognized arguments: {' '.join(extras)}")
+        return namespace, extras
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser (tests call it in-process)."""
     from nlp.export import FORMATS
@@ -97,7 +113,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True,
+                                     parser_class=_SubcommandParser)
     run = commands.add_parser(
         "summarize",
         help="turn files and folders of articles into a digest",
@@ -105,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=EXAMPLES,
     )
+    run.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     run.add_argument("paths", nargs="*", metavar="PATH",
                      help="article files or folders (read recursively); '-' reads JSON Lines from stdin")
     run.add_argument("--sample", action="store_true", help="use the built-in sample corpus")
@@ -129,7 +147,8 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary length as a word budget; sentences are never cut")
     group.add_argument("--language", type=_language, metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
-    run.add_argument("-q", "--quiet", action="store_true", help="no warnings about skipped inputs")
+    run.add_argument("-q", "--quiet", action="store_true",
+                     help="no warnings (skipped inputs, fewer topics than asked)")
     return parser
 
 
@@ -168,19 +187,20 @@ class _TerminalProgress:
 
 def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProgress | None) -> Analysis:
     from nlp.ingest import load_jsonl_text, load_paths
-    from nlp.run.pipeline import analyze, prepare
+    from nlp.run.cancel import scaled
+    from nlp.run.pipeline import LOADING_SHARE, analyze, prepare
     from nlp.sample import sample_paths
     from nlp.types import Corpus
 
     paths = [p for p in args.paths if p != "-"]
     if args.sample:
         paths += [str(p) for p in sample_paths()]
-    corpus = load_paths(paths, language=options.language, progress=progress, meanwhile=prepare) if paths \
-        else Corpus(())
+    corpus = load_paths(paths, language=options.language, progress=scaled(progress, 0.0, LOADING_SHARE),
+                        meanwhile=prepare) if paths else Corpus(())
     if "-" in args.paths:
         piped = load_jsonl_text(_read_stdin(), path="-", language=options.language)
         corpus = Corpus(corpus.articles + piped.articles, corpus.skipped + piped.skipped)
-    return analyze(corpus, options, progress=progress)
+    return analyze(corpus, options, progress=scaled(progress, LOADING_SHARE, 1.0))
 
 
 def _read_stdin() -> str:
@@ -301,6 +321,8 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     if not args.quiet:
         for s in analysis.skipped:
             _say(f"{PROG}: warning", f"skipped {s.message}")
+        for note in analysis.notes:
+            _say(f"{PROG}: warning", note)
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     if args.output:
         write(analysis, Path(args.output), fmt, keep=inputs)

@@ -104,6 +104,12 @@ class Skipped:
         """The reason naming the file once: ``"path: reason"`` unless ``reason`` starts with ``path``."""
         return self.reason if self.reason.startswith(self.path) else f"{self.path}: {self.reason}"
 
+    @property
+    def detail(self) -> str:
+        """The reason without the file name it starts with, for a view that shows the file beside it."""
+        prefix = f"{self.path}: "
+        return self.reason[len(prefix):] if self.reason.startswith(prefix) else self.reason
+
 
 @dataclass(frozen=True)
 class Corpus:
@@ -213,12 +219,18 @@ class Options:
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of :func:`nlp.run.pipeline.analyze`, shown by the GUI and written by exporters."""
+    """The result of :func:`nlp.run.pipeline.analyze`, shown by the GUI and written by exporters.
+
+    ``notes`` are what the user should be told about the result itself, one
+    sentence each ("asked for 500 topics; 100 were possible: ..."); the CLI
+    prints them as warnings and the window shows them in its status bar.
+    """
 
     articles: tuple[Article, ...]
     clusters: tuple[Cluster, ...]
     skipped: tuple[Skipped, ...] = ()
     options: Options = field(default_factory=Options)
+    notes: tuple[str, ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

@@ -46,7 +46,7 @@ def test_json_digest_of_the_seeds(capsys: pytest.CaptureFixture[str]) -> None:
 def test_every_format_writes_a_file(tmp_path: Path) -> None:
     for name in ("d.json", "d.md", "d.html", "d.csv", "d.txt"):
         assert main(["summarize", "--sample", "-o", str(tmp_path / name), "-q"]) == 0
-    assert json.loads((tmp_path / "d.json").read_text("utf-8"))["schema_version"] == "1.0"
+    assert json.loads((tmp_path / "d.json").read_text("utf-8"))["schema_version"] == "1.1"
     assert "Kuala Lumpur" in (tmp_path / "d.md").read_text("utf-8")
     assert (tmp_path / "d.html").read_text("utf-8").startswith("<!DOCTYPE html>")
     rows = list(csv.DictReader(io.StringIO((tmp_path / "d.csv").read_text("utf-8"))))

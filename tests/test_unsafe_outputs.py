@@ -18,6 +18,7 @@ import pytest
 from nlp.cli import main
 from nlp.errors import ExportError
 from nlp.export import render, write
+from nlp.export.jsonfmt import SCHEMA_VERSION
 from nlp.run.pipeline import analyze_paths
 from nlp.topics.labels import assemble
 from nlp.types import Article
@@ -76,7 +77,7 @@ def test_o_onto_a_symlink_replaces_its_target_and_keeps_the_link(news: Path, tmp
     os.symlink(tmp_path / "real" / "digest.json", tmp_path / "latest.json")
     assert main(["summarize", str(news), "-o", str(tmp_path / "latest.json"), "-q"]) == 0
     assert (tmp_path / "latest.json").is_symlink()
-    assert json.loads((tmp_path / "real" / "digest.json").read_text("utf-8"))["schema_version"] == "1.0"
+    assert json.loads((tmp_path / "real" / "digest.json").read_text("utf-8"))["schema_version"] == SCHEMA_VERSION
     assert _files(tmp_path / "real") == ["digest.json"]
 
 

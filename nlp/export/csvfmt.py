@@ -22,7 +22,7 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.lstrip(" ").startswith(FORMULA_STARTS) else cell
 
 COLUMNS = (
-    "cluster_id", "cluster_label", "position", "rank", "score", "text",
+    "topic", "cluster_label", "position", "rank", "score", "text",
     "article_id", "article_title", "article_source", "article_date", "article_path",
     "sentence_index", "start", "end",
 )
@@ -40,7 +40,7 @@ def render_csv(analysis: Analysis) -> str:
                      article.path)
             label, text, article_id, title, source, date, path = (neutralise(t) for t in texts)
             writer.writerow((
-                cluster.id, label, position, s.rank, f"{s.score:.6f}", text,
+                cluster.id + 1, label, position, s.rank, f"{s.score:.6f}", text,
                 article_id, title, source, date, path,
                 s.sentence_index, s.start, s.end,
             ))

@@ -61,7 +61,7 @@ def render_html(analysis: Analysis) -> str:
     out.append("</ol>")
     if analysis.skipped:
         out.append("<h2>Skipped inputs</h2><ul>")
-        out += [f"<li><code>{e(s.path)}</code>: {e(s.reason)}</li>" for s in analysis.skipped]
+        out += [f"<li><code>{e(s.path)}</code>: {e(s.detail)}</li>" for s in analysis.skipped]
         out.append("</ul>")
     out.append("</body></html>")
     return "\n".join(out) + "\n"

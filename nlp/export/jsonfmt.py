@@ -8,7 +8,7 @@ from typing import Any
 
 from nlp.types import Analysis
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 def to_document(analysis: Analysis) -> dict[str, Any]:
@@ -32,6 +32,7 @@ def to_document(analysis: Analysis) -> dict[str, Any]:
         "clusters": [
             {
                 "id": c.id,
+                "topic": c.id + 1,
                 "label": c.label,
                 "terms": list(c.terms),
                 "headline": c.headline,

@@ -45,5 +45,5 @@ def render_markdown(analysis: Analysis) -> str:
         out.append(f"{number}. {_md(article_line(article))} — {_code(article.path)}")
     if analysis.skipped:
         out += ["", "## Skipped inputs", ""]
-        out += [f"- {_code(s.path)}: {_md(s.reason)}" for s in analysis.skipped]
+        out += [f"- {_code(s.path)}: {_md(s.detail)}" for s in analysis.skipped]
     return "\n".join(out) + "\n"

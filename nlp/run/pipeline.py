@@ -25,6 +25,13 @@ Below, both take well under a second and a second thread only contends for
 the imports.
 """
 
+LOADING_SHARE = 0.4
+"""The part of a whole run's progress (files in, analysis out) that reading the files takes.
+
+One bar goes from 0 to 1 over the run: loading reports on ``0..LOADING_SHARE``
+and analysing on the rest, so the bar never runs back when the analysis starts.
+"""
+
 
 def validate(options: Options) -> Options:
     """Check ``options`` and return them; raise OptionsError naming the bad one."""
@@ -59,9 +66,10 @@ def analyze_paths(
 
     options = validate(options or Options())
     corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.run.bulk)
-        paths, language=options.language, progress=scaled(progress, 0.0, 0.4), cancel=cancel, meanwhile=prepare
+        paths, language=options.language, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel,
+        meanwhile=prepare,
     )
-    return analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+    return analyze(corpus, options, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
 
 
 def prepare() -> None:
@@ -162,7 +170,22 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         key_terms, ranked = described.result()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
-    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)
+    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
+                    notes=_topic_count_notes(options, articles, len(clusters)))
+
+
+def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:
+    """A note when fewer topics were made than ``options.clusters`` asked for, saying why."""
+    asked = options.clusters
+    if asked is None or made >= asked:
+        return ()
+    note = f"asked for {asked} topics; {made} {'was' if made == 1 else 'were'} possible"
+    stories = len({a.story_id for a in articles})
+    if stories < asked:  # each topic needs a story of its own: copies of one story stay together
+        n = len(articles)
+        note += (f": the {n} article{'s' * (n != 1)} tell{'s' * (n == 1)} {stories} distinct "
+                 f"stor{'y' if stories == 1 else 'ies'}")
+    return (note,)
 
 
 def _deduplicate_and_vectorize(

@@ -47,7 +47,7 @@ def test_near_duplicates_nest_under_their_story(qtbot) -> None:  # type: ignore[
     model = TopicsModel()
     model.set_analysis(_analysis())
     topic = model.index(0, 0)
-    assert topic.data() == "Kuala Lumpur · Rubio"
+    assert topic.data() == "1. Kuala Lumpur · Rubio"
     assert model.index(0, 1).data() == 2 and model.index(0, 2).data() == 1
     assert model.rowCount(topic) == 1  # b sits under a
     head = model.index(0, 0, topic)
@@ -64,7 +64,7 @@ def test_filter_keeps_matching_rows_and_marks_them(qtbot) -> None:  # type: igno
     proxy.set_query("SUMMIT began")
     assert proxy.rowCount() == 1
     topic = proxy.index(0, 0)
-    assert topic.data() == "NATO · Washington" and proxy.rowCount(topic) == 1
+    assert topic.data() == "2. NATO · Washington" and proxy.rowCount(topic) == 1
     article = proxy.index(0, 0, topic)
     assert article.data() == "NATO summit"
     assert article.data(Qt.ItemDataRole.BackgroundRole) is not None

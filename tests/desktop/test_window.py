@@ -60,7 +60,7 @@ def test_clicking_a_sentence_opens_its_article_there(qtbot, window: MainWindow) 
     assert cursor.position() == sentence.start
     visible = window.source.body.cursorRect(cursor)
     assert window.source.body.viewport().rect().contains(visible.center())
-    assert window.source.header.text().count(analysis.article(sentence.article_id).path) == 1
+    assert window.source.path.text() == analysis.article(sentence.article_id).path
 
 
 def test_filter_narrows_the_tree(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]

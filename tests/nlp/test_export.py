@@ -104,7 +104,7 @@ def test_write_replaces_atomically_and_leaves_no_temp_file(analysis: Analysis, t
     target = tmp_path / "digest.json"
     target.write_text("previous", encoding="utf-8")
     write(analysis, target)
-    assert json.loads(target.read_text("utf-8"))["schema_version"] == "1.0"
+    assert json.loads(target.read_text("utf-8"))["schema_version"] == "1.1"
     assert [p.name for p in tmp_path.iterdir()] == ["digest.json"]
 
 
