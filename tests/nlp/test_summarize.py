@@ -276,7 +276,7 @@ def test_furniture_is_told_from_prose(text: str, kept: bool) -> None:
     assert is_summary_material(Sentence(0, 0, len(text), text)) is kept
 
 
-def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_last() -> None:
+def test_after_the_opener_dates_without_a_year_come_after_full_dates_and_undated_last() -> None:
     texts = {
         "a_undated": "Rescue teams reached the flooded northern villages early on Tuesday morning.",
         "b_no_year": "Officials said forty people had died in the floods across the province.",
@@ -286,7 +286,8 @@ def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_la
     dates = {"a_undated": None, "b_no_year": "--07-10", "c_2025": "2025-07-10", "d_2024": "2024-03-01"}
     members = [make_article(i, [t], title="Floods", date=dates[i]) for i, t in texts.items()]
     summary = summarize(members, sentences=4)
-    assert [s.article_id for s in summary.sentences] == ["d_2024", "c_2025", "b_no_year", "a_undated"]
+    # the opener is the lead closest to the topic; the rest follow in reading order
+    assert [s.article_id for s in summary.sentences] == ["b_no_year", "d_2024", "c_2025", "a_undated"]
 
 
 def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_paragraph_comes_back() -> None:
