@@ -68,6 +68,15 @@ def _granularity(value: str) -> float:
     return number
 
 
+def _method_list() -> str:
+    """The summary methods in words, a line each (the GUI's method menu shows the same)."""
+    from nlp.summarize.names import METHODS_DESCRIBED
+
+    width = max(len(m.name) for m in METHODS_DESCRIBED) + 2
+    lines = [f"  {m.name:<{width}}{m.label}: {m.description}" for m in METHODS_DESCRIBED]
+    return "summary methods (--method):\n" + "\n".join(lines) + "\n\n"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser (tests call it in-process)."""
     from nlp.export import FORMATS
@@ -87,7 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="turn files and folders of articles into a digest",
         description="Load articles, group them into topics, summarise each topic and write a digest.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=EXAMPLES,
+        epilog=_method_list() + EXAMPLES,
     )
     run.add_argument("paths", nargs="*", metavar="PATH",
                      help="article files or folders (read recursively); '-' reads JSON Lines from stdin")
@@ -105,7 +114,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"0 = a few broad topics ... 1 = one per news story (default: {defaults.granularity})")
     group = run.add_argument_group("summaries")
     group.add_argument("--method", choices=list(METHODS), default=argparse.SUPPRESS,
-                       help=f"summary method (default: {DEFAULT_METHOD})")
+                       help=f"summary method, listed below (default: {DEFAULT_METHOD})")
     length = group.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=_positive, metavar="N", default=argparse.SUPPRESS,
                         help=f"summary length in sentences (default: {defaults.sentences})")
@@ -167,6 +176,15 @@ def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProg
     return analyze(corpus, options, progress=progress)
 
 
+def _warn_over_budget(analysis: Analysis, options: Options) -> None:
+    """Say when the word budget held no sentence of some topics (each then shows its best sentence alone)."""
+    over = [c.summary for c in analysis.clusters if c.summary.over_budget and c.summary.sentences]
+    if over:
+        longest = max(len(s.sentences[0].text.split()) for s in over)
+        print(f"{PROG}: warning: --words {options.words} is too small for any sentence of {len(over)} topic(s); "
+              f"each shows its best sentence alone (up to {longest} words)", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failed, 2 usage)."""
     parser = build_parser()
@@ -186,6 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.quiet:
             for s in analysis.skipped:  # the reason names the file (and the record) itself
                 print(f"{PROG}: warning: skipped {s.reason}", file=sys.stderr)
+        _warn_over_budget(analysis, options)
         fmt = args.format or (format_for_path(args.output) if args.output else "text")
         if args.output:
             write(analysis, Path(args.output), fmt)
