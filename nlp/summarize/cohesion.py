@@ -32,7 +32,7 @@ _CONNECTIVES = frozenset(
 _PHRASES = (
     "in addition", "as a result", "at the same time", "on the other hand", "in turn", "by then",
     "for example", "for instance", "in fact", "even so", "after that", "despite this", "because of this",
-    "the same", "the latter", "the former", "the other", "other than that", "apart from this",
+    "the same", "the latter", "the other", "other than that", "apart from this",
     "in response", "until then", "since then", "before that", "prior to that", "at that time",
 )
 _EARLY_MARKERS = frozenset({"then", "also", "however", "meanwhile", "instead", "though"})
@@ -47,7 +47,8 @@ _TIMES = frozenset(
 )
 """Nouns after "this", "that", "these" or "those" that make a time, not a reference ("This year's session")."""
 _DEMONSTRATIVES = frozenset({"this", "that", "these", "those"})
-_WORD = re.compile(r"[\w'’]+(?:-\w+)*")  # "then-President" is one word, not the connective
+_PUNCTUATION = ",.;:!?\"'“”‘’()[]—–"
+"""Stripped from a word's ends ("However," is "however"); a hyphen is kept: "then-President" is no connective."""
 
 _WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
 _MONTH = (
@@ -59,6 +60,7 @@ _DATE = (
     rf"|\d{{1,2}}\s+{_MONTH},?\s+\d{{4}})"
 )
 _PLACE = r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,4}"  # "TEXAS, US", "Meadow Lake, Saskatchewan"
+_DATE_STARTS = frozenset("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
 _DATELINE = re.compile(
     rf"(?:{_DATE}"  # "Tuesday, January 18, 2005" (often glued to the next word)
     rf"|{_PLACE}(?:\s*\([A-Z][\w .&'-]{{0,30}}\))?(?:,\s*{_DATE})?\s+[–—-]{{1,2}}(?=\s))"  # "... (AP) –"
@@ -72,17 +74,19 @@ def dangling(text: str, language: str = "english") -> bool:
     """True when ``text`` opens on a pronoun or connective whose referent is in an earlier sentence."""
     if language != "english":
         return False
-    words = [w.lower() for w in _WORD.findall(text[:120])]
+    head = text[:80].lower()
+    words = head.split(None, 2)
     if not words:
         return False
-    if words[0] in _DEMONSTRATIVES and len(words) > 1 and words[1] in _TIMES:
+    first = words[0].strip(_PUNCTUATION)
+    if first in _DEMONSTRATIVES and len(words) > 1 and words[1].strip(_PUNCTUATION) in _TIMES:
         return False
-    if words[0] in _PRONOUNS or words[0] in _CONNECTIVES:
+    if first in _PRONOUNS or first in _CONNECTIVES or head.startswith(_PHRASES):
         return True
-    opening = " ".join(words[:4])
-    if any(opening.startswith(p) for p in _PHRASES):
-        return True
-    return any(w in _EARLY_MARKERS for w in words[1:EARLY_WORDS])
+    if not any(marker in head for marker in _EARLY_MARKERS):  # most sentences: one C search each
+        return False
+    early = [w.strip(_PUNCTUATION) for w in head.split(None, EARLY_WORDS)[1:EARLY_WORDS]]
+    return not _EARLY_MARKERS.isdisjoint(early)
 
 
 def dateline_length(text: str) -> int:
@@ -92,6 +96,10 @@ def dateline_length(text: str) -> int:
     (a capital letter or a quotation mark), so that a sentence beginning with
     a name and a dash ("Hasib Hussain – the youngest ...") keeps its subject.
     """
+    head = text[:60]
+    if not (head[:3] in _DATE_STARTS or head[:1].isdigit() or "–" in head or "—" in head or " -" in head
+            or "(" in head):
+        return 0  # no date first and no dash or agency near the start: most sentences, found cheaply
     for pattern in (_DATELINE, _AGENCY_ONLY):
         match = pattern.match(text)
         if match is None:
