@@ -47,6 +47,8 @@ def openers(doc: Document, found: Sequence[Candidate], leaning: Sequence[bool]) 
         chosen = np.array(sorted(leads.values()), dtype=int)
     else:
         chosen = np.array([i for i in range(len(found)) if not leaning[i]], dtype=int)
+        if not len(chosen):
+            chosen = np.arange(len(found))
     scores = cosine[chosen]
     best_first = np.argsort(-settled(scores), kind="stable")
     return [(int(chosen[i]), float(scores[i])) for i in best_first]

@@ -2,7 +2,7 @@
 
 Every method only ranks the cluster's candidate sentences (see
 :mod:`nlp.summarize.candidates`); choosing from that ranking is shared.
-A summary opens on the lead of the topic's most central article
+A summary opens on the article lead that best covers the topic
 (:mod:`nlp.summarize.lead`), the best one that fits the budget; the method's
 ranking fills the rest. A sentence is skipped when it says what a chosen one
 already says (their content-word sets overlap by a cosine of ``REDUNDANT`` or
@@ -13,6 +13,8 @@ the next one that fits is taken. After the opener, the sentences are in
 reading order: article date, article id, position, each leaning sentence
 right after the one it leans on. A word budget too small for any sentence
 still gives the opener alone, and the summary says so (``over_budget``).
+The opener's score is its cosine with the topic's centre; a sentence taken
+as the context of a leaning one carries that one's score.
 """
 
 from __future__ import annotations

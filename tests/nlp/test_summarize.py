@@ -482,3 +482,10 @@ def test_datelines_are_told_from_sentence_openings(text: str, rest: str) -> None
     from nlp.summarize.cohesion import dateline_length
 
     assert text[dateline_length(text):] == rest
+
+
+def test_a_topic_whose_every_sentence_leans_still_gets_a_summary() -> None:
+    article = make_article("x", ["He said the storm destroyed two hundred homes along the coast. "
+                                 "They said the power was restored to most of the region by Sunday."])
+    assert [s.sentence_index for s in summarize([article], sentences=2).sentences] == [0, 1]
+    assert [s.sentence_index for s in summarize([article], sentences=1).sentences] == [0]
