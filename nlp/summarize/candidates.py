@@ -4,7 +4,7 @@ Only ordinary prose is summary material: sentences ingest marked ``"body"``
 (never captions, headings or list items), of at least ``MIN_WORDS`` words,
 ending like a sentence, and not web furniture (share buttons, sign-up lines,
 bylines, e-mail addresses, headlines stamped with a date). A sentence that
-opens on a wire dateline ("Tuesday, January 18, 2005Through a telethon, ...",
+opens a paragraph on a wire dateline ("Tuesday, January 18, 2005Through a telethon, ...",
 "TEXAS, US – A court martial ...") is a candidate from the word after it, its
 offsets moved with it. Near-duplicate articles
 (``Article.duplicate_of``) tell one story: a copy's sentence that has a
@@ -156,7 +156,8 @@ def story_candidates(story: Sequence[Article]) -> list[Candidate]:
         body = [s for s in article.sentences if s.kind == "body"]
         positions: dict[int, Position] | None = None
         for order, sentence in enumerate(body):
-            sentence = without_dateline(sentence)
+            if order == 0 or body[order - 1].paragraph != sentence.paragraph:  # datelines open paragraphs
+                sentence = without_dateline(sentence)
             if not is_summary_material(sentence, article.language):
                 continue
             stems = frozenset(terms(sentence.text, article.language).plain)

@@ -19,7 +19,8 @@ as the context of a leaning one carries that one's score.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from nlp.errors import OptionsError
 from nlp.summarize.names import METHOD_NAMES
@@ -101,10 +102,10 @@ def summarize(
     if not found:
         return Summary(method=method)
     doc = candidate_document(found, language)
-    leaning = [dangling(text, language) for text in doc.texts]
+    leans = lru_cache(maxsize=None)(lambda index: dangling(doc.texts[index], language))  # asked of a few only
     after = _predecessors(found)
-    first = openers(doc, found, leaning)
-    chosen = select(doc, METHODS[method](doc, budget), budget, first=first, leaning=leaning, after=after)
+    first = openers(doc, found, leans)
+    chosen = select(doc, METHODS[method](doc, budget), budget, first=first, leans=leans, after=after)
     if not chosen:  # no sentence fits the word budget: the topic's best one alone, and say so
         return Summary(method=method, sentences=_in_reading_order(found, first[:1], after), over_budget=True)
     return Summary(method=method, sentences=_in_reading_order(found, chosen, after))
@@ -126,7 +127,7 @@ def select(
     budget: Budget,
     *,
     first: Sequence[tuple[int, float]] = (),
-    leaning: Sequence[bool] = (),
+    leans: Callable[[int], bool] | None = None,
     after: Sequence[int] = (),
 ) -> list[tuple[int, float]]:
     """Take the first of ``first`` that fits, then walk ``ranking``, skipping repeats, what does not fit
@@ -142,8 +143,8 @@ def select(
         Sentences or words.
     first : sequence of (int, float)
         Sentences to open on, best first, with their scores (:func:`nlp.summarize.lead.openers`).
-    leaning : sequence of bool
-        Whether each sentence needs its predecessor; empty for none.
+    leans : callable, optional
+        Whether the sentence of an index needs its predecessor; None for none.
     after : sequence of int
         Index of each sentence's predecessor among the candidates, -1 when it is not one.
 
@@ -177,9 +178,9 @@ def select(
         if index in taken:
             continue
         group = [index]
-        if leaning and leaning[index] and after[index] not in taken:
+        if leans is not None and leans(index) and after[index] not in taken:
             before = after[index]  # the sentence it leans on comes with it, or it stays out
-            if before < 0 or leaning[before]:
+            if before < 0 or leans(before):
                 continue
             group = [before, index]
         if room is not None and sum(lengths[i] for i in group) > room:
