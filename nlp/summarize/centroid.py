@@ -42,14 +42,13 @@ def topic_centre(doc: Document, vectors: csr_matrix) -> np.ndarray:
     """Unit mean of the stories' unit vectors (zeros when the sentences share no term weight)."""
     from scipy.sparse import csr_matrix as sparse
 
-    stories = np.asarray(doc.stories)
-    _, story_of = np.unique(stories, return_inverse=True)
-    membership = sparse(
-        (np.ones(len(story_of)), (story_of, np.arange(len(story_of)))),
-        shape=(story_of.max() + 1, len(story_of)),
+    _, story_of = np.unique(np.asarray(doc.stories), return_inverse=True)
+    sizes = np.bincount(story_of)
+    membership = sparse(  # story x sentence, built row by row: no conversion from coordinates
+        (np.ones(len(story_of)), np.argsort(story_of, kind="stable"), np.r_[0, np.cumsum(sizes)]),
+        shape=(len(sizes), len(story_of)),
     )
-    story_vectors = row_normalized((membership @ vectors).tocsr())
-    centre = np.asarray(story_vectors.mean(axis=0)).ravel()
+    centre = np.asarray(row_normalized(membership @ vectors).sum(axis=0)).ravel()
     length = np.linalg.norm(centre)
     return centre / length if length > 0 else centre
 
