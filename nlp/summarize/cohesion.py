@@ -7,7 +7,8 @@ only right after that predecessor. The word lists are English; in other
 languages no sentence counts as dangling.
 
 A dateline is the place, date or agency a wire story opens with ("Tuesday,
-January 18, 2005", "TEXAS, US –", "LONDON (Reuters) -"). Ingest often glues it
+January 18, 2005", "TEXAS, US –", "LONDON (Reuters) -", "WASHINGTON (AP) _",
+"BEIJING, October 2 (Xinhua) --"). Ingest often glues it
 to the first sentence ("...2005Through a telethon, ..."); :func:`dateline_length`
 finds it so that candidates start after it.
 """
@@ -61,9 +62,11 @@ _DATE = (
 )
 _PLACE = r"[A-Z][\w.'’-]*(?:,? [A-Z][\w.'’-]*){0,4}"  # "TEXAS, US", "Meadow Lake, Saskatchewan"
 _DATE_STARTS = frozenset("Mon Tue Wed Thu Fri Sat Sun Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split())
+_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"  # "October 2", "Oct. 2, 1998"
+_AGENCY = r"\([A-Z][\w .&'-]{0,30}\)"  # "(AP)", "(Reuters)", "(Xinhua)"
 _DATELINE = re.compile(
     rf"(?:{_DATE}"  # "Tuesday, January 18, 2005" (often glued to the next word)
-    rf"|{_PLACE}(?:\s*\([A-Z][\w .&'-]{{0,30}}\))?(?:,\s*{_DATE})?\s+[–—-]{{1,2}}(?=\s))"  # "... (AP) –"
+    rf"|{_PLACE}(?:,\s*{_DAY})?(?:\s*{_AGENCY})?(?:,\s*{_DATE})?\s+(?:[–—-]{{1,2}}|_)(?=\s))"  # "... (AP) _"
     r"\s*"
 )
 _AGENCY_ONLY = re.compile(r"[A-Z][A-Z .,'’-]{1,40}\s*\([A-Z][\w .&'-]{0,30}\)\s*[–—:-]?\s*")
@@ -98,7 +101,7 @@ def dateline_length(text: str) -> int:
     """
     head = text[:60]
     if not (head[:3] in _DATE_STARTS or head[:1].isdigit() or "–" in head or "—" in head or " -" in head
-            or "(" in head):
+            or "(" in head or " _ " in head):
         return 0  # no date first and no dash or agency near the start: most sentences, found cheaply
     for pattern in (_DATELINE, _AGENCY_ONLY):
         match = pattern.match(text)
