@@ -178,6 +178,8 @@ def readability_table(rouge: Rouge, data: dict[int, tuple[list[Article], list[st
                     a.id: {s.index: n for n, s in enumerate(x for x in a.sentences if x.kind == "body")}
                     for a in articles
                 }
+                if not summary.sentences:
+                    continue
                 first = summary.sentences[0]
                 lead += body_order[first.article_id][first.sentence_index] < 3
                 dangles += dangling(first.text)
