@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from desktop.roles import Role
 from desktop.summary_model import SummaryModel
-from nlp.summarize.names import METHOD_NAMES
+from nlp.summarize.names import METHOD_NAMES, METHODS_DESCRIBED
 from nlp.types import Analysis, Cluster
 
 
@@ -72,8 +72,13 @@ class SummaryPanel(QWidget):
         self.facts.setTextFormat(Qt.TextFormat.PlainText)
         self.facts.setWordWrap(True)
         self.method = QComboBox(self)
-        self.method.addItems(list(METHOD_NAMES))
-        self.method.setToolTip("Summary method: centroid is multi-document and the most accurate on news")
+        for number, described in enumerate(METHODS_DESCRIBED):
+            self.method.addItem(described.label, described.name)
+            self.method.setItemData(number, described.description, Qt.ItemDataRole.ToolTipRole)
+        # the longest label must not widen the pane: the list opens wide enough, the box shows what fits
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.method.setMinimumContentsLength(6)
+        self._show_method_tip()
         self.unit = QComboBox(self)
         self.unit.addItems(["sentences", "words"])
         self.unit.setToolTip("Measure the summary length in sentences or as a word budget")
@@ -83,6 +88,10 @@ class SummaryPanel(QWidget):
         self.length.setToolTip("Summary length; a word budget never cuts a sentence")
         self.copy_button = QPushButton("&Copy", self)
         self.copy_button.setToolTip("Copy this summary with its references (Ctrl+Shift+C)")
+        self.note = QLabel("", self)
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.hide()
         self.list = QListView(self)
         self.list.setModel(self.model)
         self.list.setWordWrap(True)
@@ -108,8 +117,9 @@ class SummaryPanel(QWidget):
         layout.addLayout(heading)
         layout.addWidget(self.facts)
         layout.addLayout(controls)
+        layout.addWidget(self.note)
         layout.addWidget(self.list, 1)
-        self.method.currentTextChanged.connect(self._on_controls_changed)
+        self.method.currentIndexChanged.connect(self._on_method_changed)
         self.unit.currentIndexChanged.connect(self._on_unit_changed)
         self.length.editingFinished.connect(self._on_controls_changed)
         self.length.valueChanged.connect(self._on_length_stepped)
@@ -123,7 +133,8 @@ class SummaryPanel(QWidget):
         for widget in (self.method, self.unit, self.length):
             widget.blockSignals(True)
         if method in METHOD_NAMES:
-            self.method.setCurrentText(method)
+            self.method.setCurrentIndex(METHOD_NAMES.index(method))
+            self._show_method_tip()
         self.unit.setCurrentIndex(1 if words else 0)
         self.length.setValue(words or sentences or 5)
         for widget in (self.method, self.unit, self.length):
@@ -134,12 +145,18 @@ class SummaryPanel(QWidget):
         """(method, sentences or 0, words or 0) as the controls show them."""
         by_words = self.unit.currentIndex() == 1
         value = self.length.value()
-        return self.method.currentText(), 0 if by_words else value, value if by_words else 0
+        return self.method.currentData(), 0 if by_words else value, value if by_words else 0
 
     def show_cluster(self, analysis: Analysis | None, cluster: Cluster | None, empty: str = "No topic selected") -> None:
         """Show ``cluster``'s summary; with ``None``, an empty pane titled ``empty``."""
         self.model.set_cluster(analysis, cluster)
         self.copy_button.setEnabled(cluster is not None)
+        over = cluster.summary if cluster is not None and cluster.summary.over_budget else None
+        if over is not None and over.sentences:
+            words = len(over.sentences[0].text.split())
+            self.note.setText(f"The length is too small for any sentence of this topic: showing its best "
+                              f"sentence alone ({words} words).")
+        self.note.setVisible(over is not None)
         if cluster is None:
             self.title.setText(empty)
             self.facts.setText("")
@@ -154,6 +171,14 @@ class SummaryPanel(QWidget):
         text = self.model.as_text()
         if text:
             QGuiApplication.clipboard().setText(f"{self.title.text()}\n\n{text}")
+
+    def _show_method_tip(self) -> None:
+        described = METHODS_DESCRIBED[max(0, self.method.currentIndex())]
+        self.method.setToolTip(f"Summary method: {described.description}")
+
+    def _on_method_changed(self, _index: int) -> None:
+        self._show_method_tip()
+        self._on_controls_changed()
 
     def _on_unit_changed(self, _index: int) -> None:
         self.length.blockSignals(True)

@@ -100,6 +100,15 @@ class _SubcommandParser(argparse.ArgumentParser):
         return namespace, extras
 
 
+def _method_list() -> str:
+    """The summary methods in words, a line each (the GUI's method menu shows the same)."""
+    from nlp.summarize.names import METHODS_DESCRIBED
+
+    width = max(len(m.name) for m in METHODS_DESCRIBED) + 2
+    lines = [f"  {m.name:<{width}}{m.label}: {m.description}" for m in METHODS_DESCRIBED]
+    return "summary methods (--method):\n" + "\n".join(lines) + "\n\n"
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Return the command-line parser (tests call it in-process)."""
     from nlp.export import FORMATS
@@ -120,7 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="turn files and folders of articles into a digest",
         description="Load articles, group them into topics, summarise each topic and write a digest.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        epilog=EXAMPLES,
+        epilog=_method_list() + EXAMPLES,
     )
     run.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     run.add_argument("paths", nargs="*", metavar="PATH",
@@ -139,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
                        help=f"0 = a few broad topics ... 1 = one per news story (default: {defaults.granularity})")
     group = run.add_argument_group("summaries")
     group.add_argument("--method", choices=list(METHODS), default=argparse.SUPPRESS,
-                       help=f"summary method (default: {DEFAULT_METHOD})")
+                       help=f"summary method, listed below (default: {DEFAULT_METHOD})")
     length = group.add_mutually_exclusive_group()
     length.add_argument("--sentences", type=_positive, metavar="N", default=argparse.SUPPRESS,
                         help=f"summary length in sentences (default: {defaults.sentences})")
@@ -263,6 +272,15 @@ def _say(prefix: str, message: str) -> None:
     print(f"{prefix}: " + "\n".join(lines), file=sys.stderr)
 
 
+def _warn_over_budget(analysis: Analysis, options: Options) -> None:
+    """Say when the word budget held no sentence of some topics (each then shows its best sentence alone)."""
+    over = [c.summary for c in analysis.clusters if c.summary.over_budget and c.summary.sentences]
+    if over:
+        longest = max(len(s.sentences[0].text.split()) for s in over)
+        _say(f"{PROG}: warning", f"--words {options.words} is too small for any sentence of {len(over)} topic(s); "
+             f"each shows its best sentence alone (up to {longest} words)")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code (0 ok, 1 failed, 2 usage, 128 + N on signal N).
 
@@ -323,6 +341,7 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
             _say(f"{PROG}: warning", f"skipped {s.message}")
         for note in analysis.notes:
             _say(f"{PROG}: warning", note)
+    _warn_over_budget(analysis, options)
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
     if args.output:
         write(analysis, Path(args.output), fmt, keep=inputs)

@@ -139,10 +139,15 @@ class SummarySentence:
 
 @dataclass(frozen=True)
 class Summary:
-    """The extractive summary of one cluster, sentences in reading order."""
+    """The extractive summary of one cluster: its opening sentence, then the rest in reading order.
+
+    ``over_budget`` is True when the word budget held no sentence and the
+    summary is the topic's best sentence alone, longer than asked.
+    """
 
     method: str = ""
     sentences: tuple[SummarySentence, ...] = ()
+    over_budget: bool = False
 
 
 @dataclass(frozen=True)

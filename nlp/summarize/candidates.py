@@ -3,7 +3,10 @@
 Only ordinary prose is summary material: sentences ingest marked ``"body"``
 (never captions, headings or list items), of at least ``MIN_WORDS`` words,
 ending like a sentence, and not web furniture (share buttons, sign-up lines,
-bylines, e-mail addresses, headlines stamped with a date). Near-duplicate articles
+bylines, e-mail addresses, headlines stamped with a date). A sentence that
+opens a paragraph on a wire dateline ("Tuesday, January 18, 2005Through a telethon, ...",
+"TEXAS, US – A court martial ...") is a candidate from the word after it, its
+offsets moved with it. Near-duplicate articles
 (``Article.duplicate_of``) tell one story: a copy's sentence that has a
 counterpart in an earlier article of the same story is dropped, so a
 rewrite never contributes a second version of a fact its original states.
@@ -18,10 +21,12 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 from typing import NamedTuple
 
 from nlp.run.cancel import CancelToken, check
+from nlp.summarize.cohesion import dateline_length
 from nlp.text.language import terms
 from nlp.summarize.document import Document, Position, build_document
 from nlp.types import Article, Sentence
@@ -40,7 +45,8 @@ _FURNITURE_START = re.compile(
     re.IGNORECASE,
 )
 _FURNITURE_PHRASES = ("sign up for", "link copied", "all rights reserved", "click here", "subscribe to our",
-                      "our newsletter", "http://", "https://")
+                      "our newsletter", "http://", "https://", "(c) copyright", "©")
+_CREDITS = re.compile(r"\(?(?:additional )?(?:reporting|editing|writing|compiled) by\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -55,7 +61,7 @@ def _furniture(text: str) -> bool:
     for phrase in _FURNITURE_PHRASES:
         if phrase in lowered:
             return True
-    return bool(_FURNITURE_START.match(text)) or ("@" in text and bool(_EMAIL.search(text)))
+    return bool(_FURNITURE_START.match(text) or _CREDITS.match(text)) or ("@" in text and bool(_EMAIL.search(text)))
 
 
 _BYLINE = re.compile(  # "By Lee Ji-yoon (jylee@...)", "By Ann Lee, Reuters correspondent." (not "By Friday, ...")
@@ -88,6 +94,14 @@ def is_summary_material(sentence: Sentence, language: str = "english") -> bool:
         and not _BYLINE.match(text)
         and not _furniture(text)
     )
+
+
+def without_dateline(sentence: Sentence) -> Sentence:
+    """``sentence`` from the word after its opening dateline (offsets moved too), or itself when it has none."""
+    cut = dateline_length(sentence.text)
+    if cut == 0:
+        return sentence
+    return replace(sentence, start=sentence.start + cut, text=sentence.text[cut:])
 
 
 def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
@@ -142,6 +156,8 @@ def story_candidates(story: Sequence[Article]) -> list[Candidate]:
         body = [s for s in article.sentences if s.kind == "body"]
         positions: dict[int, Position] | None = None
         for order, sentence in enumerate(body):
+            if order == 0 or body[order - 1].paragraph != sentence.paragraph:  # datelines open paragraphs
+                sentence = without_dateline(sentence)
             if not is_summary_material(sentence, article.language):
                 continue
             stems = frozenset(terms(sentence.text, article.language).plain)

@@ -27,9 +27,9 @@ from nlp.summarize.document import (
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
 
-MMR_LAMBDA = 0.7
+MMR_LAMBDA = 0.6
 """Weight of relevance against redundancy in MMR."""
-POSITION_WEIGHT = 0.1
+POSITION_WEIGHT = 0.2
 """Bonus of an article's first sentence; it decays as 1 / (1 + position)."""
 
 
@@ -38,20 +38,24 @@ def tfidf(doc: Document) -> csr_matrix:
     return row_normalized(sublinear_tfidf(doc.matrix))
 
 
-def centroid_relevance(doc: Document, vectors: csr_matrix) -> np.ndarray:
-    """Cosine of each sentence with the mean of the stories' vectors, plus MEAD's position bonus."""
+def topic_centre(doc: Document, vectors: csr_matrix) -> np.ndarray:
+    """Unit mean of the stories' unit vectors (zeros when the sentences share no term weight)."""
     from scipy.sparse import csr_matrix as sparse
 
-    stories = np.asarray(doc.stories)
-    _, story_of = np.unique(stories, return_inverse=True)
-    membership = sparse(
-        (np.ones(len(story_of)), (story_of, np.arange(len(story_of)))),
-        shape=(story_of.max() + 1, len(story_of)),
+    _, story_of = np.unique(np.asarray(doc.stories), return_inverse=True)
+    sizes = np.bincount(story_of)
+    membership = sparse(  # story x sentence, built row by row: no conversion from coordinates
+        (np.ones(len(story_of)), np.argsort(story_of, kind="stable"), np.r_[0, np.cumsum(sizes)]),
+        shape=(len(sizes), len(story_of)),
     )
-    story_vectors = row_normalized((membership @ vectors).tocsr())
-    centre = np.asarray(story_vectors.mean(axis=0)).ravel()
+    centre = np.asarray(row_normalized(membership @ vectors).sum(axis=0)).ravel()
     length = np.linalg.norm(centre)
-    cosine = vectors @ (centre / length) if length > 0 else np.zeros(len(doc))
+    return centre / length if length > 0 else centre
+
+
+def centroid_relevance(doc: Document, vectors: csr_matrix) -> np.ndarray:
+    """Cosine of each sentence with the mean of the stories' vectors, plus MEAD's position bonus."""
+    cosine = vectors @ topic_centre(doc, vectors)
     position = POSITION_WEIGHT / (1.0 + np.asarray(doc.order, dtype=float))
     return np.asarray(cosine).ravel() + position
 

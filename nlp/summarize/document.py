@@ -171,13 +171,20 @@ def sublinear_tfidf(counts: csr_matrix) -> csr_matrix:
 
 
 def row_normalized(matrix: csr_matrix) -> csr_matrix:
-    """Rows scaled to unit length (empty rows stay zero)."""
-    import numpy as np
-    from scipy.sparse import diags
+    """Rows scaled to unit length (empty rows stay zero).
 
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    Scales the stored values in one pass: a diagonal-matrix product costs a
+    millisecond a call on a cluster's few hundred sentences, and summaries call this for every cluster.
+    """
+    import numpy as np
+    from scipy.sparse import csr_matrix as sparse
+
+    rows = matrix.tocsr()
+    n = rows.shape[0]
+    row_of = np.repeat(np.arange(n), np.diff(rows.indptr))
+    norms = np.sqrt(np.bincount(row_of, rows.data * rows.data, minlength=n))
     inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return (diags(inverse) @ matrix).tocsr()
+    return sparse((rows.data * inverse[row_of], rows.indices.copy(), rows.indptr.copy()), shape=rows.shape)
 
 
 def settled(values: np.ndarray) -> np.ndarray:

@@ -255,7 +255,7 @@ def test_skipped_files_are_listed(qtbot, window: MainWindow, tmp_path: Path) -> 
 def test_settings_persist_across_windows(qtbot, settings) -> None:  # type: ignore[no-untyped-def]
     first = MainWindow(settings)
     qtbot.addWidget(first)
-    first.summary.method.setCurrentText("lexrank")
+    first.summary.method.setCurrentText("LexRank (graph)")
     first.cluster_count.setValue(3)
     first.cluster_count.editingFinished.emit()
     first.splitter.setSizes([300, 300, 600])
@@ -263,7 +263,7 @@ def test_settings_persist_across_windows(qtbot, settings) -> None:  # type: igno
     first.close()
     second = MainWindow(settings)
     qtbot.addWidget(second)
-    assert second.summary.method.currentText() == "lexrank"
+    assert second.summary.method.currentData() == "lexrank"
     assert second.cluster_count.value() == 3
     assert second.session.options.method == "lexrank" and second.session.options.clusters == 3
     assert second.splitter.sizes() == sizes

@@ -276,7 +276,7 @@ def test_furniture_is_told_from_prose(text: str, kept: bool) -> None:
     assert is_summary_material(Sentence(0, 0, len(text), text)) is kept
 
 
-def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_last() -> None:
+def test_after_the_opener_dates_without_a_year_come_after_full_dates_and_undated_last() -> None:
     texts = {
         "a_undated": "Rescue teams reached the flooded northern villages early on Tuesday morning.",
         "b_no_year": "Officials said forty people had died in the floods across the province.",
@@ -286,7 +286,8 @@ def test_reading_order_puts_dates_without_a_year_after_full_dates_and_undated_la
     dates = {"a_undated": None, "b_no_year": "--07-10", "c_2025": "2025-07-10", "d_2024": "2024-03-01"}
     members = [make_article(i, [t], title="Floods", date=dates[i]) for i, t in texts.items()]
     summary = summarize(members, sentences=4)
-    assert [s.article_id for s in summary.sentences] == ["d_2024", "c_2025", "b_no_year", "a_undated"]
+    # the opener is the lead closest to the topic; the rest follow in reading order
+    assert [s.article_id for s in summary.sentences] == ["b_no_year", "d_2024", "c_2025", "a_undated"]
 
 
 def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_paragraph_comes_back() -> None:
@@ -335,3 +336,159 @@ def test_document_terms_are_numbered_as_they_first_occur_with_their_counts(seeds
     matrix = doc.matrix.tocoo()
     assert dict(zip(zip(matrix.row.tolist(), matrix.col.tolist()), matrix.data.tolist())) == cells
     assert doc.terms[-3] == ("2005", "3", "3", "cat", "sat") and doc.matrix[len(texts) - 3].sum() == 5
+
+
+# --- read cold: the lead first, context kept, no datelines, a budget too small -------------------
+
+FLOODS = {
+    "a": ("2024-01-02", "Rescue teams reached the flooded villages of the northern province on Tuesday. "
+          "He said the floods in the northern province killed forty people after heavy rain."),
+    "b": ("2024-01-01", "Floods in the northern province killed forty people after three days of heavy rain. "
+          "The government promised emergency aid for the flooded villages of the province."),
+}
+
+
+def _floods() -> list[Article]:
+    return [make_article(i, [text], title="Floods", date=date) for i, (date, text) in FLOODS.items()]
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_every_summary_opens_on_the_lead_that_states_the_story(method: str) -> None:
+    """The earlier-dated article's lead names the event; the pronoun-led restatement never opens or enters."""
+    summary = summarize(_floods(), method=method, sentences=3)
+    assert [s.text for s in summary.sentences] == [
+        "Floods in the northern province killed forty people after three days of heavy rain.",
+        "The government promised emergency aid for the flooded villages of the province.",
+        "Rescue teams reached the flooded villages of the northern province on Tuesday.",
+    ]
+
+
+BRIDGE = [
+    "The city council approved the new bridge over the river on Monday.",
+    "Council members met the builders of the bridge in the town hall.",
+    "They said the bridge over the river will cost forty million dollars.",
+    "A local bakery won a prize for its apple pie at the county fair.",
+]
+
+
+@pytest.mark.parametrize(("sentences", "expected"), [(2, [0, 1]), (3, [0, 1, 2])])
+def test_a_sentence_that_leans_on_its_predecessor_comes_only_right_after_it(
+    sentences: int, expected: list[int]
+) -> None:
+    """"They said ..." is the centroid's third pick; it needs "Council members ...", so it waits for room for both."""
+    summary = summarize([make_article("t", [" ".join(BRIDGE)])], sentences=sentences)
+    assert [BRIDGE.index(s.text) for s in summary.sentences] == expected
+
+
+def test_a_connective_never_opens_even_when_it_leads_its_article() -> None:
+    article = make_article("u", ["However, the bridge over the river will cost the city forty million dollars. "
+                                 "The city council approved the new bridge over the river on Monday."])
+    assert [s.text for s in summarize([article], sentences=1).sentences] == [
+        "The city council approved the new bridge over the river on Monday."
+    ]
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_seed_summaries_open_cold_and_keep_each_leaning_sentence_after_its_predecessor(
+    seeds: tuple[Article, ...], method: str
+) -> None:
+    from nlp.summarize.cohesion import dangling
+
+    for budget in ({"sentences": 3}, {"sentences": 8}, {"words": 45}, {"words": 150}):
+        summary = summarize(seeds, method=method, **budget)  # type: ignore[arg-type]
+        assert not dangling(summary.sentences[0].text)
+        for before, s in zip(summary.sentences, summary.sentences[1:]):
+            if dangling(s.text):
+                body = [x.index for x in next(a for a in seeds if a.id == s.article_id).sentences if x.kind == "body"]
+                assert (before.article_id, before.sentence_index) == (s.article_id, body[body.index(s.sentence_index) - 1])
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_datelines_are_cut_from_summary_sentences_and_the_offsets_follow(method: str) -> None:
+    article = make_article("d", [
+        "Tuesday, January 18, 2005Through a telethon, Romanians have raised 15 billion lei for tsunami victims.",
+        "TEXAS, US – A military court found the soldier guilty of abusing prisoners at the prison.",
+    ])
+    summary = summarize([article], method=method, sentences=2)
+    assert sorted(s.text for s in summary.sentences) == [
+        "A military court found the soldier guilty of abusing prisoners at the prison.",
+        "Through a telethon, Romanians have raised 15 billion lei for tsunami victims.",
+    ]
+    assert all(article.body[s.start : s.end] == s.text for s in summary.sentences)
+
+
+@pytest.mark.parametrize("method", METHOD_NAMES)
+def test_a_budget_too_small_for_any_sentence_gives_the_best_one_and_says_so(method: str) -> None:
+    summary = summarize(_floods(), method=method, words=3)
+    assert [s.text for s in summary.sentences] == [
+        "Floods in the northern province killed forty people after three days of heavy rain."
+    ]
+    assert summary.over_budget
+    assert not summarize(_floods(), method=method, words=14).over_budget  # the lead has 14 words
+
+
+def test_the_command_line_warns_when_the_budget_holds_no_sentence(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from nlp.cli import main
+
+    assert main(["summarize", "--sample", "--format", "json", "--words", "3"]) == 0
+    captured = capsys.readouterr()
+    assert all(len(c["summary"]) == 1 for c in json.loads(captured.out)["clusters"])
+    assert re.search(r"warning: --words 3 is too small for any sentence of \d+ topic\(s\)", captured.err)
+    assert main(["summarize", "--sample", "--format", "json", "--words", "100"]) == 0
+    assert "too small" not in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "leans"),
+    [
+        ("He was accused of assaulting prisoners for fun.", True),
+        ("They are all British nationals.", True),
+        ("However, the mayor was in the room when the council voted.", True),
+        ("But the council said it wanted its money back.", True),
+        ("Also at the meeting were the mayor and two councillors.", True),
+        ("This disproportionate impact will lead to problems for years.", True),
+        ("In addition, the council approved a new budget.", True),
+        ("The Iranian government then stated that it was not the first time.", True),
+        ("President Barack Obama also said that the country would be ready to assist.", True),
+        ("This year's session of the conference begins next week in Bali.", False),
+        ("A strong earthquake has once again struck Haiti, eight days after the first.", False),
+        ("The then-President signed the bill into law on Friday.", False),
+        ("West Yorkshire Police searched six houses in Leeds today.", False),
+        ("Thousands of people attended the ceremony in the stadium.", False),
+    ],
+)
+def test_sentences_that_lean_on_the_one_before_are_told(text: str, leans: bool) -> None:
+    from nlp.summarize.cohesion import dangling
+
+    assert dangling(text) is leans
+    assert not dangling(text, "german")  # the word lists are English
+
+
+@pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("Tuesday, January 18, 2005Through a telethon, Romanians raised money.", "Through a telethon, Romanians raised money."),
+        ("Saturday, March 26, 2005 Up to four times as many women died.", "Up to four times as many women died."),
+        ("TEXAS, US – A United States Army court martial met.", "A United States Army court martial met."),
+        ("Meadow Lake, Saskatchewan – The municipal council said so.", "The municipal council said so."),
+        ("LONDON (Reuters) - Police searched six houses.", "Police searched six houses."),
+        ("WASHINGTON (AP) _ The Senate voted on Tuesday.", "The Senate voted on Tuesday."),
+        ("BEIJING, October 2 (Xinhua) -- China launched a satellite.", "China launched a satellite."),
+        ("NEW YORK — Stocks fell sharply.", "Stocks fell sharply."),
+        ("January 18, 2005 was a cold day in Bucharest.", "January 18, 2005 was a cold day in Bucharest."),
+        ("Hasib Hussain – the youngest bomber – was from Leeds.", "Hasib Hussain – the youngest bomber – was from Leeds."),
+    ],
+)
+def test_datelines_are_told_from_sentence_openings(text: str, rest: str) -> None:
+    from nlp.summarize.cohesion import dateline_length
+
+    assert text[dateline_length(text):] == rest
+
+
+def test_a_topic_whose_every_sentence_leans_still_gets_a_summary() -> None:
+    article = make_article("x", ["He said the storm destroyed two hundred homes along the coast. "
+                                 "They said the power was restored to most of the region by Sunday."])
+    assert [s.sentence_index for s in summarize([article], sentences=2).sentences] == [0, 1]
+    assert [s.sentence_index for s in summarize([article], sentences=1).sentences] == [0]
