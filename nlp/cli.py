@@ -28,6 +28,10 @@ examples:
       read JSON Lines articles from standard input
   topic-digest summarize ~/news --config ~/.config/Topic\\ Digest/settings.json
       use the options saved by the app (flags given here override them)
+  topic-digest summarize ~/news --save-session news.tdigest
+      save a session the app opens (and a script may edit); prints no digest unless asked
+  topic-digest summarize news.tdigest -o digest.md
+      export a session's curated digest, honouring edits made to it by hand
 
 exit codes:
   0  success (inputs that could not be used are skipped with a warning each)
@@ -113,8 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary length as a word budget; sentences are never cut")
     group.add_argument("--language", metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
+    run.add_argument("--save-session", metavar="FILE",
+                     help="also save a session (.tdigest) that the app and this command reopen")
     run.add_argument("-q", "--quiet", action="store_true", help="no warnings about skipped inputs")
     return parser
+
+
+_OPTION_FLAGS = ("clusters", "granularity", "method", "language", "words", "sentences")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -122,7 +131,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
     from nlp.config import load_options
 
     options = load_options(args.config) if args.config else Options()
-    given = {k: getattr(args, k) for k in ("clusters", "granularity", "method", "language") if hasattr(args, k)}
+    given = {k: getattr(args, k) for k in _OPTION_FLAGS[:4] if hasattr(args, k)}
     if hasattr(args, "words"):
         given.update(words=args.words)
     if hasattr(args, "sentences"):
@@ -179,15 +188,25 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     progress = _TerminalProgress(sys.stderr) if sys.stderr.isatty() else None
     try:
-        options = options_from_args(args)
-        analysis = _analyse(args, options, progress)
+        from nlp.edits import draft_of
+        from nlp.session import open_curated, save_session, session_input
+
+        curated = session_input(args.paths)
+        if curated and (args.sample or args.config or any(hasattr(args, k) for k in _OPTION_FLAGS)):
+            raise OptionsError("a session keeps the options it was made with; give it without other inputs or options")
+        draft = open_curated(curated) if curated else draft_of(_analyse(args, options_from_args(args), progress))
+        analysis = draft.analysis
         if progress:
             progress.close()
         if not args.quiet:
             for s in analysis.skipped:  # the reason names the file (and the record) itself
                 print(f"{PROG}: warning: skipped {s.reason}", file=sys.stderr)
+        if args.save_session:
+            save_session(draft, args.save_session)
         fmt = args.format or (format_for_path(args.output) if args.output else "text")
-        if args.output:
+        if args.save_session and not (args.output or args.format):
+            pass  # the session was asked for, not a digest on standard output
+        elif args.output:
             write(analysis, Path(args.output), fmt)
         else:
             sys.stdout.write(render(analysis, fmt))
