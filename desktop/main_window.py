@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
 from desktop.about import show_about
 from desktop.actions import build_actions
 from desktop.dialogs import show_error
+from desktop.edit_actions import EditActions
+from desktop.edits import Editor
 from desktop.resources import app_icon
 from desktop.session import Session
+from desktop.session_file import SessionFiles
 from desktop.settings import Settings, with_summary
 from desktop.skipped_panel import SkippedPanel
 from desktop.source_panel import SourcePanel
 from desktop.summary_panel import SummaryPanel
 from desktop.topics_panel import TopicsPanel
-from nlp.types import Analysis, Options
+from nlp.edits import Draft, draft_of
+from nlp.types import Analysis, Corpus, Options
 
 EXPORT_FILTERS = {
     "json": "JSON digest (*.json)",
@@ -56,7 +60,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = Settings(settings)
         self.session = Session(self.settings.options(), self)
-        self.setWindowTitle("Topic Digest")
+        self.setWindowTitle("Topic Digest[*]")
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.topics = TopicsPanel(self)
@@ -83,6 +87,9 @@ class MainWindow(QMainWindow):
             "reanalyse": self.session.reanalyse, "cancel": self.session.cancel,
             "about": lambda: show_about(self),
         })
+        self.editor = Editor(self.session.runner, self)
+        self.edit_actions = EditActions(self, self.topics, self.editor, self.actions.edit_menu)
+        self.session_files = SessionFiles(self, self.editor, self.settings, self.actions.file_menu)
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
@@ -136,7 +143,11 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
-        s.analysis_ready.connect(self._on_analysis_ready)
+        s.analysis_ready.connect(self._on_new_analysis)
+        self.editor.draft_changed.connect(self._on_draft_changed)
+        self.editor.failed.connect(self._on_edit_failed)
+        self.editor.stack.cleanChanged.connect(self._on_clean_changed)
+        self.session_files.opened.connect(self._on_session_opened)
         s.failed.connect(self._on_failed)
         s.progress.connect(self._on_progress)
         s.busy_changed.connect(self._on_busy_changed)
@@ -260,6 +271,35 @@ class MainWindow(QMainWindow):
         self.status_label.setText("The analysis failed")
         show_error(self, "Analysis failed", str(exc) or type(exc).__name__)
 
+    def _on_new_analysis(self, analysis: Analysis) -> None:
+        old, files = self.editor.draft, self.session_files
+        if old is not None and [c.article_ids for c in old.analysis.clusters] == [c.article_ids for c in analysis.clusters]:
+            # re-summarised: the edited topics stay; the session file no longer matches
+            self.editor.reset(replace(old, analysis=analysis), clean=files.path is None and not files.modified)
+        else:
+            files.path = None
+            self.setWindowTitle("Topic Digest[*]")
+            self.editor.reset(draft_of(analysis))
+
+    def _on_edit_failed(self, exc: BaseException) -> None:
+        show_error(self, "Edit failed", str(exc))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _on_draft_changed(self, draft: Draft | None) -> None:
+        self.session.analysis = draft.analysis if draft is not None else None
+        if draft is not None:
+            self._on_analysis_ready(draft.analysis)
+
+    def _on_session_opened(self, draft: Draft, path: str) -> None:
+        options = draft.analysis.options
+        self.session.paths, self.session.options = [], options
+        self.session.corpus = Corpus(articles=draft.corpus, skipped=draft.analysis.skipped)
+        self.summary.set_options(options.method, options.sentences, options.words)
+        self._show_cluster_options(options)
+        self.setWindowTitle(f"{Path(path).name}[*] — Topic Digest")
+
     def _on_analysis_ready(self, analysis: Analysis) -> None:
         previous, self._current_cluster = self._current_cluster, None
         self.source.show_article(None)
@@ -325,6 +365,9 @@ class MainWindow(QMainWindow):
             widget.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.session_files.confirm_discard():
+            event.ignore()
+            return
         self.session.shutdown()
         self.settings.set_byte_array("window/geometry", self.saveGeometry())
         self.settings.set_byte_array("window/splitter", self.splitter.saveState())
