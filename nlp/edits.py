@@ -12,11 +12,15 @@ stays as written. Topics keep their places; a topic left empty disappears and
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from nlp.errors import EditError
 from nlp.run.cancel import CancelToken, check
 from nlp.types import Analysis, Article, Cluster
+
+if TYPE_CHECKING:
+    from nlp.topics.phrases import Tokens
 
 _NAME_LENGTH = 40
 
@@ -36,12 +40,17 @@ class Draft:
         For each cluster, whether the user wrote its label.
     history : tuple of str
         The edits made, one line each, oldest first.
+    tokens : Tokens or None
+        The corpus's words as :func:`nlp.topics.phrases.tokens_of` gives them
+        in the analysis's language, when a session file brought them: a
+        reopened corpus is then not tokenised again for its first edit.
     """
 
     analysis: Analysis
     corpus: tuple[Article, ...]
     named: tuple[bool, ...]
     history: tuple[str, ...] = ()
+    tokens: Tokens | None = field(default=None, compare=False, repr=False)
 
     @property
     def excluded(self) -> tuple[str, ...]:
@@ -69,21 +78,24 @@ class Workbench:
         ``Draft.corpus``.
     language : str
         The analysis's language (``Options.language``).
+    tokens : Tokens, optional
+        ``tokens_of(corpus, language)`` when already known (``Draft.tokens``).
     """
 
-    def __init__(self, corpus: Sequence[Article], language: str) -> None:
+    def __init__(self, corpus: Sequence[Article], language: str, tokens: Tokens | None = None) -> None:
         from nlp.topics.phrases import Phrases, tokens_of
 
         self.corpus = tuple(corpus)
         self.language = language
         self.position = {a.id: i for i, a in enumerate(self.corpus)}
-        self.phrases = Phrases(tokens_of(self.corpus, language), [a.story_id for a in self.corpus])
+        self.tokens = tokens if tokens is not None else tokens_of(self.corpus, language)
+        self.phrases = Phrases(self.tokens, [a.story_id for a in self.corpus])
         self.phrases.unigram_vectors()
 
 
 def workbench(draft: Draft) -> Workbench:
     """The :class:`Workbench` of ``draft``'s corpus (about as long as labelling the analysis took)."""
-    return Workbench(draft.corpus, draft.analysis.options.language)
+    return Workbench(draft.corpus, draft.analysis.options.language, draft.tokens)
 
 
 @dataclass(frozen=True)
@@ -154,7 +166,7 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
     analysis = replace(draft.analysis, articles=tuple(a for a in draft.corpus if a.id in shown),
                        clusters=tuple(clusters))
     return Draft(analysis=analysis, corpus=draft.corpus, named=tuple(g.label is not None for g in groups),
-                 history=draft.history + (step,))
+                 history=draft.history + (step,), tokens=draft.tokens)
 
 
 def rename(draft: Draft, cluster_id: int, label: str) -> Draft:

@@ -110,3 +110,22 @@ def test_an_article_in_two_topics_is_refused(edited: edits.Draft, tmp_path: Path
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(SessionError, match=r"is in two topics \(0 and 1\)"):
         read_session(path)
+
+
+def test_a_reopened_session_describes_topics_from_its_stored_words(analysis: Analysis, tmp_path: Path) -> None:
+    path = save_session(edits.draft_of(analysis), tmp_path / "plain.tdigest")
+    draft = read_session(path).draft
+    assert draft.tokens is not None
+    groups = [(c.article_ids, c.is_other, None) for c in analysis.clusters]
+    again = edits.regroup(draft, groups, range(len(groups)), edits.workbench(draft), step="again")
+    assert [(c.label, c.terms, c.article_ids, c.headline) for c in again.analysis.clusters] == [
+        (c.label, c.terms, c.article_ids, c.headline) for c in analysis.clusters]
+
+
+def test_a_session_whose_words_do_not_match_its_articles_is_refused(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    document["tokens"]["lengths"] = document["tokens"]["spelling"]
+    path = tmp_path / "bad.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match="is corrupt"):
+        read_session(path)
