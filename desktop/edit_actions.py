@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
@@ -51,12 +53,13 @@ class EditActions(QObject):
         panel.model.rename_requested.connect(self.rename_topic)
         panel.model.move_requested.connect(self.move_articles)
 
-    def _action(self, text: str, slot: object, shortcut: QKeySequence.StandardKey | str, tip: str) -> QAction:
+    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str,
+                tip: str) -> QAction:
         action = QAction(text, self.window)
         action.setShortcut(QKeySequence(shortcut))
         action.setToolTip(tip)
         action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         self.window.addAction(action)
         return action
 

@@ -43,10 +43,13 @@ class Editor(QObject):
         The :class:`~nlp.edits.Draft` to show now (an edit, an undo or a redo).
     failed(object)
         The exception an edit raised (:class:`~nlp.errors.EditError` says why).
+    progress(float, str)
+        Progress of the edit being computed.
     """
 
     draft_changed = Signal(object)
     failed = Signal(object)
+    progress = Signal(float, str)
 
     def __init__(self, runner: JobRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -57,7 +60,7 @@ class Editor(QObject):
 
     def reset(self, draft: Draft | None, *, clean: bool = True) -> None:
         """Show ``draft`` with no edit to undo (a new analysis or an opened session)."""
-        if self._bench is not None and (draft is None or self._bench.corpus != draft.corpus):
+        if self._bench is not None and (draft is None or self._bench.corpus is not draft.corpus):
             self._bench = None
         self.stack.clear()
         if not clean:
@@ -81,7 +84,7 @@ class Editor(QObject):
             return edit(before, made, cancel), made
 
         self.runner.start(task, on_finished=lambda result: self._on_done(before, *result),
-                          on_failed=self.failed.emit)
+                          on_failed=self.failed.emit, on_progress=self.progress.emit)
 
     def push_now(self, after: Draft) -> None:
         """Push an edit already computed (a rename needs no worker)."""

@@ -146,6 +146,7 @@ class MainWindow(QMainWindow):
         s.analysis_ready.connect(self._on_new_analysis)
         self.editor.draft_changed.connect(self._on_draft_changed)
         self.editor.failed.connect(self._on_edit_failed)
+        self.editor.progress.connect(self._on_progress)
         self.editor.stack.cleanChanged.connect(self._on_clean_changed)
         self.session_files.opened.connect(self._on_session_opened)
         s.failed.connect(self._on_failed)

@@ -24,9 +24,9 @@ import base64
 import json
 import os
 import zlib
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, get_args
 
 import numpy as np
 
@@ -36,14 +36,18 @@ from nlp.export.atomic import atomic_write_text
 from nlp.export.jsonfmt import to_document
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken
-from nlp.types import Analysis, Article, Cluster, Options, Sentence, Skipped, Summary, SummarySentence
+from nlp.types import Analysis, Article, Cluster, Options, Sentence, SentenceKind, Skipped, Summary, SummarySentence
+
+if TYPE_CHECKING:
+    from nlp.topics.phrases import Tokens
 
 FORMAT = "topic-digest-session"
 VERSION = 1
 """The session schema this version writes and the newest it reads."""
 SUFFIX = ".tdigest"
 
-_KINDS = ("body", "list", "heading", "caption", "quote_block")
+_KINDS: tuple[str, ...] = get_args(SentenceKind)
+"""Sentence kinds by their number in the file."""
 
 
 def is_session_path(path: str | os.PathLike[str]) -> bool:
@@ -122,7 +126,7 @@ def _tokens_record(draft: Draft) -> dict[str, Any]:
     }
 
 
-def _tokens(record: dict[str, Any] | None, corpus: tuple[Article, ...], language: str) -> Any:
+def _tokens(record: dict[str, Any] | None, corpus: tuple[Article, ...], language: str) -> Tokens | None:
     """The :class:`~nlp.topics.phrases.Tokens` of a session, or None when it has none for ``language``."""
     from nlp.topics.phrases import Tokens
 
@@ -164,6 +168,7 @@ def _cluster(record: dict[str, Any], number: int) -> Cluster:
     )
 
 
+@dataclass(frozen=True)
 class Opened:
     """A session as read: the draft as saved, and the topics a hand edit left out of date.
 
@@ -173,15 +178,13 @@ class Opened:
         The topics as the file has them (stale ones not yet recomputed).
     stale : tuple of int
         Topics whose ``article_ids`` differ from those they were described with.
-    groups : list of (tuple of str, bool, str or None)
+    groups : tuple of (tuple of str, bool, str or None)
         Members, "Other" flag and user label of each topic, for :func:`nlp.edits.regroup`.
     """
 
-    def __init__(self, draft: Draft, stale: tuple[int, ...],
-                 groups: list[tuple[tuple[str, ...], bool, str | None]]) -> None:
-        self.draft = draft
-        self.stale = stale
-        self.groups = groups
+    draft: Draft
+    stale: tuple[int, ...]
+    groups: tuple[tuple[tuple[str, ...], bool, str | None], ...]
 
     def reconciled(self, bench: Workbench | None = None, *, cancel: CancelToken | None = None) -> Draft:
         """The draft with its stale topics described and summarised again (the draft itself when none)."""
@@ -279,7 +282,7 @@ def _opened(document: dict[str, Any], name: str) -> Opened:
     )
     draft = Draft(analysis=analysis, corpus=corpus, named=tuple(named), history=tuple(edits.get("history", [])),
                   tokens=_tokens(document.get("tokens"), corpus, options.language))
-    return Opened(draft, tuple(stale), groups)
+    return Opened(draft, tuple(stale), tuple(groups))
 
 
 def session_input(paths: list[str]) -> Path | None:
