@@ -4,7 +4,8 @@ A session is one JSON document::
 
     {"format": "topic-digest-session", "version": 1,
      "digest":  the JSON digest (nlp/schema/digest.schema.json) of the topics as edited,
-     "corpus":  every article as analysed: text, sentence offsets and metadata,
+     "corpus":  every article as analysed: its text and metadata,
+     "sentences": every article's sentence offsets, paragraphs and kinds (packed),
      "tokens":  the corpus's words as spelling numbers (zlib, base64), so that
                 a reopened session is not tokenised again before its first edit,
      "edits":   {"named": [ids of topics whose label the user wrote], "history": [...],
@@ -63,6 +64,7 @@ def to_session_document(draft: Draft) -> dict[str, Any]:
         "version": VERSION,
         "digest": digest,
         "corpus": [_article_record(a) for a in draft.corpus],
+        "sentences": _sentences_record(draft.corpus),
         "tokens": _tokens_record(draft),
         "edits": {
             "named": [c.id for c, named in zip(draft.analysis.clusters, draft.named) if named],
@@ -88,8 +90,6 @@ def _article_record(a: Article) -> dict[str, Any]:
     return {
         "id": a.id, "path": a.path, "title": a.title, "body": a.body,
         "paragraphs": [list(p) for p in a.paragraphs],
-        "sentences": [[s.start for s in a.sentences], [s.end for s in a.sentences],
-                      [s.paragraph for s in a.sentences], [_KINDS.index(s.kind) for s in a.sentences]],
         "source": a.source, "author": a.author, "date": a.date, "url": a.url,
         "language": a.language, "duplicate_of": a.duplicate_of, "record": a.record,
     }
@@ -140,9 +140,31 @@ def _tokens(record: dict[str, Any] | None, corpus: tuple[Article, ...], language
                   stem_of_form=[int(x) for x in record["stem_of_form"]], stems=list(record["stems"]))
 
 
-def _article(record: dict[str, Any]) -> Article:
+def _sentences_record(corpus: tuple[Article, ...]) -> dict[str, str]:
+    """Every article's sentences as one packed table: start, end, paragraph and kind number per row."""
+    rows = [(s.start, s.end, s.paragraph, _KINDS.index(s.kind)) for a in corpus for s in a.sentences]
+    return {"counts": _packed(np.array([len(a.sentences) for a in corpus], dtype=np.int64), "<i8"),
+            "table": _packed(np.array(rows, dtype=np.int64).reshape(-1, 4), "<i8")}
+
+
+def _corpus(records: list[dict[str, Any]], sentences: dict[str, str]) -> tuple[Article, ...]:
+    counts = _unpacked(sentences["counts"], "<i8").tolist()
+    table = _unpacked(sentences["table"], "<i8").reshape(-1, 4)
+    if len(counts) != len(records) or sum(counts) != len(table):
+        raise ValueError("its sentences do not match its articles")
+    starts, ends, paragraphs, kinds = table.T.tolist()
+    corpus, first = [], 0
+    for record, count in zip(records, counts):
+        last = first + count
+        corpus.append(_article(record, starts[first:last], ends[first:last], paragraphs[first:last],
+                               kinds[first:last]))
+        first = last
+    return tuple(corpus)
+
+
+def _article(record: dict[str, Any], starts: list[int], ends: list[int], paragraphs: list[int],
+             kinds: list[int]) -> Article:
     body = record["body"]
-    starts, ends, paragraphs, kinds = record["sentences"]
     # positional and mapped: a reopened session builds about 110,000 sentences per 10,000 articles
     sentences = tuple(map(Sentence, range(len(starts)), starts, ends, map(body.__getitem__, map(slice, starts, ends)),
                           paragraphs, map(_KINDS.__getitem__, kinds)))
@@ -240,7 +262,7 @@ def parse_session(text: str, name: str = "the session") -> Opened:
 
 def _opened(document: dict[str, Any], name: str) -> Opened:
     digest, edits = document["digest"], document["edits"]
-    corpus = tuple(_article(r) for r in document["corpus"])
+    corpus = _corpus(document["corpus"], document["sentences"])
     known = {a.id for a in corpus}
     if len(known) != len(corpus):
         raise SessionError(f"{name} is corrupt: two articles have one id")
