@@ -193,3 +193,25 @@ def test_topic_rows_know_their_articles_and_the_drop_target(edit_window: MainWin
     assert model.drop_target(article) == model.drop_target(article.parent())
     assert not model.flags(article) & Qt.ItemFlag.ItemIsEditable
     assert model.flags(article.parent()) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_edits_are_computed_off_the_gui_thread(qtbot, edit_window: MainWindow, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from nlp import edits
+
+    window = edit_window
+    threads = []
+    real = edits.exclude
+
+    def exclude(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(edits, "exclude", exclude)
+    _select(window, _article_row(window, "harbour-3"))
+    with qtbot.waitSignal(window.session.runner.busy_changed, timeout=TIMEOUT) as started:
+        window.edit_actions.exclude.trigger()
+    assert started.args == [True]
+    qtbot.waitUntil(lambda: not window.topics.model.article_index("harbour-3").isValid(), timeout=TIMEOUT)
+    assert threads and threads[0] is not threading.main_thread()
