@@ -177,11 +177,10 @@ def test_an_impossible_edit_explains_itself(qtbot, edit_window: MainWindow) -> N
     window = edit_window
     _select(window, _topic_row(window, "harbour"))
     window.edit_actions.merge.trigger()
-    qtbot.waitUntil(lambda: window.findChild(type(window.findChild(object, "error_dialog")), "error_dialog")
-                    is not None, timeout=TIMEOUT)
-    box = window.findChild(object, "error_dialog")
-    assert "choose two topics or more" in box.text()  # type: ignore[union-attr]
-    box.close()  # type: ignore[union-attr]
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "error_dialog") is not None, timeout=TIMEOUT)
+    box = window.findChild(QMessageBox, "error_dialog")
+    assert "choose two topics or more" in box.text()
+    box.close()
     assert window.topics.proxy.rowCount() == 3 and not window.isWindowModified()
 
 
