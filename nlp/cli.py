@@ -94,7 +94,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
     )
     run.add_argument("paths", nargs="*", metavar="PATH",
-                     help="article files or folders (read recursively); '-' reads JSON Lines from stdin")
+                     help="article files or folders (read recursively); '-' reads JSON Lines from stdin; "
+                          "or one session (.tdigest) to export")
     run.add_argument("--sample", action="store_true", help="use the built-in sample corpus")
     run.add_argument("-o", "--output", metavar="FILE",
                      help="write the digest to FILE atomically (default: standard output)")
