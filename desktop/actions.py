@@ -24,6 +24,8 @@ class Actions:
     cancel: QAction
     about: QAction
     recent_menu: QMenu
+    file_menu: QMenu
+    edit_menu: QMenu
 
 
 def _action(
@@ -47,9 +49,9 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
     analysis_menu = bar.addMenu("&Analysis")
     help_menu = bar.addMenu("&Help")
     a = Actions(
-        open_folder=_action(window, "Open &Folder…", slots["open_folder"], "Ctrl+O",
+        open_folder=_action(window, "Open &Folder…", slots["open_folder"], "Ctrl+Shift+O",
                             "Analyse every article in a folder and its subfolders"),
-        open_files=_action(window, "Open F&iles…", slots["open_files"], "Ctrl+Shift+O",
+        open_files=_action(window, "Open F&iles…", slots["open_files"], "Ctrl+Alt+O",
                            "Analyse the chosen article files"),
         open_sample=_action(window, "Open &Sample Corpus", slots["open_sample"], None,
                             "Analyse the five built-in sample articles"),
@@ -65,6 +67,8 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
         cancel=_action(window, "&Cancel", slots["cancel"], "Esc", "Stop the running analysis"),
         about=_action(window, "&About Topic Digest", slots["about"], None, "Version and licences"),
         recent_menu=QMenu("Open &Recent", window),
+        file_menu=file_menu,
+        edit_menu=edit_menu,
     )
     a.recent_menu.setToolTipsVisible(True)
     file_menu.addActions([a.open_folder, a.open_files])

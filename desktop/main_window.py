@@ -23,15 +23,19 @@ from PySide6.QtWidgets import (
 from desktop.about import show_about
 from desktop.actions import build_actions
 from desktop.dialogs import show_error
+from desktop.edit_actions import EditActions
+from desktop.edits import Editor
 from desktop.resources import app_icon
 from desktop.session import Session
+from desktop.session_file import SessionFiles
 from desktop.settings import Settings, with_summary
 from desktop.skipped_panel import SkippedPanel
 from desktop.source_panel import SourcePanel
 from desktop.summary_panel import SummaryPanel
 from desktop.topics_panel import TopicsPanel
 from desktop.window_text import analysis_status, cancelled_status, corpus_name, no_match_status, window_title
-from nlp.types import Analysis, Options
+from nlp.edits import Draft, draft_of
+from nlp.types import Analysis, Corpus, Options
 
 EXPORT_FILTERS = {
     "json": "JSON digest (*.json)",
@@ -57,7 +61,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = Settings(settings)
         self.session = Session(self.settings.options(), self)
-        self.setWindowTitle("Topic Digest")
+        self.setWindowTitle(window_title("", None))
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.topics = TopicsPanel(self)
@@ -84,6 +88,9 @@ class MainWindow(QMainWindow):
             "reanalyse": self.session.reanalyse, "cancel": self.session.cancel,
             "about": lambda: show_about(self),
         })
+        self.editor = Editor(self.session.runner, self)
+        self.edit_actions = EditActions(self, self.topics, self.editor, self.actions.edit_menu)
+        self.session_files = SessionFiles(self, self.editor, self.settings, self.actions.file_menu)
         self._build_toolbar()
         self._build_status_bar()
         self._connect()
@@ -138,7 +145,12 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         s = self.session
-        s.analysis_ready.connect(self._on_analysis_ready)
+        s.analysis_ready.connect(self._on_new_analysis)
+        self.editor.draft_changed.connect(self._on_draft_changed)
+        self.editor.failed.connect(self._on_edit_failed)
+        self.editor.progress.connect(self._on_progress)
+        self.editor.stack.cleanChanged.connect(self._on_clean_changed)
+        self.session_files.opened.connect(self._on_session_opened)
         s.failed.connect(self._on_failed)
         s.progress.connect(self._on_progress)
         s.busy_changed.connect(self._on_busy_changed)
@@ -263,13 +275,43 @@ class MainWindow(QMainWindow):
         self.status_label.setText("The analysis failed")
         show_error(self, "Analysis failed", str(exc) or type(exc).__name__)
 
+    def _on_new_analysis(self, analysis: Analysis) -> None:
+        old, files = self.editor.draft, self.session_files
+        if old is not None and [c.article_ids for c in old.analysis.clusters] == [c.article_ids for c in analysis.clusters]:
+            # re-summarised: the edited topics stay; the session file no longer matches
+            self.editor.reset(replace(old, analysis=analysis), clean=files.path is None and not files.modified)
+        else:
+            files.path = None
+            self.editor.reset(draft_of(analysis))
+
+    def _on_edit_failed(self, exc: BaseException) -> None:
+        show_error(self, "Edit failed", str(exc))
+
+    def _on_clean_changed(self, clean: bool) -> None:
+        self.setWindowModified(not clean)
+
+    def _on_draft_changed(self, draft: Draft | None) -> None:
+        self.session.analysis = draft.analysis if draft is not None else None
+        if draft is not None:
+            self._on_analysis_ready(draft.analysis)
+
+    def _on_session_opened(self, draft: Draft, path: str) -> None:
+        options = draft.analysis.options
+        self.session.paths, self.session.options = [], options
+        self.session.corpus = Corpus(articles=draft.corpus, skipped=draft.analysis.skipped)
+        self.summary.set_options(options.method, options.sentences, options.words)
+        self._show_cluster_options(options)
+        self._shown_name = Path(path).name
+        self.setWindowTitle(window_title(self._shown_name, draft.analysis))
+
     def _on_analysis_ready(self, analysis: Analysis) -> None:
         previous, self._current_cluster = self._current_cluster, None
         self.source.show_article(None)
         self.topics.set_analysis(analysis, select=previous or 0)
         self.skipped.model.set_skipped(analysis.skipped)
         self.skipped_dock.setVisible(bool(analysis.skipped))
-        self._shown_name = corpus_name(self.session.paths)
+        if self.session_files.path is None:  # a session keeps its file's name
+            self._shown_name = corpus_name(self.session.paths)
         self.setWindowTitle(window_title(self._shown_name, analysis))
         self._show_status()
         self.analysis_shown.emit(analysis)
@@ -346,6 +388,9 @@ class MainWindow(QMainWindow):
             widget.blockSignals(False)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        if not self.session_files.confirm_discard():
+            event.ignore()
+            return
         self.session.shutdown()
         self.settings.set_byte_array("window/geometry", self.saveGeometry())
         self.settings.set_byte_array("window/splitter", self.splitter.saveState())

@@ -86,6 +86,16 @@ class Settings:
         items = ["\n".join(p) for p in self.recent() if "\n".join(p) != key]
         self._s.setValue("recent", [key, *items][:MAX_RECENT])
 
+    def recent_sessions(self) -> list[str]:
+        """Session files opened or saved, most recent first."""
+        raw = self._s.value("recent_sessions", [])
+        return [str(p) for p in ([raw] if isinstance(raw, str) else raw or [])]
+
+    def add_recent_session(self, path: str) -> None:
+        """Put ``path`` first in the recent sessions."""
+        items = [p for p in self.recent_sessions() if p != path]
+        self._s.setValue("recent_sessions", [path, *items][:MAX_RECENT])
+
     def last_folder(self) -> str:
         """The folder the last file dialog was in."""
         return str(self._s.value("last_folder", "") or "")

@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QSortFilterProxyModel
+import json
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QSortFilterProxyModel,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.roles import Role
@@ -20,6 +30,9 @@ COLUMN_TIPS = (
     "Dates of the earliest and the latest article",
     "Publications",
 )
+
+ARTICLES_MIME = "application/x-topic-digest-articles"
+"""Drag-and-drop type of article rows: a JSON list of article ids."""
 
 
 @dataclass(eq=False, slots=True)
@@ -41,7 +54,22 @@ def _dates(first: str | None, last: str | None) -> str:
 
 
 class TopicsModel(QAbstractItemModel):
-    """Clusters at the top level, their articles below, copies of a story below its first article."""
+    """Clusters at the top level, their articles below, copies of a story below its first article.
+
+    A topic's label is editable and articles can be dragged onto a topic (or
+    onto one of its articles); the model itself never changes for it: it
+    asks, and shows the edited analysis when it comes.
+
+    Signals
+    -------
+    rename_requested(int, str)
+        Cluster id and the label the user typed.
+    move_requested(list, int)
+        Article ids dropped, and the cluster id they were dropped on.
+    """
+
+    rename_requested = Signal(int, str)
+    move_requested = Signal(list, int)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -119,7 +147,64 @@ class TopicsModel(QAbstractItemModel):
         assert node.article is not None
         return self._article_data(node.article, column, role, node)
 
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if not index.isValid():
+            return base
+        node = self._node(index)
+        if node.cluster is not None:
+            editable = Qt.ItemFlag.ItemIsEditable if index.column() == 0 else Qt.ItemFlag.NoItemFlags
+            return base | Qt.ItemFlag.ItemIsDropEnabled | editable
+        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        node = self._node(index)
+        if role != Qt.ItemDataRole.EditRole or node.cluster is None or index.column() != 0:
+            return False
+        if str(value) != node.cluster.label:
+            self.rename_requested.emit(node.cluster.id, str(value))
+        return True
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [ARTICLES_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # type: ignore[override]  # noqa: N802
+        ids: list[str] = []
+        for index in indexes:
+            node = self._node(index)
+            if node.article is not None and node.article.id not in ids:
+                ids.append(node.article.id)
+        data = QMimeData()
+        data.setData(ARTICLES_MIME, json.dumps(ids).encode("utf-8"))
+        return data
+
+    def drop_target(self, parent: Index) -> int | None:
+        """The cluster id of a drop on ``parent`` (a topic row or one of its articles), else None."""
+        node = self._node(parent)
+        while node is not None and node.cluster is None:
+            node = node.parent
+        return node.cluster.id if node is not None and node.cluster is not None else None
+
+    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                        parent: Index) -> bool:
+        return data.hasFormat(ARTICLES_MIME) and self.drop_target(parent) is not None
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        target = self.drop_target(parent)
+        if not data.hasFormat(ARTICLES_MIME) or target is None:
+            return False
+        ids = [str(i) for i in json.loads(bytes(data.data(ARTICLES_MIME).data()).decode("utf-8"))]
+        if ids:
+            self.move_requested.emit(ids, target)
+        return False  # nothing to remove where the drag began: the edit comes back as a new analysis
+
     def _cluster_data(self, cluster: Cluster, column: int, role: int, node: _Node) -> Any:
+        if role == Qt.ItemDataRole.EditRole and column == 0:
+            return cluster.label
         if role == Qt.ItemDataRole.DisplayRole:
             return (f"{cluster.id + 1}. {cluster.label}", len(cluster.article_ids), cluster.story_count,
                     _dates(*cluster.date_range), ", ".join(cluster.sources))[column]

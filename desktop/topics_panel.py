@@ -49,7 +49,13 @@ class TopicsPanel(QWidget):
         self.tree.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.tree.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
+        self.tree.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.tree.setDropIndicatorShown(True)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setToolTip("Topics found in the articles; expand a topic to see its articles")
         header = self.tree.header()
         # Column widths from the first rows only: measuring all 10,000 rows of a big corpus
@@ -87,6 +93,31 @@ class TopicsPanel(QWidget):
     def nothing_matches(self) -> bool:
         """Whether a filter is on and no topic or article matches it."""
         return bool(self.proxy.words) and self.proxy.rowCount() == 0
+
+    def selected_cluster_ids(self) -> list[int]:
+        """Ids of the selected topic rows, in tree order."""
+        rows = self.tree.selectionModel().selectedRows(0)
+        return sorted({int(i.data(Role.CLUSTER_ID)) for i in rows if i.data(Role.KIND) == "cluster"})
+
+    def selected_article_ids(self) -> list[str]:
+        """Ids of the selected article rows, in the order they were selected."""
+        rows = self.tree.selectionModel().selectedRows(0)
+        return list(dict.fromkeys(str(i.data(Role.ARTICLE_ID)) for i in rows if i.data(Role.KIND) == "article"))
+
+    def current_cluster_id(self) -> int | None:
+        """The topic of the current row (the row's own, or its article's), or None."""
+        index = self.tree.currentIndex()
+        return int(index.data(Role.CLUSTER_ID)) if index.isValid() and index.data(Role.CLUSTER_ID) is not None else None
+
+    def edit_current_label(self) -> None:
+        """Start editing the label of the current row's topic in place (F2)."""
+        cluster_id = self.current_cluster_id()
+        if cluster_id is None:
+            return
+        index = self.proxy.mapFromSource(self.model.cluster_index(cluster_id))
+        if index.isValid():
+            self.tree.setCurrentIndex(index)
+            self.tree.edit(index)
 
     def apply_filter(self) -> None:
         """Apply the filter box now (without waiting for typing to pause)."""

@@ -32,10 +32,13 @@ def corpus_name(paths: Sequence[str]) -> str:
 
 
 def window_title(name: str, analysis: Analysis | None) -> str:
-    """"news — 100 articles — Topic Digest"; the app's name alone while nothing is shown."""
+    """"news — 100 articles — Topic Digest"; the app's name alone while nothing is shown.
+
+    The ``[*]`` after the name is Qt's placeholder: an asterisk while the window has unsaved edits.
+    """
     if analysis is None or not name:
-        return APP_NAME
-    return f"{name} — {_count(len(analysis.articles), 'article')} — {APP_NAME}"
+        return f"{APP_NAME}[*]"
+    return f"{name}[*] — {_count(len(analysis.articles), 'article')} — {APP_NAME}"
 
 
 def analysis_status(analysis: Analysis) -> str:

@@ -34,6 +34,10 @@ examples:
       read JSON Lines articles from standard input
   topic-digest summarize ~/news --config ~/.config/Topic\\ Digest/settings.json
       use the options saved by the app (flags given here override them)
+  topic-digest summarize ~/news --save-session news.tdigest
+      save a session the app opens (and a script may edit); prints no digest unless asked
+  topic-digest summarize news.tdigest -o digest.md
+      export a session's curated digest, honouring edits made to it by hand
 
 exit codes:
   0  success (inputs that could not be used are skipped with a warning each)
@@ -133,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     run.add_argument("paths", nargs="*", metavar="PATH",
-                     help="article files or folders (read recursively); '-' reads JSON Lines from stdin")
+                     help="article files or folders (read recursively); '-' reads JSON Lines from stdin; "
+                          "or one session (.tdigest) to export")
     run.add_argument("--sample", action="store_true", help="use the built-in sample corpus")
     run.add_argument("-o", "--output", metavar="FILE",
                      help="write the digest to FILE atomically (default: standard output)")
@@ -156,9 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
                         help="summary length as a word budget; sentences are never cut")
     group.add_argument("--language", type=_language, metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
+    run.add_argument("--save-session", metavar="FILE",
+                     help="also save a session (.tdigest) that the app and this command reopen")
     run.add_argument("-q", "--quiet", action="store_true",
                      help="no warnings (skipped inputs, fewer topics than asked)")
     return parser
+
+
+_OPTION_FLAGS = ("clusters", "granularity", "method", "language", "words", "sentences")
 
 
 def options_from_args(args: argparse.Namespace) -> Options:
@@ -166,7 +176,7 @@ def options_from_args(args: argparse.Namespace) -> Options:
     from nlp.config import load_options
 
     options = load_options(args.config) if args.config else Options()
-    given = {k: getattr(args, k) for k in ("clusters", "granularity", "method", "language") if hasattr(args, k)}
+    given = {k: getattr(args, k) for k in _OPTION_FLAGS[:4] if hasattr(args, k)}
     if hasattr(args, "words"):
         given.update(words=args.words)
     if hasattr(args, "sentences"):
@@ -327,13 +337,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     from nlp.export import format_for_path, render, write
     from nlp.export.atomic import writable_target
+    from nlp.edits import draft_of
     from nlp.run.pipeline import validate
+    from nlp.session import open_curated, save_session, session_input
 
     inputs = [p for p in args.paths if p != "-"] + ([args.config] if args.config else [])
-    if args.output:  # refused before the run, not after it: a device, a folder, an input of this run
-        writable_target(args.output, keep=inputs)
-    options = validate(options_from_args(args))  # before reading anything
-    analysis = _analyse(args, options, progress)
+    for target in (args.output, args.save_session):  # refused before the run: a device, a folder, an input
+        if target:
+            writable_target(target, keep=inputs)
+    curated = session_input(args.paths)
+    if curated:
+        if args.sample or args.config or any(hasattr(args, k) for k in _OPTION_FLAGS):
+            raise OptionsError("a session keeps the options it was made with; give it without other inputs or options")
+        draft = open_curated(curated)
+        options = draft.analysis.options
+    else:
+        options = validate(options_from_args(args))  # before reading anything
+        draft = draft_of(_analyse(args, options, progress))
+    analysis = draft.analysis
     if progress:
         progress.close()
     if not args.quiet:
@@ -342,8 +363,12 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
         for note in analysis.notes:
             _say(f"{PROG}: warning", note)
     _warn_over_budget(analysis, options)
+    if args.save_session:
+        save_session(draft, args.save_session)
     fmt = args.format or (format_for_path(args.output) if args.output else "text")
-    if args.output:
+    if args.save_session and not (args.output or args.format):
+        pass  # the session was asked for, not a digest on standard output
+    elif args.output:
         write(analysis, Path(args.output), fmt, keep=inputs)
     else:
         _write_stdout(render(analysis, fmt))

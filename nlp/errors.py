@@ -28,3 +28,11 @@ class OptionsError(TopicDigestError, ValueError):
 
 class ExportError(TopicDigestError):
     """Writing an export failed; the message names the file and the reason."""
+
+
+class EditError(TopicDigestError, ValueError):
+    """An edit of the topics cannot be made as asked (no such topic, nothing left to split ...)."""
+
+
+class SessionError(TopicDigestError):
+    """A session file cannot be read: corrupt, not a session, or saved by a newer version."""

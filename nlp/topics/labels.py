@@ -97,6 +97,28 @@ def assemble(
     return tuple(clusters)
 
 
+def describe_groups(
+    phrases: Phrases, articles: Sequence[Article], groups: Sequence[Sequence[int]], is_other: Sequence[bool]
+) -> list[Cluster]:
+    """Describe groups of article indices as :func:`describe_clusters` would describe them as topics.
+
+    A topic's key terms, headline and member order depend only on its own
+    members and the corpus ``phrases`` were counted over, so one edited topic
+    is described again without the others (:mod:`nlp.edits`). Ids are 0 and
+    summaries empty: the caller places and summarises the clusters.
+    """
+    ids = [a.id for a in articles]
+    vectors = phrases.unigram_vectors()
+    topics = [list(g) for g, other in zip(groups, is_other) if not other]
+    terms = iter(phrases.key_terms(topics))
+    out: list[Cluster] = []
+    for group, other in zip(groups, is_other):
+        ranked = _by_representativeness(list(group), ids, vectors)
+        found = () if other else next(terms)
+        out.append(_cluster(0, ranked, articles, found, OTHER if other or not found else None, is_other=other))
+    return out
+
+
 def _cluster(
     number: int,
     ranked: list[int],

@@ -278,8 +278,8 @@ def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&Analysis", "&Help"]
     shortcuts = {a.text(): a.shortcut().toString() for a in window.actions.__dict__.values() if hasattr(a, "shortcut")}
-    assert shortcuts["Open &Folder…"] == "Ctrl+O"
-    assert shortcuts["Open F&iles…"] == "Ctrl+Shift+O"
+    assert shortcuts["Open &Folder…"] == "Ctrl+Shift+O"
+    assert shortcuts["Open F&iles…"] == "Ctrl+Alt+O"
     assert shortcuts["&Export…"] == "Ctrl+E"
     assert shortcuts["&Re-analyse"] == "F5"
     assert shortcuts["&Cancel"] == "Esc"

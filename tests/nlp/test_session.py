@@ -1,0 +1,131 @@
+"""Session files: save and reopen give the same digest; hand edits are honoured; bad files refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from nlp import edits
+from nlp.errors import SessionError
+from nlp.export import FORMATS, render
+from nlp.run.pipeline import analyze_paths
+from nlp.session import VERSION, open_curated, read_session, render_session, save_session
+from nlp.summarize.selection import summarize
+from nlp.types import Analysis
+from tests.topics_corpus import write_topics_corpus
+
+
+@pytest.fixture(scope="module")
+def analysis(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
+    folder = tmp_path_factory.mktemp("topics")
+    return analyze_paths([str(p) for p in write_topics_corpus(folder)])
+
+
+@pytest.fixture(scope="module")
+def edited(analysis: Analysis) -> edits.Draft:
+    draft = edits.draft_of(analysis)
+    bench = edits.workbench(draft)
+    draft = edits.rename(draft, 0, "Ice on the move")
+    draft = edits.move(draft, ["harbour-1"], 2, bench)
+    return edits.exclude(draft, ["orchestra-3"], bench)
+
+
+def test_save_reopen_export_is_byte_identical(edited: edits.Draft, tmp_path: Path) -> None:
+    path = save_session(edited, tmp_path / "work.tdigest")
+    opened = read_session(path)
+    assert opened.stale == ()
+    again = opened.reconciled()
+    for fmt in FORMATS:
+        assert render(again.analysis, fmt) == render(edited.analysis, fmt), fmt
+    assert again.corpus == edited.corpus
+    assert again.named == edited.named and again.history == edited.history
+    assert again.excluded == ("orchestra-3",)
+    assert render_session(again) == path.read_text(encoding="utf-8")
+
+
+def test_the_file_holds_a_digest_and_the_texts(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    assert document["version"] == VERSION
+    assert document["digest"] == json.loads(render(edited.analysis, "json"))
+    assert {a["id"] for a in document["corpus"]} == {a.id for a in edited.corpus}
+    assert all(a["body"] for a in document["corpus"])
+
+
+def test_hand_edits_to_the_clusters_are_honoured(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    clusters = document["digest"]["clusters"]
+    clusters[1]["label"] = "Ports and ships"
+    clusters[2]["label"] = "Music"
+    moving = clusters[0]["article_ids"].pop()  # a glacier article goes to the music topic
+    clusters[2]["article_ids"].append(moving)
+    path = tmp_path / "hand.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    curated = open_curated(path)
+    out = curated.analysis.clusters
+    assert [c.label for c in out] == ["Ice on the move", "Ports and ships", "Music"]
+    assert moving in out[2].article_ids and moving not in out[0].article_ids
+    before = json.loads(render(edited.analysis, "json"))["clusters"][1]
+    assert json.loads(render(curated.analysis, "json"))["clusters"][1] == {**before, "label": "Ports and ships"}
+    for cluster in (out[0], out[2]):
+        assert cluster.summary == summarize([curated.analysis.article(i) for i in cluster.article_ids])
+    assert out[2].summary != edited.analysis.clusters[2].summary
+    assert curated.step == "Apply the edits made to 2 topics by hand"
+
+
+def test_an_id_left_out_by_hand_is_excluded_and_a_new_topic_described(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    clusters = document["digest"]["clusters"]
+    taken = clusters[1]["article_ids"][:2]
+    clusters[1]["article_ids"] = clusters[1]["article_ids"][2:]
+    clusters.append({**clusters[1], "id": 7, "label": "", "article_ids": taken[:1]})
+    path = tmp_path / "hand.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    curated = open_curated(path)
+    assert taken[1] in curated.excluded
+    assert curated.analysis.clusters[-1].article_ids == (taken[0],)
+    assert curated.analysis.clusters[-1].label != ""
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("{not json", r"x.tdigest is corrupt: Expecting property name .* line 1, column 2$"),
+    ('{"format": "topic-digest-session", "version": 99}', r"newer Topic Digest \(session version 99\)"),
+    ('{"format": "topic-digest-session", "version": 1, "digest": {}}', r"is corrupt: missing field 'edits'"),
+    ('{"schema_version": "1.0", "clusters": []}', r"x.tdigest is not a Topic Digest session$"),
+])
+def test_bad_files_are_refused_in_one_line(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "x.tdigest"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SessionError, match=message) as caught:
+        read_session(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_article_in_two_topics_is_refused(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    clusters = document["digest"]["clusters"]
+    clusters[1]["article_ids"].append(clusters[0]["article_ids"][0])
+    path = tmp_path / "two.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match=r"is in two topics \(0 and 1\)"):
+        read_session(path)
+
+
+def test_a_reopened_session_describes_topics_from_its_stored_words(analysis: Analysis, tmp_path: Path) -> None:
+    path = save_session(edits.draft_of(analysis), tmp_path / "plain.tdigest")
+    draft = read_session(path).draft
+    assert draft.tokens is not None
+    groups = [(c.article_ids, c.is_other, None) for c in analysis.clusters]
+    again = edits.regroup(draft, groups, range(len(groups)), edits.workbench(draft), step="again")
+    assert [(c.label, c.terms, c.article_ids, c.headline) for c in again.analysis.clusters] == [
+        (c.label, c.terms, c.article_ids, c.headline) for c in analysis.clusters]
+
+
+def test_a_session_whose_words_do_not_match_its_articles_is_refused(edited: edits.Draft, tmp_path: Path) -> None:
+    document = json.loads(render_session(edited))
+    document["tokens"]["lengths"] = document["tokens"]["spelling"]
+    path = tmp_path / "bad.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match="is corrupt"):
+        read_session(path)
