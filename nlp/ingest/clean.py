@@ -32,6 +32,7 @@ The rules, in the order they apply (documented for users in the README):
 
 from __future__ import annotations
 
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,6 +53,14 @@ _QUOTES = "\"”’」』"
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Wire desks' markers closing a take: "..., 4th graf pvs", "(MORE)", "-30-", "ENDS".
+_WIRE_TAIL = re.compile(
+    r"[\s,;:–—-]*(?:\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth)"
+    r"\s+(?:graf|grf|graph|para|pgh|paragraph|add|take|lead|ld|sub)s?\b[^.!?]{0,40}"
+    r"|\(?\b(?:MORE|ENDS?|PVS|pvs)\b\)?|-30-|#{3})\s*$"
+)
+_INNER_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*\s+(?=[\"“‘(]?[A-Z0-9])")
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -76,7 +85,32 @@ def units(text: str) -> list[str]:
         if _hard_wrapped(lines):
             out.append(" ".join(lines))
         else:
-            out.extend(lines)
+            out.extend(_wrapped_runs(lines))
+    return out
+
+
+def _wrapped_runs(lines: list[str]) -> list[str]:
+    """Lines of a mixed block, wrapped runs joined: a long line that ends mid-sentence goes on below.
+
+    A headline or dateline above a hard-wrapped paragraph (no blank line
+    between) stays a line of its own; the paragraph's lines become one unit.
+    """
+    body = lines[1:] if len(lines) >= 3 else lines  # a first line is often a longer headline
+    width = max((len(line) for line in body if len(line) <= 100), default=0)
+    out: list[str] = []
+    previous = ""
+    for line in lines:
+        # greedy wrapping: the line's first word did not fit on the previous line
+        fits = len(previous) + 1 + len(line.split()[0]) <= width - 2
+        joins = (out and width >= 40 and len(previous) <= width + 3
+                 and (not fits or line[:1].islower())
+                 and not _BULLET.match(line) and not _ends_sentence(previous)
+                 and not previous.endswith(":"))
+        if joins:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+        previous = line
     return out
 
 
@@ -122,6 +156,7 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
     kinds = ["other" if k == "long" and i < first_prose else k for i, k in enumerate(kinds)]
     kinds = ["prose" if k == "long" else k for k in kinds]
     seen: set[str] = set()
+    worded: list[str] = []  # every unit with words that is not metadata: the fallback article
     for number, unit in enumerate(items):
         if number == first_prose or (number < first_prose and not result.paragraphs):
             unit, found = strip_leading_metadata(unit)
@@ -141,19 +176,22 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
         if key in seen:
             continue
         seen.add(key)
+        worded.append(unit)
         kind = kinds[number]
         if number < first_prose and kind == "other":
             _header_line(result, unit, items, number, first_prose)
             continue
         if kind == "prose":
-            unit, credit = strip_trailing_credit(unit)
+            unit, credit = strip_trailing_credit(trim_wire_tail(unit))
             result.source = result.source or credit
             _add(result, unit, "body")
         elif kind == "list" and len(_WORDS.findall(unit)) >= 3:
             _add(result, _BULLET.sub("", unit), kind)
         elif kind == "caption":
             _add(result, unit, kind)
-    if result.title:
+    if not result.paragraphs and worded and has_text(" ".join(worded)):
+        _keep_all(result, worded)
+    if result.title and len(result.paragraphs) > 1:
         title_key = _key(result.title)
         # _key(p) begins with casefold(p's first character): only a paragraph beginning alike can equal the title
         head = title_key[:1]
@@ -162,6 +200,36 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
         result.paragraphs = [p for p, _ in keep]
         result.kinds = [k for _, k in keep]
     return result
+
+
+def _keep_all(result: Cleaned, worded: list[str]) -> None:
+    """The principle: text with words whose lines the rules find no prose in is kept whole.
+
+    The title stays the title (and is the one sentence when it is all there
+    is); every other line is a paragraph.
+    """
+    title = _key(result.title) if result.title else ""
+    rest = [u for u in worded if _key(u) != title] or worded
+    if not result.title and len(rest) > 1 and _headline_like(rest[0]):
+        result.title, rest = rest[0], rest[1:]
+    for unit in rest:
+        _add(result, trim_wire_tail(unit), "body")
+    log.info("no prose found by the cleaning rules; %d lines kept as the article", len(rest))
+
+
+def has_text(text: str) -> bool:
+    """True when ``text`` is more than a word or two: three words, or four letters of an unspaced script."""
+    if len(_WORDS.findall(text)) >= 3:
+        return True
+    return sum(1 for ch in text if ch.isalpha() and ord(ch) >= 0x2E80) >= 4
+
+
+def trim_wire_tail(unit: str) -> str:
+    """Remove a wire desk's continuation marker closing a unit ("..., 4th graf pvs", "MORE")."""
+    if _ends_sentence(unit):
+        return unit
+    match = _WIRE_TAIL.search(unit)
+    return unit[: match.start()].rstrip(" ,;:-–—") if match and match.start() > 0 else unit
 
 
 def _add(result: Cleaned, text: str, kind: SentenceKind) -> None:
@@ -193,7 +261,15 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
     tokens = [w.lower() for w in _WORDS.findall(unit)]
     if len(tokens) >= 12 and sum(t in stops for t in tokens) >= 0.25 * len(tokens):
         return "long"
+    if _complete_then_tail(unit):
+        return "prose"
     return "other"
+
+
+def _complete_then_tail(unit: str) -> bool:
+    """A complete sentence (5+ words) followed by a cut-off tail: prose whose last line was cut."""
+    ends = [m.end() for m in _INNER_END.finditer(unit)]
+    return bool(ends) and len(_WORDS.findall(unit[: ends[-1]])) >= 5
 
 
 def _ends_sentence(unit: str) -> bool:

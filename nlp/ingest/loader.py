@@ -12,7 +12,7 @@ from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import InputError
 from nlp.ingest.build import make_article
-from nlp.ingest.clean import Cleaned, clean_text
+from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
@@ -325,7 +325,9 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
             skipped.append(Skipped(name, f"{name}: {record.error}", record=number))
             continue
         fields = record.fields
-        cleaned = clean_text(fields["text"], language=language)
+        cleaned = clean_text(fields.get("text") or fields.get("title", ""), language=language)
+        if not cleaned.paragraphs and has_text(fields.get("title", "")):  # a headline alone: a one-sentence article
+            cleaned.paragraphs, cleaned.kinds = [fields["title"]], ["body"]
         cleaned.title = fields.get("title") or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source
         cleaned.author = fields.get("author") or cleaned.author

@@ -1,27 +1,53 @@
-"""Scraper exports: JSON (object or array), JSON Lines / NDJSON, CSV and TSV; one article per record."""
+"""Scraper and news-API exports: JSON (any nesting), JSON Lines / NDJSON, CSV and TSV; one article per record.
+
+A record's fields are found by name (:data:`FIELDS`, nested keys flattened:
+``source.name``, ``headline.main``, ``fields.bodyText``); a record whose
+names say nothing gives its longest string as the text. The text joins the
+record's lead (``description``, ``abstract``) and its body (``content``,
+``bodyText``) when they differ, with API truncation markers ("… [+2150
+chars]") removed. A record with a title and no text is an article whose one
+sentence is the title.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "head", "name", "subject"),
-    "text": ("text", "body", "content", "article", "maintext", "main_text", "article_text",
-             "story", "full_text", "fulltext", "description", "summary"),
+    "title": ("title", "headline", "headline.main", "webtitle", "head", "name", "subject"),
+    "text": ("text", "body", "content", "fields.bodytext", "bodytext", "article", "maintext", "main_text",
+             "article_text", "story", "full_text", "fulltext", "fields.body"),
+    "lead": ("description", "summary", "abstract", "lead_paragraph", "snippet", "fields.trailtext",
+             "trailtext", "standfirst", "fields.standfirst", "excerpt", "teaser", "dek", "subtitle"),
     "date": ("date", "published", "published_at", "publishedat", "pubdate", "pub_date",
-             "publish_date", "published_date", "date_published", "datetime", "created_at", "time"),
-    "source": ("source", "publisher", "site", "sitename", "site_name", "publication",
-               "outlet", "source_name", "domain", "feed"),
-    "author": ("author", "authors", "byline", "creator", "writer"),
-    "url": ("url", "link", "href", "permalink", "canonical_url", "source_url", "uri"),
+             "publish_date", "published_date", "date_published", "webpublicationdate", "datetime",
+             "created_at", "time"),
+    "source": ("source", "source.name", "publisher", "site", "sitename", "site_name", "publication",
+               "fields.publication", "outlet", "source_name", "domain", "feed"),
+    "author": ("author", "authors", "byline", "byline.original", "fields.byline", "creator", "writer"),
+    "url": ("url", "link", "href", "weburl", "web_url", "permalink", "canonical_url", "source_url", "uri"),
 }
-"""Article field -> record keys tried in order (case, spaces, hyphens and underscores ignored)."""
+"""Article field -> record keys tried in order (case, spaces, dots, hyphens and underscores ignored)."""
+
+RECORD_LISTS = ("articles", "items", "docs", "results", "data", "documents", "entries", "stories",
+                "news", "records", "posts", "value", "hits")
+"""Keys whose list of objects is preferred when a JSON document holds several lists."""
 
 csv.field_size_limit(2**31 - 1)  # bodies are long; the file size limit already bounds them
+
+# "… [+2150 chars]" (NewsAPI), "[…]", "(truncated)", "Continue reading…", "Read more".
+_TRUNCATION = re.compile(
+    r"\s*(?:(?:…|\.\.\.)\s*)?\[\s*\+?\s*\d+\s*(?:chars?|characters?|words?)\s*\]\s*$"
+    r"|\s*[\[(]\s*(?:…|\.\.\.|truncated|more)\s*[\])]\s*$"
+    r"|\s*(?:continue reading|read more|read the full (?:story|article))\s*(?:…|\.\.\.|»|>+)?\s*$",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?。！？][\"'”’)\]」』）]*(?=\s|$)")
 
 
 @dataclass(frozen=True)
@@ -38,11 +64,29 @@ def _norm(key: str) -> str:
 
 
 _LOOKUP = {field: tuple(_norm(k) for k in keys) for field, keys in FIELDS.items()}
+_LIST_KEYS = tuple(_norm(k) for k in RECORD_LISTS)
+_KNOWN = frozenset(k for keys in _LOOKUP.values() for k in keys)
+
+
+def _flatten(record: Mapping[str, object], prefix: str = "", depth: int = 0) -> dict[str, object]:
+    """Record keys normalised; nested objects add ``parent.child`` keys (three levels at most)."""
+    out: dict[str, object] = {}
+    for key, value in record.items():
+        name = prefix + _norm(str(key))
+        out.setdefault(name, value)
+        if isinstance(value, dict) and depth < 3:
+            for sub, inner in _flatten(value, name, depth + 1).items():
+                out.setdefault(sub, inner)
+    return out
 
 
 def map_fields(record: Mapping[str, object]) -> dict[str, str]:
-    """Return the article fields of one record, by the common names in :data:`FIELDS`."""
-    by_key = {_norm(str(k)): v for k, v in record.items()}
+    """Return the article fields of one record, by the common names in :data:`FIELDS`.
+
+    ``text`` is the lead and the body together (one of them when one holds
+    the other), truncation markers removed.
+    """
+    by_key = _flatten(record)
     out: dict[str, str] = {}
     for field, keys in _LOOKUP.items():
         for key in keys:
@@ -50,7 +94,55 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
             if value:
                 out[field] = value
                 break
+    lead, body = (clean_truncated(out.pop("lead", "")), clean_truncated(out.get("text", "")))
+    text = combine(lead, body)
+    if not text:
+        text = _longest_string(by_key, exclude=set(out.values()))
+    if text:
+        out["text"] = text
+    else:
+        out.pop("text", None)
     return out
+
+
+def clean_truncated(text: str) -> str:
+    """Remove a truncation marker ("… [+2150 chars]") and the cut-off words before it.
+
+    Text cut by an API ends mid-sentence: it is trimmed to its last complete
+    sentence when it has one.
+    """
+    match = _TRUNCATION.search(text)
+    if not match:
+        return text.strip()
+    kept = text[: match.start()].rstrip()
+    ends = list(_SENTENCE_END.finditer(kept))
+    if ends and ends[-1].end() < len(kept):
+        kept = kept[: ends[-1].end()]
+    return kept.strip()
+
+
+def combine(lead: str, body: str) -> str:
+    """The lead and the body as one text; one of them when it repeats the other."""
+    if not lead or not body:
+        return body or lead
+    a, b = " ".join(lead.split()).casefold(), " ".join(body.split()).casefold()
+    if a in b:
+        return body
+    if b in a:
+        return lead
+    return f"{lead}\n\n{body}"
+
+
+def _longest_string(by_key: Mapping[str, object], exclude: set[str]) -> str:
+    """The longest prose-like string value (with spaces, not a URL) of a record without named text."""
+    best = ""
+    for value in by_key.values():
+        if isinstance(value, str):
+            value = value.strip()
+            if (len(value) > len(best) and " " in value and value not in exclude
+                    and not value.startswith(("http://", "https://"))):
+                best = value
+    return best
 
 
 def _as_text(value: object) -> str:
@@ -60,24 +152,35 @@ def _as_text(value: object) -> str:
         parts = [_as_text(v) for v in value]
         joiner = "\n\n" if any(len(p) > 80 for p in parts) else ", "
         return joiner.join(p for p in parts if p)
-    if isinstance(value, dict):  # "source": {"name": "AP", "id": ...}
-        for key in ("name", "title", "text", "value"):
+    if isinstance(value, dict):  # "source": {"name": "AP", "id": ...}, "headline": {"main": ...}
+        for key in ("name", "main", "title", "text", "value", "original"):
             if key in value:
                 return _as_text(value[key])
         return ""
     return str(value).strip()
 
 
+def json_error(exc: json.JSONDecodeError) -> str:
+    """A whole sentence for a JSON syntax error: what is wrong, at which line and column."""
+    message = exc.msg.removesuffix(" at").removesuffix(":")
+    return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {message.lower()}"
+
+
 def json_records(text: str) -> Iterator[Record]:
-    """Records of a JSON document: one object, an array of objects, or ``{"articles": [...]}``."""
+    """Records of a JSON document: an object, an array of objects, or any nesting holding one list of objects.
+
+    News-API ``{"status": "ok", "articles": [...]}``, Guardian
+    ``{"response": {"results": [...]}}`` and NYT ``{"response": {"docs":
+    [...]}}`` documents are found the same way: the list of objects under a
+    known key (:data:`RECORD_LISTS`), else the longest list of objects.
+    """
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        yield Record(0, {}, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}")
+        yield Record(0, {}, json_error(exc))
         return
     if isinstance(data, dict):
-        nested = next((data[k] for k in ("articles", "items", "data", "results", "documents")
-                       if isinstance(data.get(k), list)), None)
+        nested = find_record_list(data)
         if nested is None:
             yield _record(0, data)
             return
@@ -89,6 +192,37 @@ def json_records(text: str) -> Iterator[Record]:
         yield _record(number, item)
 
 
+def find_record_list(data: Mapping[str, object], depth: int = 0) -> list[object] | None:
+    """The list of records inside a JSON object, or None when the object is itself one record.
+
+    An object whose own keys name article fields ("title", "text") is a
+    record, whatever lists it holds ("tags", "authors").
+    """
+    keys = {_norm(str(k)) for k in data}
+    if depth == 0 and len(keys & _KNOWN) >= 2 and not any(_objects(data.get(k)) for k in data
+                                                         if _norm(str(k)) in _LIST_KEYS):
+        return None
+    found: list[tuple[int, int, list[object]]] = []
+    for key, value in data.items():
+        if _objects(value):
+            assert isinstance(value, list)
+            found.append((_norm(str(key)) in _LIST_KEYS, len(value), value))
+        elif isinstance(value, dict) and depth < 4:
+            inner = find_record_list(value, depth + 1)
+            if inner is not None:
+                found.append((True, len(inner), inner))
+    if not found:
+        return None
+    return max(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def _objects(value: object) -> bool:
+    """True for a non-empty list whose items are mostly objects."""
+    if not isinstance(value, list) or not value:
+        return False
+    return sum(isinstance(v, dict) for v in value) >= 0.5 * len(value)
+
+
 def jsonl_records(text: str) -> Iterator[Record]:
     """Records of JSON Lines: numbered by line, blank lines ignored."""
     for number, line in enumerate(text.split("\n"), start=1):
@@ -97,44 +231,132 @@ def jsonl_records(text: str) -> Iterator[Record]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(number, {}, f"malformed JSON on line {number}: {exc.msg}")
+            yield Record(number, {}, f"malformed JSON on line {number}, column {exc.colno}: "
+                                     f"{exc.msg.removesuffix(' at').lower()}")
             continue
         yield _record(number, item)
 
 
-def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
-    """Records of a CSV or TSV file with a header row; numbered by data row (from 1)."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def sniff_delimiter(text: str, default: str) -> str:
+    """The delimiter of a CSV/TSV file (``csv.Sniffer`` on its first lines), ``default`` when unsure."""
+    sample = text[:65536]
+    sample = sample[: sample.rfind("\n") + 1] or sample
     try:
-        header = next(reader)
-    except StopIteration:
+        found = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+    except csv.Error:
+        return default
+    return found
+
+
+def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
+    """Records of a CSV or TSV file; numbered by data row (from 1).
+
+    The delimiter is sniffed (a semicolon CSV, a tab-separated file named
+    ``.csv``); ``delimiter`` is the fallback. A first row that names no
+    article field and looks like data is no header: the columns are then
+    told apart by their content (the longest text is the article, a shorter
+    one before it the title). A malformed row is skipped with its number and
+    the rows after it are still read.
+    """
+    delimiter = sniff_delimiter(text, delimiter)
+    rows = _rows(text, delimiter)
+    first = next(rows, None)
+    if first is None:
         return
-    except csv.Error as exc:
-        yield Record(0, {}, f"malformed header row: {exc}")
+    if isinstance(first, Record):
+        yield Record(0, {}, f"malformed header row: {first.error}")
         return
+    header: list[str] | None = first
+    if not any(_norm(c) in _KNOWN for c in first) and _headerless(text, first):
+        header = None
     number = 0
-    while True:
+    pending: list[list[str]] = [first] if header is None else []
+    numbered: Iterator[Record | list[str]] = iter([*pending, *rows]) if pending else rows
+    width = len(first)
+    roles = _column_roles(text, delimiter) if header is None else {}
+    for row in numbered:
         number += 1
+        if isinstance(row, Record):
+            yield Record(number, {}, f"row {number} is malformed ({row.error}): skipped, the other rows were read")
+            continue
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != width:
+            yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {width}: skipped")
+            continue
+        item = dict(zip(header, row)) if header is not None else {
+            role: _unescape(row[column]) for column, role in roles.items()}
+        yield _record(number, item)
+
+
+def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record]:
+    """Rows of ``text``; a row the reader cannot parse comes as a Record holding the error."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    while True:
         try:
-            row = next(reader)
+            yield next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Record(number, {}, f"malformed row {number}: {exc}")
-            return  # the reader cannot resynchronise after a broken quote
-        if not any(cell.strip() for cell in row):
+            yield Record(0, {}, str(exc))
+
+
+def _headerless(text: str, first: list[str]) -> bool:
+    """True when the first row is data: ``csv.Sniffer.has_header`` says so, or a cell is long prose."""
+    if any(len(cell) > 60 and cell.count(" ") >= 8 for cell in first):
+        return True
+    try:
+        return not csv.Sniffer().has_header(text[:65536])
+    except csv.Error:
+        return False
+
+
+def _column_roles(text: str, delimiter: str) -> dict[int, str]:
+    """Columns of a headerless file: the longest text is ``text``; a shorter prose column ``title``."""
+    lengths: dict[int, list[int]] = {}
+    for count, row in enumerate(_rows(text, delimiter)):
+        if count >= 200:
+            break
+        if isinstance(row, Record):
             continue
-        if len(row) != len(header):
-            yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {len(header)}")
-            continue
-        yield _record(number, dict(zip(header, row)))
+        for column, cell in enumerate(row):
+            words = len(cell.split()) if any(ch.isalpha() for ch in cell) else 0
+            lengths.setdefault(column, []).append(words)
+    means = {c: sum(v) / len(v) for c, v in lengths.items() if v}
+    prose = sorted((c for c, m in means.items() if m >= 2), key=lambda c: -means[c])
+    roles: dict[int, str] = {}
+    if prose:
+        roles[prose[0]] = "text"
+        titles = [c for c in prose[1:] if means[c] >= 3]
+        if titles:
+            roles[titles[0]] = "title"
+    return roles
+
+
+def _unescape(cell: str) -> str:
+    """Line breaks some exports write as ``\\n`` or a bare backslash (AG News) become spaces."""
+    if "\\" not in cell:
+        return cell
+    return re.sub(r"\s*\\n(?=[A-Z\s])\s*|\s*\\\s*", " ", cell).strip()
 
 
 def _record(number: int, item: object) -> Record:
     if not isinstance(item, dict):
         return Record(number, {}, f"record {number} is a {type(item).__name__}, not an object")
     fields = map_fields(item)
-    if not fields.get("text"):
-        names = ", ".join(FIELDS["text"][:4])
+    if not fields.get("text") and not fields.get("title"):
+        empty = _empty_text_field(item)
+        if empty:
+            return Record(number, fields, f"record {number}: field {empty!r} is empty")
+        names = ", ".join(FIELDS["text"][:3] + FIELDS["lead"][:1])
         return Record(number, fields, f"record {number} has no article text (no field {names} ...)")
     return Record(number, fields)
+
+
+def _empty_text_field(item: Mapping[str, object]) -> str:
+    """The name of a text field the record has but leaves empty, or ``""``."""
+    by_key = {_norm(str(k)): str(k) for k in item}
+    for key in _LOOKUP["text"] + _LOOKUP["lead"]:
+        if key in by_key:
+            return by_key[key]
+    return ""

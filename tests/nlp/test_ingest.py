@@ -112,17 +112,19 @@ def test_html_page_keeps_the_article_only() -> None:
 
 def test_json_array_maps_common_field_names_and_skips_bad_records() -> None:
     corpus = load_paths([INGEST / "articles.json"])
-    first, second = corpus.articles
+    first, second, headline_only = corpus.articles
     assert first.id == "articles#1" and first.record == 1
     assert first.title == "Rail fares to rise by 4 percent in January"
     assert (first.date, first.source, first.author) == ("2024-12-03", "Daily Transit", "Sam Reed")
     assert first.url == "https://transit.example.org/fares"
     assert len(first.paragraphs) == 2
     assert second.source == "City Weekly"  # {"name": ...} objects are read too
+    # a record with a title and no body is an article whose one sentence is its title
+    assert [s.text for s in headline_only.sentences] == ["No text here"]
+    assert headline_only.date == "2024-11-21"
     reasons = {s.record: s.reason for s in corpus.skipped}
-    assert set(reasons) == {3, 4}
-    assert "articles.json" in reasons[3] and "no article text" in reasons[3]
-    assert "not an object" in reasons[4]
+    assert set(reasons) == {4}
+    assert "articles.json" in reasons[4] and "not an object" in reasons[4]
 
 
 def test_single_json_object_is_one_article_without_record() -> None:
