@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.export.marker import GENERATOR
 from nlp.types import Analysis
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -18,7 +19,7 @@ def _md(text: str) -> str:
 def render_markdown(analysis: Analysis) -> str:
     """Render the digest as Markdown."""
     refs = reference_numbers(analysis)
-    out = ["# Topic Digest", ""]
+    out = ["# Topic Digest", "", f"<!-- generator: {GENERATOR} -->", ""]
     n = len(analysis.articles)
     out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
             f"summaries by {analysis.options.method}.", ""]

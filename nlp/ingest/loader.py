@@ -16,7 +16,9 @@ from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
+from nlp.ingest.feeds import feed_records, looks_like_feed
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
+from nlp.export.marker import SKIP_REASON, is_export
 from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
 from nlp.run.workers import cores, quiet_dropped_tasks, task, worker_lost
@@ -25,7 +27,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
 SGML_SUFFIXES = frozenset({".sgml", ".sgm"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES | FEED_SUFFIXES
 MAX_FILES = 100_000
 """Most files one run reads; past it the run stops at once with :class:`~nlp.errors.InputError`."""
 PARALLEL_FILES = 400
@@ -244,16 +247,19 @@ def _kind(path: Path, text_head: str | None = None) -> str:
         return "sgml"
     if suffix in RECORD_SUFFIXES:
         return suffix[1:]
-    return "sniff" if suffix == "" else "unknown"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return "sniff"  # no suffix, or one that names no format (".english"): read when it is text
+
+
+def _unsupported(path: Path) -> str:
+    return f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(SUPPORTED))})"
 
 
 def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], list[Skipped]]:
     """Load one file; return its articles (ids not yet final) and what was skipped."""
     name = str(path)
     kind = _kind(path)
-    if kind == "unknown":
-        supported = ", ".join(sorted(SUPPORTED))
-        return [], [Skipped(name, f"{name}: unsupported file type {path.suffix!r} (supported: {supported})")]
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:  # checked before reading: a 50 MB line never reaches the parser
@@ -267,16 +273,24 @@ def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], li
     try:
         text = decode_bytes(data)
     except DecodeError as exc:
+        if kind == "sniff" and path.suffix:
+            return [], [Skipped(name, f"{name}: {_unsupported(path)}")]
         return [], [Skipped(name, f"{name}: {exc}")]
-    if kind == "sniff":
-        kind = "sgml" if looks_like_sgml(text) else "text"
-    if kind in ("json", "jsonl", "ndjson", "csv", "tsv"):
+    if is_export(text):
+        return [], [Skipped(name, f"{name}: {SKIP_REASON}")]
+    if kind in ("sniff", "feed"):
+        kind = "feed" if looks_like_feed(text) else "sgml" if looks_like_sgml(text) else \
+            "text" if kind == "sniff" else "not a feed"
+    if kind == "not a feed":
+        return [], [Skipped(name, f"{name}: XML that is not an RSS or Atom feed")]
+    if kind in ("json", "jsonl", "ndjson", "csv", "tsv", "feed"):
         records = {
             "json": json_records,
             "jsonl": jsonl_records,
             "ndjson": jsonl_records,
             "csv": lambda t: delimited_records(t, ","),
             "tsv": lambda t: delimited_records(t, "\t"),
+            "feed": feed_records,
         }[kind](text)
         items, skipped = _from_records(path, records, language)
     elif kind == "sgml":
@@ -291,7 +305,8 @@ def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], li
             cleaned, url = clean_text(text, language=language), None
         article = _article(path, cleaned, language, url=url)
         if not article.sentences:
-            return [], [Skipped(name, f"{name}: no article text found")]
+            unknown = _kind(path) == "sniff" and path.suffix  # ".pdf" read as text held none
+            return [], [Skipped(name, f"{name}: {_unsupported(path) if unknown else 'no article text found'}")]
         items, skipped = [_Item(path, "", article)], []
     if not items and not skipped:
         skipped = [Skipped(name, f"{name}: no articles in the file")]
