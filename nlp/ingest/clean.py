@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from nlp.ingest.metadata import (
     read_metadata_line,
+    split_title_date,
     strip_leading_metadata,
     strip_trailing_credit,
 )
@@ -144,6 +145,10 @@ def clean_text(text: str, *, language: str = "english") -> Cleaned:
     result = Cleaned()
     stops = stop_words(language)
     items = units(text)
+    if len(items) > 1 and len(items[0].split()) <= 30:  # "2005/01/08 Title": a dated title, whatever it ends with
+        title, date = split_title_date(items[0])
+        if date:
+            result.title, result.date, items = title, date, items[1:]
     latin = _latin_share("".join(items)) >= 0.5
     kinds = [_classify(u, stops) for u in items]
     for i, kind in enumerate(kinds):  # a lone bullet line is no list ("• Link copied")
@@ -246,7 +251,8 @@ def _header_line(result: Cleaned, unit: str, items: list[str], number: int, firs
     if number == 0 and _site_name(unit) and later:
         result.source = result.source or unit
         return
-    result.title = unit
+    result.title, date = split_title_date(unit)
+    result.date = result.date or date
 
 
 def _classify(unit: str, stops: frozenset[str]) -> str:

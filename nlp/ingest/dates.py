@@ -7,15 +7,16 @@ from datetime import datetime
 
 from dateutil import parser as dateparser
 
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+"""A month name, in full or abbreviated."""
 # A date written out, with or without weekday and year: "March 24, 2021", "July 10",
 # "10 July 2025", "Saturday, January 8, 2005".
 WRITTEN_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)\b"
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?)\b"
 )
 ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -48,6 +49,28 @@ def parse_date(text: str) -> str | None:
     if written:
         return _written(written.group(0))
     return _free_form(text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def display_date(value: str | None) -> str:
+    """A date as readers see it: ISO dates as they are, a year-less ``"--07-10"`` as ``"10 July"``.
+
+    Examples
+    --------
+    >>> display_date("--07-10")
+    '10 July'
+    >>> display_date("2021-03-24")
+    '2021-03-24'
+    """
+    if not value:
+        return ""
+    partial = re.fullmatch(r"--(\d{2})-(\d{2})", value)
+    if partial and 1 <= int(partial.group(1)) <= 12:
+        return f"{int(partial.group(2))} {_MONTHS[int(partial.group(1)) - 1]}"
+    return value
 
 
 def _written(phrase: str) -> str | None:
