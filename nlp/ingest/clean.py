@@ -44,12 +44,13 @@ from nlp.ingest.metadata import (
     strip_trailing_credit,
 )
 from nlp.text.language import stop_words
+from nlp.text.sentences import word_count
 from nlp.types import SentenceKind
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪►·–]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$|[\"”’」』]$")
-_STOPS = ".!?…。！？"
-_CLOSERS = "\"'”’)]」』）"
+_SENTENCE_END = re.compile(r"[.!?…。！？؟۔।][\"'”’)\]」』）»]*$|[\"”’」』»]$")
+_STOPS = ".!?…。！？؟۔।"
+_CLOSERS = "\"'”’)]」』）»"
 _QUOTES = "\"”’」』"
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
 _CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
@@ -261,7 +262,7 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
         return "list"
     if _CAPTION_START.match(unit) or (_caption_credit(unit) and not _ends_sentence(unit)):
         return "caption"
-    if _ends_sentence(unit.rstrip()) and (len(unit) >= 20 or len(_WORDS.findall(unit)) >= 3):
+    if _ends_sentence(unit.rstrip()) and (len(unit) >= 20 or word_count(unit) >= 3):
         headline = _headline_like(unit) and _title_case(unit) and unit.rstrip()[-1] in "?!"
         return "other" if headline else "prose"
     tokens = [w.lower() for w in _WORDS.findall(unit)]
