@@ -124,7 +124,10 @@ def _hard_wrapped(lines: list[str]) -> bool:
         return False
     if any(_BULLET.match(line) for line in lines[1:]):
         return False
-    return all(len(line) >= 0.6 * longest for line in lines[:-1])
+    if not all(len(line) >= 0.6 * longest for line in lines[:-1]):
+        return False
+    # a headline above the paragraph is no wrapped line: the next line's first word would have fit on it
+    return len(lines[0]) + 1 + len(lines[1].split()[0]) > longest - 2 or lines[1][:1].islower()
 
 
 def clean_text(text: str, *, language: str = "english") -> Cleaned:

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "headline.main", "webtitle", "head", "name", "subject"),
     "text": ("text", "body", "content", "fields.bodytext", "bodytext", "article", "maintext", "main_text",
-             "article_text", "story", "full_text", "fulltext", "fields.body"),
-    "lead": ("description", "summary", "abstract", "lead_paragraph", "snippet", "fields.trailtext",
+             "article_text", "story", "full_text", "fulltext", "fields.body", "lead_paragraph"),
+    "lead": ("description", "summary", "abstract", "snippet", "fields.trailtext",
              "trailtext", "standfirst", "fields.standfirst", "excerpt", "teaser", "dek", "subtitle"),
     "date": ("date", "published", "published_at", "publishedat", "pubdate", "pub_date",
              "publish_date", "published_date", "date_published", "webpublicationdate", "datetime",
@@ -94,6 +94,8 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
             if value:
                 out[field] = value
                 break
+    if out.get("author", "").lower().startswith("by "):  # NYT's "byline.original": "By Maria Lopez"
+        out["author"] = out["author"][3:].strip()
     lead, body = (clean_truncated(out.pop("lead", "")), clean_truncated(out.get("text", "")))
     text = combine(lead, body)
     if not text:
