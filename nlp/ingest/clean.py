@@ -84,7 +84,9 @@ def units(text: str) -> list[str]:
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if not lines:
             continue
-        if _hard_wrapped(lines):
+        if len(lines) == 1:
+            out.append(lines[0])
+        elif _hard_wrapped(lines):
             out.append(" ".join(lines))
         else:
             out.extend(_wrapped_runs(lines))

@@ -18,6 +18,8 @@ import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
+from nlp.ingest.clean import has_text
+
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "headline.main", "webtitle", "head", "name", "subject"),
     "text": ("text", "body", "content", "fields.bodytext", "bodytext", "article", "maintext", "main_text",
@@ -346,7 +348,7 @@ def _record(number: int, item: object) -> Record:
     if not isinstance(item, dict):
         return Record(number, {}, f"record {number} is a {type(item).__name__}, not an object")
     fields = map_fields(item)
-    if not fields.get("text") and not fields.get("title"):
+    if not fields.get("text") and not has_text(fields.get("title", "")):
         empty = _empty_text_field(item)
         if empty:
             return Record(number, fields, f"record {number}: field {empty!r} is empty")
