@@ -23,7 +23,8 @@ from nlp.ingest.clean import has_text
 FIELDS: dict[str, tuple[str, ...]] = {
     "title": ("title", "headline", "headline.main", "webtitle", "head", "name", "subject"),
     "text": ("text", "body", "content", "fields.bodytext", "bodytext", "article", "maintext", "main_text",
-             "article_text", "story", "full_text", "fulltext", "fields.body", "lead_paragraph"),
+             "article_text", "story", "full_text", "fulltext", "fields.body", "lead_paragraph",
+             "content_text", "content_html", "content.rendered"),
     "lead": ("description", "summary", "abstract", "snippet", "fields.trailtext",
              "trailtext", "standfirst", "fields.standfirst", "excerpt", "teaser", "dek", "subtitle"),
     "date": ("date", "published", "published_at", "publishedat", "pubdate", "pub_date",
@@ -98,7 +99,8 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
                 break
     if out.get("author", "").lower().startswith("by "):  # NYT's "byline.original": "By Maria Lopez"
         out["author"] = out["author"][3:].strip()
-    lead, body = (clean_truncated(out.pop("lead", "")), clean_truncated(out.get("text", "")))
+    lead, body = (clean_truncated(_markup_to_text(out.pop("lead", ""))),
+                  clean_truncated(_markup_to_text(out.get("text", ""))))
     text = combine(lead, body)
     if not text:
         text = _longest_string(by_key, exclude=set(out.values()))
@@ -107,6 +109,20 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
     else:
         out.pop("text", None)
     return out
+
+
+_BLOCK_MARKUP = re.compile(r"<(?:p|div|br|h[1-6]|li|article|section|figure|blockquote)\b[^>]*>", re.I)
+
+
+def _markup_to_text(value: str) -> str:
+    """A field holding HTML (WordPress ``content.rendered``, JSON Feed ``content_html``) as page text."""
+    if "<" not in value or not _BLOCK_MARKUP.search(value):
+        return value
+    from nlp.ingest.html import main_text
+
+    import html
+
+    return main_text(value) or html.unescape(re.sub(r"<[^>]+>", "\n", value))
 
 
 def clean_truncated(text: str) -> str:
@@ -157,17 +173,23 @@ def _as_text(value: object) -> str:
         joiner = "\n\n" if any(len(p) > 80 for p in parts) else ", "
         return joiner.join(p for p in parts if p)
     if isinstance(value, dict):  # "source": {"name": "AP", "id": ...}, "headline": {"main": ...}
-        for key in ("name", "main", "title", "text", "value", "original"):
+        for key in ("name", "main", "title", "text", "value", "original", "rendered"):
             if key in value:
                 return _as_text(value[key])
         return ""
     return str(value).strip()
 
 
-def json_error(exc: json.JSONDecodeError) -> str:
-    """A whole sentence for a JSON syntax error: what is wrong, at which line and column."""
-    message = exc.msg.removesuffix(" at").removesuffix(":")
-    return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {message.lower()}"
+def json_error(exc: json.JSONDecodeError, line: int | None = None) -> str:
+    """A whole phrase for a JSON syntax error: what is wrong, at which line and column.
+
+    The decoder's messages end mid-phrase ("Invalid control character at",
+    "Unterminated string starting at") because it appends the position.
+    """
+    message = exc.msg.removesuffix(" at").removesuffix(" starting").removesuffix(":").lower()
+    if line is None:
+        return f"malformed JSON at line {exc.lineno}, column {exc.colno}: {message}"
+    return f"malformed JSON on line {line}, column {exc.colno}: {message}"
 
 
 def json_records(text: str) -> Iterator[Record]:
@@ -235,8 +257,7 @@ def jsonl_records(text: str) -> Iterator[Record]:
         try:
             item = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Record(number, {}, f"malformed JSON on line {number}, column {exc.colno}: "
-                                     f"{exc.msg.removesuffix(' at').lower()}")
+            yield Record(number, {}, json_error(exc, number))
             continue
         yield _record(number, item)
 
@@ -281,7 +302,7 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
     for row in numbered:
         number += 1
         if isinstance(row, Record):
-            yield Record(number, {}, f"row {number} is malformed ({row.error}): skipped, the other rows were read")
+            yield Record(number, {}, _malformed(number, row))
             continue
         if not any(cell.strip() for cell in row):
             continue
@@ -294,15 +315,29 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
 
 
 def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record]:
-    """Rows of ``text``; a row the reader cannot parse comes as a Record holding the error."""
+    """Rows of ``text``; a row the reader cannot parse comes as a Record holding the error and its lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    last = text.count("\n") + (not text.endswith("\n"))
     while True:
+        first = reader.line_num + 1
         try:
             yield next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            yield Record(0, {}, str(exc))
+            lines = f"line {first}" if reader.line_num <= first else f"lines {first}-{reader.line_num}"
+            yield Record(0, {"lines": lines, "after": "yes" if reader.line_num < last else ""}, str(exc))
+
+
+def _malformed(number: int, row: Record) -> str:
+    """Which row is broken, where in the file, and which rows were still read."""
+    read = ["row 1" if number == 2 else f"rows 1-{number - 1}"] if number > 1 else []
+    if row.fields.get("after"):
+        read.append("the rows after it")
+    kept = f"{' and '.join(read)} {'was' if read == ['row 1'] else 'were'} read" if read else "no row was read"
+    if read and not row.fields.get("after"):
+        kept += " (the broken quote runs to the end of the file)"
+    return f"row {number} ({row.fields['lines']} of the file) is malformed, {row.error}: skipped; {kept}"
 
 
 def _headerless(text: str, first: list[str]) -> bool:
