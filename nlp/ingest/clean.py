@@ -4,12 +4,18 @@ The rules, in the order they apply (documented for users in the README):
 
 1. **Units.** Blank lines separate blocks. A block whose lines all look
    hard-wrapped (two or more lines, none longer than 100 characters, every
-   line but the last at least 60% of the longest) is one paragraph with its
-   lines joined; otherwise each line is a unit of its own.
+   line but the last at least 60% of the longest, the first line full enough
+   that the second's first word would not have fitted) is one paragraph with
+   its lines joined; otherwise each line is a unit of its own, except that a
+   line ending mid-sentence whose next line's first word would not have
+   fitted on it (or that goes on in lower case) is joined with that line: a
+   headline above a wrapped paragraph stays apart from it. A dated first line
+   ("2005/01/08 Title") is the title and gives the date.
 2. **Metadata lines** become metadata and leave the body: bylines ("By ..."
    plus an optional e-mail), a field name with a date ("Published : ...",
    "date 2025-07-10"), a date alone, e-mail addresses, credits in brackets
-   ("(Yonhap)"). A field date and a dateline ("Kuala Lumpur, July 10
+   ("(Yonhap)"). A field date, a written date run into the text ("Tuesday,
+   January 18, 2005Through ...") and a dateline ("Kuala Lumpur, July 10
    (IANS)") opening the first paragraph are cut off and read the same way,
    as is a credit closing a paragraph.
 3. **Foreign script.** A line written mostly in another script than the
@@ -20,7 +26,10 @@ The rules, in the order they apply (documented for users in the README):
 6. **Prose.** A unit is prose when it ends like a sentence (``. ! ? ...`` or
    a closing quote; a Title-Case line ending in "?" is a headline), or, below
    the first such sentence, when it is long (12+ words) with a normal share of
-   stop words (at least 25%). Photo captions (a line starting "From left," or ending in a
+   stop words (at least 25%), or when a complete sentence of five or more
+   words is followed by a cut-off tail (a take whose last line was cut). A
+   wire desk's continuation marker closing a unit ("..., 4th graf pvs") is
+   trimmed. Photo captions (a line starting "From left," or ending in a
    bare credit after its last sentence, "... in Seoul. Yonhap") are kept as
    ``kind="caption"``; bullet lines as ``kind="list"``.
 7. **Position.** Before the first prose unit (the header), the first
@@ -28,6 +37,10 @@ The rules, in the order they apply (documented for users in the README):
    short Title-Case line above it is the site's name (the source). Every
    other non-prose line, anywhere, is a heading, button, section name or
    prompt ("SHARE", "Top 10 Stories", "Key Takeaways") and is dropped.
+8. **Nothing is lost.** When these rules find no prose in text that has
+   three words or more, its lines (those of three words or more, metadata
+   and repeats left out) are kept as the article, with a note in the log: a
+   snippet without a final full stop, a list of headlines, a one-line story.
 """
 
 from __future__ import annotations
@@ -220,6 +233,7 @@ def _keep_all(result: Cleaned, worded: list[str]) -> None:
     is); every other line is a paragraph.
     """
     title = _key(result.title) if result.title else ""
+    worded = [u for u in worded if has_text(u)] or worded  # "Home", "Menu": a line of three words or more wins
     rest = [u for u in worded if _key(u) != title] or worded
     if not result.title and len(rest) > 1 and _headline_like(rest[0]):
         result.title, rest = rest[0], rest[1:]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from dateutil import parser as dateparser
 
@@ -38,6 +38,8 @@ def parse_date(text: str) -> str | None:
     """
     if not text:
         return None
+    if text.isdigit() and len(text) in (10, 13):  # Unix time in seconds or milliseconds (API exports)
+        return datetime.fromtimestamp(int(text[:10]), tz=timezone.utc).date().isoformat()
     iso = ISO_DATE.search(text)
     written = WRITTEN_DATE.search(text)
     if iso and (not written or iso.start() <= written.start()):

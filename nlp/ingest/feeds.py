@@ -24,8 +24,8 @@ _FEED_ROOT = re.compile(r"<(?:rss|feed|rdf:RDF|channel)\b", re.I)
 
 def looks_like_feed(text: str) -> bool:
     """True when ``text`` opens (after its XML declaration and comments) an RSS, RDF or Atom document."""
-    head = _DOCTYPE.sub("", _DECLARATION.sub("", text[:4000]))
-    head = re.sub(r"<!--.*?-->", "", head, flags=re.S).lstrip()
+    head = _DOCTYPE.sub("", text[:4000])
+    head = re.sub(r"<!--.*?-->|<\?.*?\?>", "", head, flags=re.S).lstrip()  # comments, declaration, stylesheets
     return bool(_FEED_ROOT.match(head))
 
 
@@ -44,6 +44,20 @@ def feed_records(text: str) -> Iterator[Record]:
     source = str(parsed.feed.get("title", "")).strip()
     for number, entry in enumerate(parsed.entries, start=1):
         yield _record(number, entry, source)
+
+
+def xml_text(text: str) -> str:
+    """The text of an XML document that is no feed (NewsML, a CMS export): elements as lines, no markup.
+
+    Entities are not expanded (the document type is removed first), only the
+    predefined ones and character references are decoded.
+    """
+    import html
+
+    body = _DOCTYPE.sub("", re.sub(r"<\?.*?\?>|<!--.*?-->", "", text, flags=re.S))
+    body = re.sub(r"<!\[CDATA\[(.*?)\]\]>", lambda m: html.escape(m.group(1), quote=False), body, flags=re.S)
+    lines = (" ".join(html.unescape(chunk).split()) for chunk in re.split(r"<[^>]*>", body))
+    return "\n\n".join(line for line in lines if line)
 
 
 def _record(number: int, entry: Mapping[str, object], source: str) -> Record:

@@ -16,7 +16,7 @@ from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
-from nlp.ingest.feeds import feed_records, looks_like_feed
+from nlp.ingest.feeds import feed_records, looks_like_feed, xml_text
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.export.marker import SKIP_REASON, is_export
 from nlp.text.language import terms
@@ -280,9 +280,9 @@ def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], li
         return [], [Skipped(name, f"{name}: {SKIP_REASON}")]
     if kind in ("sniff", "feed"):
         kind = "feed" if looks_like_feed(text) else "sgml" if looks_like_sgml(text) else \
-            "text" if kind == "sniff" else "not a feed"
-    if kind == "not a feed":
-        return [], [Skipped(name, f"{name}: XML that is not an RSS or Atom feed")]
+            "text" if kind == "sniff" else "xml"
+    if kind == "xml":  # XML that is no feed: its elements' text, read as plain text
+        text, kind = xml_text(text), "text"
     if kind in ("json", "jsonl", "ndjson", "csv", "tsv", "feed"):
         records = {
             "json": json_records,

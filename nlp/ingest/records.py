@@ -93,10 +93,16 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
     out: dict[str, str] = {}
     for field, keys in _LOOKUP.items():
         for key in keys:
-            value = _as_text(by_key.get(key))
+            value = _as_text(by_key.get(key), field)
             if value:
                 out[field] = value
                 break
+        else:  # wrapped records ("_source.title", "data.selftext"): a nested key ending in a field's name
+            suffixes = _SUFFIXES.get(field, ())
+            nested = (v for k, v in by_key.items() if k.endswith(suffixes) and isinstance(v, (str, list, int, float)))
+            value = next((t for t in map(lambda v: _as_text(v, field), nested) if t), "")
+            if value:
+                out[field] = value
     if out.get("author", "").lower().startswith("by "):  # NYT's "byline.original": "By Maria Lopez"
         out["author"] = out["author"][3:].strip()
     lead, body = (clean_truncated(_markup_to_text(out.pop("lead", ""))),
@@ -165,17 +171,25 @@ def _longest_string(by_key: Mapping[str, object], exclude: set[str]) -> str:
     return best
 
 
-def _as_text(value: object) -> str:
+_INNER = {"source": ("name",), "author": ("name", "original"), "title": ("main", "rendered", "text", "value"),
+          "text": ("rendered", "text", "value"), "lead": ("rendered", "text", "value"), "url": ("href", "url")}
+"""Field -> the keys of an object value that hold it ("source": {"name": "AP"}, "headline": {"main": ...})."""
+_SUFFIXES = {"title": ("title", "headline"), "text": ("text", "body", "content"), "lead": ("description", "summary"),
+             "date": ("date", "published", "publishedat"), "author": ("author", "byline"), "url": ("url", "link")}
+"""Field -> the endings of nested keys read when no key of :data:`FIELDS` is present."""
+
+
+def _as_text(value: object, field: str = "text") -> str:
     if value is None or isinstance(value, bool):
         return ""
     if isinstance(value, list):  # "authors": ["A", "B"], "text": ["para 1", "para 2"]
-        parts = [_as_text(v) for v in value]
+        parts = [_as_text(v, field) for v in value]
         joiner = "\n\n" if any(len(p) > 80 for p in parts) else ", "
         return joiner.join(p for p in parts if p)
-    if isinstance(value, dict):  # "source": {"name": "AP", "id": ...}, "headline": {"main": ...}
-        for key in ("name", "main", "title", "text", "value", "original", "rendered"):
+    if isinstance(value, dict):
+        for key in _INNER.get(field, ("name", "value")):
             if key in value:
-                return _as_text(value[key])
+                return _as_text(value[key], field)
         return ""
     return str(value).strip()
 

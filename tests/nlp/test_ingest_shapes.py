@@ -149,10 +149,33 @@ def test_a_feed_cannot_expand_entities(tmp_path: Path) -> None:
     assert len(article.title) < 40 and "lollol" not in article.body
 
 
-def test_xml_that_is_not_a_feed_is_skipped_with_a_reason(tmp_path: Path) -> None:
+def test_xml_that_is_not_a_feed_is_read_for_its_text(tmp_path: Path) -> None:
     (tmp_path / "config.xml").write_text('<?xml version="1.0"?><settings><a>1</a></settings>', "utf-8")
     (reason,) = [s.reason for s in load_paths([tmp_path / "config.xml"]).skipped]
-    assert reason.endswith("XML that is not an RSS or Atom feed")
+    assert reason.endswith("no article text found")
+    (tmp_path / "story.xml").write_text(
+        '<?xml version="1.0"?><?xml-stylesheet href="s.xsl"?><newsItem><headline>Flood barriers raised</headline>'
+        "<body><p>Engineers raised the flood barriers on Sunday as the river rose.</p></body></newsItem>", "utf-8")
+    (article,) = load_paths([tmp_path / "story.xml"]).articles
+    assert article.title == "Flood barriers raised"
+    assert [s.text for s in article.sentences] == ["Engineers raised the flood barriers on Sunday as the river rose."]
+
+
+def test_wrapped_and_search_index_records_find_their_fields(tmp_path: Path) -> None:
+    doc = {"hits": {"total": 1, "hits": [{"_index": "news", "_source": {
+        "title": "Harbour crane toppled by gale", "body": "A crane fell into the harbour during the gale on Friday.",
+        "published": 1700000000}}]}}
+    (tmp_path / "search.json").write_text(json.dumps(doc), "utf-8")
+    (article,) = load_paths([tmp_path / "search.json"]).articles
+    assert (article.title, article.date, article.source) == ("Harbour crane toppled by gale", "2023-11-14", None)
+
+
+def test_a_short_page_trafilatura_finds_nothing_in_still_gives_its_text(tmp_path: Path) -> None:
+    (tmp_path / "short.html").write_text(
+        "<html><head><title>Short</title><script>var x = 1;</script></head><body><nav>Home</nav>"
+        "<h1>Short news</h1><p>Council meets on Monday to vote on the budget</p></body></html>", "utf-8")
+    (article,) = load_paths([tmp_path / "short.html"]).articles
+    assert [s.text for s in article.sentences] == ["Council meets on Monday to vote on the budget"]
 
 
 def test_utf8_cut_mid_character_stays_utf8_and_utf16_without_bom_is_read() -> None:
