@@ -100,7 +100,11 @@ def units(text: str) -> list[str]:
         if len(lines) == 1:
             out.append(lines[0])
         elif _hard_wrapped(lines):
-            out.append(" ".join(lines))
+            if len(lines) > 2 and _ends_sentence(lines[-2]) and len(lines[-1].split()) < 3 \
+                    and not _ends_sentence(lines[-1]):
+                out += [" ".join(lines[:-1]), lines[-1]]  # a sign-off under the paragraph ("Reuter", "-- AP")
+            else:
+                out.append(" ".join(lines))
         else:
             out.extend(_wrapped_runs(lines))
     return out

@@ -363,7 +363,9 @@ def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[
     if not docs:
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
     for number, doc in enumerate(docs, start=1):
-        cleaned = clean_text(doc.text, language=language)
+        cleaned = clean_text(doc.text or doc.title, language=language)
+        if not cleaned.paragraphs and has_text(doc.title):  # a headline alone: a one-sentence article
+            cleaned.paragraphs, cleaned.kinds = [doc.title], ["body"]
         cleaned.title = doc.title or cleaned.title
         cleaned.source = doc.source or cleaned.source
         cleaned.author = doc.author or cleaned.author

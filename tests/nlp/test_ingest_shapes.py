@@ -226,3 +226,20 @@ def test_every_export_is_skipped_when_read_back(fmt: str, tmp_path: Path) -> Non
     corpus = load_paths([path])
     assert corpus.articles == ()
     assert [s.reason for s in corpus.skipped] == [f"{path}: a Topic Digest export"]
+
+
+def test_reuters_21578_and_gigaword_newswire_give_one_article_per_story() -> None:
+    reuters = load_paths([SHAPES / "reuters21578.sgm"]).articles
+    assert [(a.id, a.title, a.date) for a in reuters] == [
+        ("reuters21578#1", "BAHIA COCOA REVIEW", "1987-02-26"),
+        ("reuters21578#2", "STANDARD OIL <SRD> TO FORM FINANCIAL UNIT", "1987-02-26"),
+    ]
+    assert reuters[0].sentences[-1].text.endswith("at the same stage last year.")  # "Reuter" only signs off
+    (afp,) = load_paths([SHAPES / "afp_eng_200501"]).articles  # Gigaword: an id, no DOCNO, no extension
+    assert (afp.title, afp.date, len(afp.sentences)) == ("Quake toll rises", "2005-01-01", 2)
+
+
+def test_newsml_is_read_for_its_text() -> None:
+    (article,) = load_paths([SHAPES / "newsml.xml"]).articles
+    assert article.title == "Flood barriers raised along the river"
+    assert len(article.sentences) == 2
