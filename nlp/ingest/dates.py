@@ -40,6 +40,11 @@ def parse_date(text: str) -> str | None:
         return None
     if text.isdigit() and len(text) in (10, 13):  # Unix time in seconds or milliseconds (API exports)
         return datetime.fromtimestamp(int(text[:10]), tz=timezone.utc).date().isoformat()
+    if text.isdigit() and len(text) == 8:  # "20240101"
+        try:
+            return datetime(int(text[:4]), int(text[4:6]), int(text[6:])).date().isoformat()
+        except ValueError:
+            return None
     iso = ISO_DATE.search(text)
     written = WRITTEN_DATE.search(text)
     if iso and (not written or iso.start() <= written.start()):

@@ -21,19 +21,22 @@ from dataclasses import dataclass
 from nlp.ingest.clean import has_text
 
 FIELDS: dict[str, tuple[str, ...]] = {
-    "title": ("title", "headline", "headline.main", "webtitle", "head", "name", "subject"),
-    "text": ("text", "body", "content", "fields.bodytext", "bodytext", "article", "maintext", "main_text",
-             "article_text", "story", "full_text", "fulltext", "fields.body", "lead_paragraph",
-             "content_text", "content_html", "content.rendered"),
-    "lead": ("description", "summary", "abstract", "snippet", "fields.trailtext",
-             "trailtext", "standfirst", "fields.standfirst", "excerpt", "teaser", "dek", "subtitle"),
-    "date": ("date", "published", "published_at", "publishedat", "pubdate", "pub_date",
-             "publish_date", "published_date", "date_published", "webpublicationdate", "datetime",
-             "created_at", "time"),
+    "title": ("title", "headline", "headline.main", "webtitle", "headline_text", "heading", "head", "name",
+              "subject", "page_title"),
+    "text": ("text", "body", "content", "fields.bodytext", "bodytext", "articlebody", "article", "maintext",
+             "main_text", "article_text", "story", "full_text", "fulltext", "raw_text", "plain_text",
+             "clean_text", "fields.body", "lead_paragraph", "content_text", "content_html", "content.rendered"),
+    "lead": ("description", "summary", "abstract", "snippet", "fields.trailtext", "trailtext", "standfirst",
+             "fields.standfirst", "excerpt", "teaser", "dek", "subtitle", "subheadline", "lede"),
+    "date": ("date", "published", "published_at", "publishedat", "pubdate", "pub_date", "publish_date",
+             "published_date", "date_published", "publication_date", "webpublicationdate", "datetime",
+             "created_at", "created", "timestamp", "time"),
     "source": ("source", "source.name", "publisher", "site", "sitename", "site_name", "publication",
-               "fields.publication", "outlet", "source_name", "domain", "feed"),
-    "author": ("author", "authors", "byline", "byline.original", "fields.byline", "creator", "writer"),
-    "url": ("url", "link", "href", "weburl", "web_url", "permalink", "canonical_url", "source_url", "uri"),
+               "fields.publication", "outlet", "source_name", "media_name", "newspaper", "domain", "feed"),
+    "author": ("author", "authors", "byline", "byline.original", "fields.byline", "author_name", "creator",
+               "writer", "reporter"),
+    "url": ("url", "link", "href", "weburl", "web_url", "article_url", "news_url", "permalink",
+            "canonical_url", "source_url", "uri"),
 }
 """Article field -> record keys tried in order (case, spaces, dots, hyphens and underscores ignored)."""
 
@@ -243,7 +246,11 @@ def find_record_list(data: Mapping[str, object], depth: int = 0) -> list[object]
                                                          if _norm(str(k)) in _LIST_KEYS):
         return None
     found: list[tuple[int, int, list[object]]] = []
+    if depth == 0 and _keyed_records(data):  # {"id1": {...}, "id2": {...}}
+        return list(data.values())
     for key, value in data.items():
+        if isinstance(value, dict) and _keyed_records(value):
+            value = list(value.values())
         if _objects(value):
             assert isinstance(value, list)
             found.append((_norm(str(key)) in _LIST_KEYS, len(value), value))
@@ -254,6 +261,14 @@ def find_record_list(data: Mapping[str, object], depth: int = 0) -> list[object]
     if not found:
         return None
     return max(found, key=lambda f: (f[0], f[1]))[2]
+
+
+def _keyed_records(value: Mapping[str, object]) -> bool:
+    """True for an object whose values are two or more records keyed by id ({"a1": {"title": ...}, ...})."""
+    items = list(value.values())
+    if len(items) < 2 or not all(isinstance(v, dict) for v in items):
+        return False
+    return sum(len({_norm(str(k)) for k in v} & _KNOWN) >= 1 for v in items if isinstance(v, dict)) >= 0.8 * len(items)
 
 
 def _objects(value: object) -> bool:

@@ -243,3 +243,13 @@ def test_newsml_is_read_for_its_text() -> None:
     (article,) = load_paths([SHAPES / "newsml.xml"]).articles
     assert article.title == "Flood barriers raised along the river"
     assert len(article.sentences) == 2
+
+
+def test_records_keyed_by_id_are_each_an_article(tmp_path: Path) -> None:
+    doc = {"a1": {"headline_text": "Council backs new cycle routes", "publish_date": "20240101"},
+           "a2": {"headline_text": "Storm closes mountain passes", "publish_date": "20240102"}}
+    (tmp_path / "keyed.json").write_text(json.dumps(doc), "utf-8")
+    corpus = load_paths([tmp_path / "keyed.json"])
+    assert [a.sentences[0].text for a in corpus.articles] == ["Council backs new cycle routes",
+                                                              "Storm closes mountain passes"]
+    assert [a.date for a in corpus.articles] == ["2024-01-01", "2024-01-02"]
