@@ -299,6 +299,12 @@ def sniff_delimiter(text: str, default: str) -> str:
         found = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
     except csv.Error:
         return default
+    if found != default:  # the sniffer guesses from character counts: a header that names fields decides
+        header = sample.split("\n", 1)[0]
+        named = {d: sum(_norm(c) in _KNOWN for c in next(csv.reader([header], delimiter=d), []))
+                 for d in (found, default)}
+        if named[default] > named[found]:
+            return default
     return found
 
 

@@ -38,7 +38,8 @@ def test_one_hard_wrapped_paragraph_under_its_headline_is_one_paragraph() -> Non
     (article,) = load_paths([SHAPES / "wire_one_paragraph.txt"]).articles
     assert article.title == "Port strike enters second week as talks stall"
     assert article.source == "Reuters"  # the dateline is read and cut
-    assert [s.text[:30] for s in article.sentences] == ["Dock workers at Europe's large", "Union leaders said they would "]
+    assert [s.text[:30] for s in article.sentences] == ["Dock workers at Europe's large",
+                                                        "Union leaders said they would "]
 
 
 def test_a_wire_take_cut_mid_sentence_keeps_every_paragraph_and_loses_the_desk_marker() -> None:
