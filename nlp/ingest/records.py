@@ -163,12 +163,15 @@ def combine(lead: str, body: str) -> str:
 
 
 def _longest_string(by_key: Mapping[str, object], exclude: set[str]) -> str:
-    """The longest prose-like string value (with spaces, not a URL) of a record without named text."""
+    """The longest prose-like string value of a record without named text: six words or more, not a URL.
+
+    A section name or a category ("Business and Finance") is too short to be taken for the text.
+    """
     best = ""
     for value in by_key.values():
         if isinstance(value, str):
             value = value.strip()
-            if (len(value) > len(best) and " " in value and value not in exclude
+            if (len(value) > len(best) and value.count(" ") >= 5 and value not in exclude
                     and not value.startswith(("http://", "https://"))):
                 best = value
     return best
