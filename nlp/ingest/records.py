@@ -318,8 +318,10 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
     ``.csv``); ``delimiter`` is the fallback. A first row that names no
     article field and looks like data is no header: the columns are then
     told apart by their content (the longest text is the article, a shorter
-    one before it the title). A malformed row is skipped with its number and
-    the rows after it are still read.
+    one before it the title). A row with too few fields has the missing ones
+    empty; one with too many has the extra ones joined back into its text (an
+    unquoted delimiter); a malformed row is skipped with its number and the
+    rows after it are still read.
     """
     delimiter = sniff_delimiter(text, delimiter)
     rows = _rows(text, delimiter)
@@ -337,6 +339,8 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
     numbered: Iterator[Record | list[str]] = iter([*pending, *rows]) if pending else rows
     width = len(first)
     roles = _column_roles(text, delimiter) if header is None else {}
+    text_column = next((i for i, c in enumerate(first) if _norm(c) in _LOOKUP["text"] + _LOOKUP["lead"]),
+                       None) if header is not None else None
     for row in numbered:
         number += 1
         if isinstance(row, Record):
@@ -345,11 +349,30 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != width:
-            yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {width}: skipped")
-            continue
+            fitted = _fit(row, width, text_column, delimiter)
+            if fitted is None:
+                yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {width}: skipped")
+                continue
+            row = fitted
         item = dict(zip(header, row)) if header is not None else {
             role: _unescape(row[column]) for column, role in roles.items()}
         yield _record(number, item)
+
+
+def _fit(row: list[str], width: int, text_column: int | None, delimiter: str) -> list[str] | None:
+    """A row with a field count unlike the header's, made to fit; None when it cannot be told how.
+
+    Missing trailing fields are empty (as ``csv.DictReader`` reads them); extra
+    fields come from an unquoted delimiter inside the text, so they are
+    joined back into the text column.
+    """
+    if len(row) < width:
+        return row + [""] * (width - len(row))
+    if text_column is None:
+        return None
+    extra = len(row) - width
+    merged = delimiter.join(row[text_column : text_column + extra + 1])
+    return [*row[:text_column], merged, *row[text_column + extra + 1 :]]
 
 
 def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record]:
@@ -418,6 +441,8 @@ def _unescape(cell: str) -> str:
 
 
 def _record(number: int, item: object) -> Record:
+    if isinstance(item, str):  # an array of texts: each string is an article's text
+        item = {"text": item}
     if not isinstance(item, dict):
         return Record(number, {}, f"record {number} is a {type(item).__name__}, not an object")
     fields = map_fields(item)

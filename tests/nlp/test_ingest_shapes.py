@@ -254,3 +254,12 @@ def test_records_keyed_by_id_are_each_an_article(tmp_path: Path) -> None:
     assert [a.sentences[0].text for a in corpus.articles] == ["Council backs new cycle routes",
                                                               "Storm closes mountain passes"]
     assert [a.date for a in corpus.articles] == ["2024-01-01", "2024-01-02"]
+
+
+def test_csv_rows_with_too_few_or_too_many_fields_keep_their_text(tmp_path: Path) -> None:
+    (tmp_path / "ragged.csv").write_text(
+        "title,text,date\nBridge opens,The bridge opened on Monday, two months early.,2024-01-01\n"
+        "Ferry returns,The ferry is back after a week of storms\n", "utf-8")
+    first, second = load_paths([tmp_path / "ragged.csv"]).articles
+    assert (first.body, first.date) == ("The bridge opened on Monday, two months early.", "2024-01-01")
+    assert (second.body, second.date) == ("The ferry is back after a week of storms", None)
