@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -44,6 +45,7 @@ RECORD_LISTS = ("articles", "items", "docs", "results", "data", "documents", "en
                 "news", "records", "posts", "value", "hits")
 """Keys whose list of objects is preferred when a JSON document holds several lists."""
 
+log = logging.getLogger(__name__)
 csv.field_size_limit(2**31 - 1)  # bodies are long; the file size limit already bounds them
 
 # "… [+2150 chars]" (NewsAPI), "[…]", "(truncated)", "Continue reading…", "Read more".
@@ -320,29 +322,37 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
     told apart by their content (the longest text is the article, a shorter
     one before it the title). A row with too few fields has the missing ones
     empty; one with too many has the extra ones joined back into its text (an
-    unquoted delimiter); a malformed row is skipped with its number and the
-    rows after it are still read.
+    unquoted delimiter); a stray quote within one line is read leniently; a
+    quote left open across lines makes that row malformed: it is skipped with
+    its number and lines, and the rows after it are still read.
     """
     delimiter = sniff_delimiter(text, delimiter)
     rows = _rows(text, delimiter)
     first = next(rows, None)
     if first is None:
         return
-    if isinstance(first, Record):
-        yield Record(0, {}, f"malformed header row: {first.error}")
+    if isinstance(first, _Lenient):
+        first = first.cells
+    if isinstance(first, Record) or not first:
+        yield Record(0, {}, f"malformed header row: {first.error if isinstance(first, Record) else 'empty'}")
         return
     header: list[str] | None = first
     if not any(_norm(c) in _KNOWN for c in first) and _headerless(text, first):
         header = None
     number = 0
     pending: list[list[str]] = [first] if header is None else []
-    numbered: Iterator[Record | list[str]] = iter([*pending, *rows]) if pending else rows
+    numbered: Iterator[Record | list[str] | _Lenient] = iter([*pending, *rows]) if pending else rows
     width = len(first)
     roles = _column_roles(text, delimiter) if header is None else {}
     text_column = next((i for i, c in enumerate(first) if _norm(c) in _LOOKUP["text"] + _LOOKUP["lead"]),
                        None) if header is not None else None
     for row in numbered:
         number += 1
+        if isinstance(row, _Lenient):  # kept when it has the header's fields (extra ones: the text's)
+            fits = len(row.cells) == width or (len(row.cells) > width and text_column is not None)
+            if fits and any(cell.strip() for cell in row.cells):
+                log.info("row %d read leniently (%s)", number, row.broken.error)
+            row = row.cells if fits else row.broken
         if isinstance(row, Record):
             yield Record(number, {}, _malformed(number, row))
             continue
@@ -375,7 +385,15 @@ def _fit(row: list[str], width: int, text_column: int | None, delimiter: str) ->
     return [*row[:text_column], merged, *row[text_column + extra + 1 :]]
 
 
-def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record]:
+@dataclass(frozen=True)
+class _Lenient:
+    """A row the strict reader rejected, as the lenient reader reads it, and the error to report otherwise."""
+
+    cells: list[str]
+    broken: Record
+
+
+def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record | _Lenient]:
     """Rows of ``text``; a row the reader cannot parse comes as a Record holding the error and its lines."""
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     last = text.count("\n") + (not text.endswith("\n"))
@@ -387,7 +405,13 @@ def _rows(text: str, delimiter: str) -> Iterator[list[str] | Record]:
             return
         except csv.Error as exc:
             lines = f"line {first}" if reader.line_num <= first else f"lines {first}-{reader.line_num}"
-            yield Record(0, {"lines": lines, "after": "yes" if reader.line_num < last else ""}, str(exc))
+            broken = Record(0, {"lines": lines, "after": "yes" if reader.line_num < last else ""}, str(exc))
+            if reader.line_num <= first and first <= last:  # a stray quote inside one line: read it leniently
+                line = text.split("\n")[first - 1]
+                lenient = next(csv.reader([line], delimiter=delimiter, strict=False), [])
+                yield _Lenient(lenient, broken)
+            else:
+                yield broken
 
 
 def _malformed(number: int, row: Record) -> str:
@@ -417,7 +441,7 @@ def _column_roles(text: str, delimiter: str) -> dict[int, str]:
     for count, row in enumerate(_rows(text, delimiter)):
         if count >= 200:
             break
-        if isinstance(row, Record):
+        if isinstance(row, (Record, _Lenient)):
             continue
         for column, cell in enumerate(row):
             words = len(cell.split()) if any(ch.isalpha() for ch in cell) else 0

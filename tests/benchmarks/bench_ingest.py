@@ -33,7 +33,7 @@ def reasons(corpus: Corpus) -> Counter[str]:
     out: Counter[str] = Counter()
     for skip in corpus.skipped:
         reason = skip.reason.split(": ", 1)[1] if skip.reason.startswith(skip.path) else skip.reason
-        reason = re.sub(r"\d+", "N", reason.split(" (")[0])
+        reason = re.sub(r"\d+", "N", re.sub(r"\s*\([^)]*\)", "", reason).split(": skipped")[0])
         out[reason[:70]] += 1
     return out
 
