@@ -1,8 +1,12 @@
-"""Error dialogs that never block: the event loop (and the worker's signals) keep running."""
+"""Error dialogs that never block, and where file dialogs start."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -29,3 +33,20 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 
 
 _PARENTLESS: set[QMessageBox] = set()
+
+
+def export_folder(corpus: Sequence[str], last: str = "") -> str:
+    """Where the Export dialog starts: the last export folder, Documents or home, never inside the corpus.
+
+    A digest saved among the articles would be read back on the next
+    analysis (ingest skips it, but the user should not have to see that).
+    """
+    roots = [Path(p).resolve() for p in corpus]
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, documents, str(Path.home()), *(str(r.parent) for r in roots), tempfile.gettempdir()):
+        if not folder or not Path(folder).is_dir():
+            continue
+        where = Path(folder).resolve()
+        if not any(where == r or r in where.parents for r in roots):
+            return str(where)
+    return tempfile.gettempdir()

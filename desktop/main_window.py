@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.about import show_about
 from desktop.actions import build_actions
-from desktop.dialogs import show_error
+from desktop.dialogs import export_folder, show_error
 from desktop.edit_actions import EditActions
 from desktop.edits import Editor
 from desktop.resources import app_icon
@@ -232,7 +232,7 @@ class MainWindow(QMainWindow):
         """Ask for a file and write the digest through the CLI's exporters."""
         if self.session.analysis is None:
             return
-        start = str(Path(self.settings.export_folder()) / "digest.html")
+        start = str(Path(export_folder(self.session.paths, self.settings.export_folder())) / "digest.html")
         path, chosen = QFileDialog.getSaveFileName(self, "Export Digest", start, ";;".join(EXPORT_FILTERS.values()),
                                                    EXPORT_FILTERS["html"])
         if path:

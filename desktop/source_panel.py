@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.elide import ElidedLabel
+from nlp.ingest.dates import display_date
 from nlp.types import Article
 
 SUMMARY_COLOUR = QColor("#cfe3ff")
@@ -101,6 +102,6 @@ class SourcePanel(QWidget):
 
 
 def _header_html(article: Article) -> str:
-    meta = " · ".join(escape(x) for x in (article.source, article.author, article.date) if x)
+    meta = " · ".join(escape(x) for x in (article.source, article.author, display_date(article.date)) if x)
     dup = "<br><i>A copy or rewrite of another article of the same story.</i>" if article.duplicate_of else ""
     return f"<b style='font-size:large'>{escape(article.title)}</b>{'<br>' if meta else ''}{meta}{dup}"

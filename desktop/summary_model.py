@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, Qt
 
 from desktop.roles import Role
+from nlp.ingest.dates import display_date
 from nlp.types import Analysis, Cluster, SummarySentence
 
 Index = QModelIndex | QPersistentModelIndex
@@ -52,7 +53,7 @@ class SummaryModel(QAbstractListModel):
             return f"{index.row() + 1}. {s.text}  [{self.reference(s.article_id)}]"
         if role == Qt.ItemDataRole.ToolTipRole and self._analysis is not None:
             article = self._analysis.article(s.article_id)
-            return (f"[{self.reference(s.article_id)}] {article.title}\n{article.source or ''} {article.date or ''}\n"
+            return (f"[{self.reference(s.article_id)}] {article.title}\n{article.source or ''} {display_date(article.date)}\n"
                     f"score {s.score:.3f}, chosen {s.rank + 1}. — click to open the source")
         if role == Role.ARTICLE_ID:
             return s.article_id
@@ -71,6 +72,6 @@ class SummaryModel(QAbstractListModel):
         for article_id, number in self._refs.items():
             if any(s.article_id == article_id for s in self._sentences):
                 a = self._analysis.article(article_id)
-                meta = ", ".join(x for x in (a.source, a.date) if x)
+                meta = ", ".join(x for x in (a.source, display_date(a.date)) if x)
                 lines.append(f"[{number}] {a.title}" + (f" ({meta})" if meta else "") + f" — {a.path}")
         return "\n".join(lines) + "\n"

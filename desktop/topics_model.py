@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from desktop.roles import Role
+from nlp.ingest.dates import display_date
 from nlp.types import Analysis, Article, Cluster
 
 Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +49,7 @@ class _Node:
 
 
 def _dates(first: str | None, last: str | None) -> str:
+    first, last = display_date(first), display_date(last)
     if first and last and first != last:
         return f"{first} – {last}"
     return first or last or ""
@@ -227,7 +229,7 @@ class TopicsModel(QAbstractItemModel):
             name = article.title + (f"  (+{copies} cop{'ies' if copies > 1 else 'y'})" if copies else "")
             if article.duplicate_of:
                 name = "≈ " + article.title
-            return (name, "", "", article.date or "", article.source or "")[column]
+            return (name, "", "", display_date(article.date), article.source or "")[column]
         if role == Role.SORT_KEY:
             return (article.title.lower(), 0, 0, article.date or "", article.source or "")[column]
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -99,9 +99,9 @@ def test_deeply_nested_json_is_skipped_in_files_and_json_lines(tmp_path: Path) -
     corpus = load_paths([folder])
     assert sorted(a.id for a in corpus.articles) == ["feed#1", "good"]
     assert sorted(s.reason for s in corpus.skipped) == [
-        f"{folder / 'deep.json'}: malformed JSON at line 1 column 101: nested more than 100 levels deep",
-        f"{folder / 'deep_obj.json'}: malformed JSON at line 1 column 501: nested more than 100 levels deep",
-        f"{folder / 'feed.jsonl'}: malformed JSON on line 2: nested more than 100 levels deep",
+        f"{folder / 'deep.json'}: malformed JSON at line 1, column 101: nested more than 100 levels deep",
+        f"{folder / 'deep_obj.json'}: malformed JSON at line 1, column 501: nested more than 100 levels deep",
+        f"{folder / 'feed.jsonl'}: malformed JSON on line 2, column 101: nested more than 100 levels deep",
     ]
 
 
@@ -111,7 +111,7 @@ def test_deeply_nested_json_on_stdin_and_in_config(tmp_path: Path, capsys: pytes
 
     piped = load_jsonl_text(json.dumps({"title": "Budget", "text": STORY}) + "\n" + DEEP + "\n")
     assert [a.id for a in piped.articles] == ["-#1"]
-    assert [s.reason for s in piped.skipped] == ["-: malformed JSON on line 2: nested more than 100 levels deep"]
+    assert [s.reason for s in piped.skipped] == ["-: malformed JSON on line 2, column 101: nested more than 100 levels deep"]
     monkeypatch.setattr("sys.stdin", io.StringIO(DEEP + "\n"))
     assert main(["summarize", "-", "--format", "json"]) == 1
     err = capsys.readouterr().err

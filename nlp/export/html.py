@@ -5,6 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.export.marker import GENERATOR
 from nlp.types import Analysis
 
 CSS = """
@@ -36,6 +37,7 @@ def render_html(analysis: Analysis) -> str:
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="{GENERATOR}">',
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
         "<title>Topic Digest</title>",
         f"<style>{CSS}</style></head><body>",

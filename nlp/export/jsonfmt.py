@@ -6,6 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+from nlp.export.marker import GENERATOR
 from nlp.types import Analysis
 
 SCHEMA_VERSION = "1.1"
@@ -15,6 +16,7 @@ def to_document(analysis: Analysis) -> dict[str, Any]:
     """Return the digest as plain JSON-ready data (see the JSON Schema for field meanings)."""
     return {
         "schema_version": SCHEMA_VERSION,
+        "generator": GENERATOR,
         "options": asdict(analysis.options),
         "articles": [
             {

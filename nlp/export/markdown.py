@@ -6,6 +6,7 @@ import re
 
 from nlp.export.lines import one_line
 from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.export.marker import GENERATOR
 from nlp.types import Analysis
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -24,7 +25,7 @@ def _code(text: str) -> str:
 def render_markdown(analysis: Analysis) -> str:
     """Render the digest as Markdown."""
     refs = reference_numbers(analysis)
-    out = ["# Topic Digest", ""]
+    out = ["# Topic Digest", "", f"<!-- generator: {GENERATOR} -->", ""]
     n = len(analysis.articles)
     out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
             f"summaries by {analysis.options.method}.", ""]

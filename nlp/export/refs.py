@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from nlp.ingest.dates import display_date
 from nlp.types import Analysis, Article, Cluster
 
 
@@ -22,7 +23,7 @@ def cluster_facts(cluster: Cluster) -> str:
     """One line of counts and dates: "3 articles, 2 stories · 2021-03-24 – 2024-09-23"."""
     n = len(cluster.article_ids)
     parts = [f"{n} article{'s' * (n != 1)}, {cluster.story_count} stor{'ies' if cluster.story_count != 1 else 'y'}"]
-    first, last = cluster.date_range
+    first, last = (display_date(d) for d in cluster.date_range)
     if first and last and first != last:
         parts.append(f"{first} – {last}")
     elif first or last:
@@ -35,7 +36,7 @@ def cluster_facts(cluster: Cluster) -> str:
 def article_line(article: Article) -> str:
     """Title, source, date and path of an article, for source lists."""
     bits = [article.title or article.id]
-    meta = ", ".join(x for x in (article.source, article.date) if x)
+    meta = ", ".join(x for x in (article.source, display_date(article.date)) if x)
     if meta:
         bits.append(f"({meta})")
     return " ".join(bits)

@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timezone
 
 from dateutil import parser as dateparser
 
-_MONTH = (
+MONTH = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
     r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
 )
+"""A month name, in full or abbreviated."""
 # A date written out, with or without weekday and year: "March 24, 2021", "July 10",
 # "10 July 2025", "Saturday, January 8, 2005".
 WRITTEN_DATE = re.compile(
-    rf"\b(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    rf"|\d{{1,2}}\s+{_MONTH}(?:,?\s+\d{{4}})?)\b"
+    rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    rf"|\d{{1,2}}\s+{MONTH}(?:,?\s+\d{{4}})?)\b"
 )
 ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YEAR = re.compile(r"\b\d{4}\b")
@@ -37,6 +38,13 @@ def parse_date(text: str) -> str | None:
     """
     if not text:
         return None
+    if text.isdigit() and len(text) in (10, 13):  # Unix time in seconds or milliseconds (API exports)
+        return datetime.fromtimestamp(int(text[:10]), tz=timezone.utc).date().isoformat()
+    if text.isdigit() and len(text) == 8:  # "20240101"
+        try:
+            return datetime(int(text[:4]), int(text[4:6]), int(text[6:])).date().isoformat()
+        except ValueError:
+            return None
     iso = ISO_DATE.search(text)
     written = WRITTEN_DATE.search(text)
     if iso and (not written or iso.start() <= written.start()):
@@ -48,6 +56,28 @@ def parse_date(text: str) -> str | None:
     if written:
         return _written(written.group(0))
     return _free_form(text)
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def display_date(value: str | None) -> str:
+    """A date as readers see it: ISO dates as they are, a year-less ``"--07-10"`` as ``"10 July"``.
+
+    Examples
+    --------
+    >>> display_date("--07-10")
+    '10 July'
+    >>> display_date("2021-03-24")
+    '2021-03-24'
+    """
+    if not value:
+        return ""
+    partial = re.fullmatch(r"--(\d{2})-(\d{2})", value)
+    if partial and 1 <= int(partial.group(1)) <= 12:
+        return f"{int(partial.group(2))} {_MONTHS[int(partial.group(1)) - 1]}"
+    return value
 
 
 def _written(phrase: str) -> str | None:

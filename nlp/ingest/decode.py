@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from charset_normalizer import from_bytes
@@ -19,6 +20,9 @@ _BOMS = (
 )
 # Candidate encodings, most specific first, for text that is not UTF-8.
 _LEGACY = ["utf_16", "cp949", "euc_kr", "shift_jis", "cp932", "euc_jp", "gb18030", "big5", "cp1252", "latin_1"]
+
+
+log = logging.getLogger(__name__)
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -56,18 +60,22 @@ def decode_bytes(data: bytes) -> str:
                 return _normalise(data.decode(encoding))
             except UnicodeDecodeError as exc:
                 raise DecodeError(f"broken {encoding} text ({exc.reason})") from exc
-    try:
-        return _normalise(data.decode("utf-8"))
-    except UnicodeDecodeError:
-        pass
-    if _looks_utf16(data):
-        for encoding in ("utf-16-le", "utf-16-be"):
+    if _looks_utf16(data):  # before UTF-8: NUL bytes are valid UTF-8, so "T\0h\0e\0" would pass as it
+        sample = data[:4096]
+        big_endian = sample[0::2].count(0) > sample[1::2].count(0)  # ASCII's zero byte comes first
+        for encoding in ("utf-16-be", "utf-16-le") if big_endian else ("utf-16-le", "utf-16-be"):
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
                 continue
-            if _clean(text):
+            if _clean(text) and "\x00" not in text:
                 return _normalise(text)
+    try:
+        return _normalise(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        text = _nearly_utf8(data, exc)
+        if text is not None:
+            return _normalise(text)
     if b"\x00" in data:
         raise DecodeError("binary data (NUL bytes), not text")
     best = from_bytes(data, cp_isolation=_LEGACY).best()
@@ -77,6 +85,30 @@ def decode_bytes(data: bytes) -> str:
     if not _clean(text):
         raise DecodeError(f"binary data (control characters even as {best.encoding}), not text")
     return _normalise(text)
+
+
+def _nearly_utf8(data: bytes, error: UnicodeDecodeError) -> str | None:
+    """UTF-8 with a multibyte character cut off at the end, or a stray bad byte or two; else None.
+
+    A file truncated mid-character is still UTF-8: read as another codec, its
+    every accented letter would turn to mojibake ("Prﾃ､sident"). The cut
+    character is dropped (the loader's log says so); a few undecodable bytes
+    among valid multibyte text become U+FFFD.
+    """
+    if error.start >= len(data) - 3 and error.reason == "unexpected end of data":
+        try:
+            text = data[: error.start].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+        log.info("UTF-8 text cut mid-character at byte %d; the partial character is dropped", error.start)
+        return text
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for ch in text[:20000] if ord(ch) > 0x7F and ch != "\ufffd")
+    if bad <= max(1, len(text) // 10000) and multibyte >= 4 * bad:
+        log.info("%d undecodable bytes in UTF-8 text replaced", bad)
+        return text
+    return None
 
 
 def _looks_utf16(data: bytes) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 
 from nlp.ingest.clean import Cleaned, clean_text
@@ -36,7 +38,8 @@ def parse_html(markup: str, *, language: str = "english") -> Page:
         deduplicate=False,
     )
     if doc is None or not (doc.text or "").strip():
-        return Page(Cleaned())
+        # trafilatura keeps no main text on very short pages: their visible text is the article
+        return Page(clean_text(page_text(markup), language=language))
     blocks = "\n\n".join(line.strip() for line in doc.text.split("\n") if line.strip())
     cleaned = clean_text(blocks, language=language)
     title = (doc.title or "").strip() or cleaned.title
@@ -52,6 +55,37 @@ def parse_html(markup: str, *, language: str = "english") -> Page:
     cleaned.date = (parse_date(doc.date) if doc.date else None) or cleaned.date
     cleaned.source = (doc.sitename or "").strip() or cleaned.source
     return Page(cleaned, url=(doc.url or None))
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript|template|svg|head)\b.*?</\1\s*>", re.S | re.I)
+_BLOCK = re.compile(r"</?(?:p|div|br|h[1-6]|li|ul|ol|tr|td|th|table|section|article|header|footer|nav|aside|"
+                    r"blockquote|pre|figure|figcaption|dd|dt|main|title)\b[^>]*>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def page_text(markup: str) -> str:
+    """The visible text of a page or fragment, a block per paragraph; no markup, no scripts.
+
+    For what trafilatura's extraction leaves empty (a page with one short
+    paragraph): the cleaning rules then sort article from navigation.
+    """
+    text = _TAG.sub(" ", _BLOCK.sub("\n\n", _INVISIBLE.sub(" ", markup)))
+    return "\n\n".join(" ".join(b.split()) for b in html.unescape(text).split("\n\n") if b.strip())
+
+
+def main_text(markup: str) -> str:
+    """The main text of an HTML fragment (a feed item's body): its blocks separated by blank lines.
+
+    The same extraction as :func:`parse_html`; ``""`` when it finds nothing.
+    """
+    import trafilatura  # heavy: imported when HTML is met
+
+    page = markup if "<body" in markup.lower() else f"<html><body><article>{markup}</article></body></html>"
+    text = trafilatura.extract(page, include_comments=False, include_tables=False, include_images=False,
+                               deduplicate=False, favor_recall=True)
+    if not text:
+        return ""
+    return "\n\n".join(line.strip() for line in text.split("\n") if line.strip())
 
 
 def _clean_author(author: str | None) -> str | None:

@@ -11,13 +11,15 @@ from pathlib import Path
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.ingest.build import make_article
-from nlp.ingest.clean import Cleaned, clean_text
+from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
 from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
 from nlp.logfile import log_exception
+from nlp.ingest.feeds import feed_records, looks_like_feed, xml_text
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
+from nlp.export.marker import SKIP_REASON, is_export
 from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
 from nlp.run.workers import cores, quiet_dropped_tasks, task, worker_lost
@@ -26,7 +28,8 @@ TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
 RECORD_SUFFIXES = frozenset({".json", ".jsonl", ".ndjson", ".csv", ".tsv"})
 SGML_SUFFIXES = frozenset({".sgml", ".sgm"})
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES
+FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES | FEED_SUFFIXES
 MAX_FILES = 100_000
 """Most files one run reads; past it the run stops at once with :class:`~nlp.errors.InputError`."""
 PARALLEL_FILES = 400
@@ -225,7 +228,13 @@ def _kind(path: Path, text_head: str | None = None) -> str:
         return "sgml"
     if suffix in RECORD_SUFFIXES:
         return suffix[1:]
-    return "sniff" if suffix == "" else "unknown"
+    if suffix in FEED_SUFFIXES:
+        return "feed"
+    return "sniff"  # no suffix, or one that names no format (".english"): read when it is text
+
+
+def _unsupported(path: Path) -> str:
+    return f"unsupported file type {path.suffix!r} (supported: {', '.join(sorted(SUPPORTED))})"
 
 
 def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], list[Skipped]]:
@@ -246,9 +255,6 @@ def load_file(path: Path, *, language: str = "english") -> tuple[list[_Item], li
 
 def _load_file(path: Path, name: str, language: str) -> tuple[list[_Item], list[Skipped]]:
     kind = _kind(path)
-    if kind == "unknown":
-        supported = ", ".join(sorted(SUPPORTED))
-        return [], [Skipped(name, f"{name}: unsupported file type {path.suffix!r} (supported: {supported})")]
     try:  # a 50 MB line never reaches the parser; a FIFO or /dev/zero is never read
         data = read_regular(path, MAX_FILE_BYTES)
     except UnreadableFile as exc:
@@ -260,16 +266,24 @@ def _load_file(path: Path, name: str, language: str) -> tuple[list[_Item], list[
     try:
         text = decode_bytes(data)
     except DecodeError as exc:
+        if kind == "sniff" and path.suffix:
+            return [], [Skipped(name, f"{name}: {_unsupported(path)}")]
         return [], [Skipped(name, f"{name}: {exc}")]
-    if kind == "sniff":
-        kind = "sgml" if looks_like_sgml(text) else "text"
-    if kind in ("json", "jsonl", "ndjson", "csv", "tsv"):
+    if is_export(text):
+        return [], [Skipped(name, f"{name}: {SKIP_REASON}")]
+    if kind in ("sniff", "feed"):
+        kind = "feed" if looks_like_feed(text) else "sgml" if looks_like_sgml(text) else \
+            "text" if kind == "sniff" else "xml"
+    if kind == "xml":  # XML that is no feed: its elements' text, read as plain text
+        text, kind = xml_text(text), "text"
+    if kind in ("json", "jsonl", "ndjson", "csv", "tsv", "feed"):
         records = {
             "json": json_records,
             "jsonl": jsonl_records,
             "ndjson": jsonl_records,
             "csv": lambda t: delimited_records(t, ","),
             "tsv": lambda t: delimited_records(t, "\t"),
+            "feed": feed_records,
         }[kind](text)
         items, skipped = _from_records(path, records, language)
     elif kind == "sgml":
@@ -284,7 +298,8 @@ def _load_file(path: Path, name: str, language: str) -> tuple[list[_Item], list[
             cleaned, url = clean_text(text, language=language), None
         article = _article(path, cleaned, language, url=url)
         if not article.sentences:
-            return [], [Skipped(name, f"{name}: no article text found")]
+            unknown = _kind(path) == "sniff" and path.suffix  # ".pdf" read as text held none
+            return [], [Skipped(name, f"{name}: {_unsupported(path) if unknown else 'no article text found'}")]
         items, skipped = [_Item(path, "", article)], []
     if not items and not skipped:
         skipped = [Skipped(name, f"{name}: no articles in the file")]
@@ -318,7 +333,9 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
             skipped.append(Skipped(name, f"{name}: {record.error}", record=number))
             continue
         fields = {key: valid_unicode(value) for key, value in record.fields.items()}  # "\ud800" in JSON
-        cleaned = clean_text(fields["text"], language=language)
+        cleaned = clean_text(fields.get("text") or fields.get("title", ""), language=language)
+        if not cleaned.paragraphs and has_text(fields.get("title", "")):  # a headline alone: a one-sentence article
+            cleaned.paragraphs, cleaned.kinds = [fields["title"]], ["body"]
         cleaned.title = fields.get("title") or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source
         cleaned.author = fields.get("author") or cleaned.author
@@ -339,7 +356,9 @@ def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[
     if not docs:
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
     for number, doc in enumerate(docs, start=1):
-        cleaned = clean_text(doc.text, language=language)
+        cleaned = clean_text(doc.text or doc.title, language=language)
+        if not cleaned.paragraphs and has_text(doc.title):  # a headline alone: a one-sentence article
+            cleaned.paragraphs, cleaned.kinds = [doc.title], ["body"]
         cleaned.title = doc.title or cleaned.title
         cleaned.source = doc.source or cleaned.source
         cleaned.author = doc.author or cleaned.author

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from nlp.ingest.dates import ISO_DATE, WRITTEN_DATE, parse_date
+from nlp.ingest.dates import MONTH as _MONTH_PATTERN
 
 _NAME = r"[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|van|von|de|da|del|der|bin|al-\w+))*"
 BYLINE = re.compile(
@@ -41,6 +42,15 @@ LEADING_FIELD_DATE = re.compile(
     r"(?:\s*[-–,]?\s*\d{1,2}:\d{2}(?::\d{2})?)?\s+",
     re.I,
 )
+
+# A dated line run into the story, its space lost: "Tuesday, January 18, 2005Through a telethon, ...".
+_WEEKDAY = r"(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?"
+LEADING_DATE = re.compile(
+    rf"^\s*(?:{_WEEKDAY},?\s+)?(?P<date>{_MONTH_PATTERN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{1,2}}\s+{_MONTH_PATTERN},?\s+\d{{4}}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}})"
+    r"(?:\s*[-–—:|]+\s*|\s+|(?=[A-Z\"“‘]))(?=[A-Z\"“‘])"
+)
+_TITLE_DATE = re.compile(r"^\s*(?P<date>\d{4}[-/.]\d{1,2}[-/.]\d{1,2})(?:\s*[-–—:|]\s*|\s+)(?=\S)")
 
 
 @dataclass(frozen=True)
@@ -97,11 +107,13 @@ def strip_leading_metadata(paragraph: str) -> tuple[str, Found]:
     """Remove a field date and a dateline that open ``paragraph``; return the rest and them.
 
     ``"date 2025-07-10 Kuala Lumpur, July 10 (IANS) South Korea ..."`` gives
-    ``"South Korea ..."`` with date ``2025-07-10`` and source ``IANS``.
+    ``"South Korea ..."`` with date ``2025-07-10`` and source ``IANS``; a
+    weekday and date run into the text ("Tuesday, January 18, 2005Through
+    ...") are cut the same way.
     """
     date = source = None
-    field = LEADING_FIELD_DATE.match(paragraph)
-    if field:
+    field = LEADING_FIELD_DATE.match(paragraph) or LEADING_DATE.match(paragraph)
+    if field and field.end() < len(paragraph):
         date = parse_date(field.group("date"))
         paragraph = paragraph[field.end() :]
     dateline = DATELINE.match(paragraph)
@@ -113,6 +125,15 @@ def strip_leading_metadata(paragraph: str) -> tuple[str, Found]:
                 date = parse_date(dateline.group("date"))
             paragraph = rest
     return paragraph, Found(date=date, source=source)
+
+
+def split_title_date(title: str) -> tuple[str, str | None]:
+    """Remove a date stamped before a title ("2005/01/08 Tsunami aid ..."); return the title and the date."""
+    match = _TITLE_DATE.match(title)
+    if not match:
+        return title, None
+    date = parse_date(match.group("date"))
+    return (title[match.end() :], date) if date else (title, None)
 
 
 def strip_trailing_credit(paragraph: str) -> tuple[str, str | None]:

@@ -36,7 +36,7 @@ MIN_WORDS = 6
 COPY_MATCH = 0.3
 """Content-word cosine at which a copy's sentence restates one of its original."""
 
-_SENTENCE_END = ".!?…。！？"
+_SENTENCE_END = ".!?…。！？؟۔।"
 _CLOSERS = "\"'”’)]"
 _DATE_STAMP = re.compile(r"\d{4}[/-]\d{1,2}[/-]\d{1,2}\b")  # "2005/01/08 Headline" lines
 _FURNITURE_START = re.compile(

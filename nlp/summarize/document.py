@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
+from nlp.text.sentences import word_count
 from nlp.text.language import terms as sentence_terms
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ class Document:
 
     def word_counts(self) -> list[int]:
         """Number of words of each sentence as the length budget counts them."""
-        return [len(text.split()) for text in self.texts]
+        return [word_count(text) for text in self.texts]  # unspaced scripts: one word per character
 
 
 def build_document(

@@ -8,7 +8,10 @@ space; it is rejected after titles ("Mr.", "Gen."), before numbers after
 "No."/months ("No. 2", "Sept. 23"), after initials ("S. Korea") and after
 abbreviations ("U.S.", "D.C.", "Inc.") unless the next word is one that
 usually starts a sentence ("The", "He", "But" ...), and whenever the next
-word starts in lower case (``"Is it over?" he asked``).
+word starts in lower case (``"Is it over?" he asked``). Chinese and Japanese
+end sentences with full-width marks and no space; Korean, Arabic (``؟``),
+Urdu (``۔``) and Hindi (``।``) with a mark and a space before a letter that
+has no case, which starts a sentence as a capital does.
 """
 
 from __future__ import annotations
@@ -50,9 +53,13 @@ _STARTERS = frozenset(
     """.split()
 )
 
-_CANDIDATE = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|[。！？]+[」』”’）)]*""")
-WORD = re.compile(r"\w+(?:[-'’]\w+)*", re.UNICODE)
-"""A word: letters and digits, with inner hyphens and apostrophes (every stage's tokens)."""
+_CANDIDATE = re.compile(r"""[.!?…؟۔।]+["'”’)\]»]*(?=\s)|[。！？]+[」』”’）)]*""")
+UNSPACED = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Scripts written without spaces between words: Han (Chinese, Japanese kanji), hiragana, katakana."""
+WORD = re.compile(rf"[{UNSPACED}]|[^\W{UNSPACED}]+(?:[-'’][^\W{UNSPACED}]+)*", re.UNICODE)
+"""A word: letters and digits, with inner hyphens and apostrophes (every stage's tokens); in the
+unspaced scripts, where no space tells words apart, one character."""
+_UNSPACED_CHAR = re.compile(f"[{UNSPACED}]")
 _NEXT_WORD = re.compile(r"[\"'“‘(\[]*([\w’'-]+)")
 _TERMINAL = ".!?…:;,\"'”’)"
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*|\n(?=[ \t]*[-*•▪►–]\s)")
@@ -82,7 +89,9 @@ def _is_boundary(text: str, stop: int, after: int) -> bool:
             match = _NEXT_WORD.match(text, after)
             following = match.group(1).lower() if match else ""
             return following in _STARTERS or nxt in "\"“‘"
-    return nxt.isupper() or nxt.isdigit() or nxt in "\"'“‘([" or not nxt.isalnum()
+    # Hangul, Arabic, Hebrew and Han have no case: a letter of theirs may start a sentence
+    uncased = nxt.isalpha() and not nxt.isupper() and not nxt.islower()
+    return nxt.isupper() or uncased or nxt.isdigit() or nxt in "\"'“‘([«" or not nxt.isalnum()
 
 
 def _dotted(word: str) -> bool:
@@ -165,6 +174,21 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 def split_sentences(text: str) -> list[str]:
     """Split ``text`` into sentences; blank lines and heading lines always end a sentence."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+def word_count(text: str) -> int:
+    """Words as a length budget counts them: white-space separated, and one per character of an unspaced script.
+
+    ``"The council met."`` has 3; ``"中国政府周一宣布。"`` has 8.
+    """
+    if text.isascii():
+        return len(text.split())
+    count = 0
+    for chunk in text.split():
+        unspaced = len(_UNSPACED_CHAR.findall(chunk))
+        rest = _UNSPACED_CHAR.sub(" ", chunk).split()
+        count += unspaced + sum(1 for r in rest if any(ch.isalnum() for ch in r)) if unspaced else 1
+    return count
 
 
 def words(text: str) -> list[str]:

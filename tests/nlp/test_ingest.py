@@ -112,17 +112,18 @@ def test_html_page_keeps_the_article_only() -> None:
 
 def test_json_array_maps_common_field_names_and_skips_bad_records() -> None:
     corpus = load_paths([INGEST / "articles.json"])
-    first, second = corpus.articles
+    first, second, headline_only, bare_string = corpus.articles
     assert first.id == "articles#1" and first.record == 1
     assert first.title == "Rail fares to rise by 4 percent in January"
     assert (first.date, first.source, first.author) == ("2024-12-03", "Daily Transit", "Sam Reed")
     assert first.url == "https://transit.example.org/fares"
     assert len(first.paragraphs) == 2
     assert second.source == "City Weekly"  # {"name": ...} objects are read too
-    reasons = {s.record: s.reason for s in corpus.skipped}
-    assert set(reasons) == {3, 4}
-    assert "articles.json" in reasons[3] and "no article text" in reasons[3]
-    assert "not an object" in reasons[4]
+    # a record with a title and no body is an article whose one sentence is its title
+    assert [s.text for s in headline_only.sentences] == ["No text here"]
+    assert headline_only.date == "2024-11-21"
+    assert bare_string.body == "not an object"  # a string among the records is an article's text
+    assert corpus.skipped == ()
 
 
 def test_single_json_object_is_one_article_without_record() -> None:
@@ -148,11 +149,12 @@ def test_jsonl_text_from_stdin() -> None:
 
 def test_csv_and_tsv_share_a_stem_so_ids_use_the_file_name() -> None:
     corpus = load_paths([INGEST / "news.tsv", INGEST / "news.csv"])
-    assert [a.id for a in corpus.articles] == ["news.csv#1", "news.csv#2", "news.tsv#1"]
+    assert [a.id for a in corpus.articles] == ["news.csv#1", "news.csv#2", "news.csv#3", "news.tsv#1"]
     assert corpus.articles[1].date == "2024-03-08"
-    assert corpus.articles[2].source == "Island Echo"
-    (bad,) = corpus.skipped
-    assert bad.record == 3 and "row 3 has 2 fields" in bad.reason
+    assert corpus.articles[3].source == "Island Echo"
+    # a row short of fields has the missing ones empty: its text is not lost
+    assert (corpus.articles[2].title, corpus.articles[2].body) == ("Bad row", "only two fields")
+    assert corpus.skipped == ()
 
 
 def test_sgml_newswire_without_extension() -> None:

@@ -130,7 +130,8 @@ def _spelled(text: str) -> list[str | None]:
 
     breaks = r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'"
     out: list[str | None] = []
-    for token in re.findall(rf"\w+(?:[-'’]\w+)*|{breaks}", text):
+    cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # unspaced scripts: a character is a word
+    for token in re.findall(rf"[{cjk}]|[^\W{cjk}]+(?:[-'’][^\W{cjk}]+)*|{breaks}", text):
         form = re.sub(r"['’]s$", "", token, flags=re.IGNORECASE)
         shown = (bool(re.match(r"\w", token)) and len(form) >= 2 and form.lower() not in stop_words("english")
                  and any(c.isalpha() for c in form))

@@ -1,0 +1,43 @@
+"""The Export dialog never starts in the corpus folder, and a digest saved there is not read back."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QFileDialog
+
+from desktop.main_window import MainWindow
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.gui
+TIMEOUT = 120_000
+
+
+def test_export_dialog_starts_outside_the_corpus_and_a_digest_there_is_skipped(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt"))[:6]:
+        shutil.copy(seed, corpus / seed.name)
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_paths([str(corpus)])
+    window.settings.set_last_folder(str(corpus))  # as "Open Folder" leaves it
+    offered: list[str] = []
+
+    def save_dialog(parent, caption, start, filters, selected):  # type: ignore[no-untyped-def]
+        offered.append(start)
+        return str(corpus / "digest.html"), selected  # the user insists on the corpus folder
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_dialog)
+    window.export_dialog()
+    (start,) = offered
+    assert corpus not in Path(start).resolve().parents
+    assert (corpus / "digest.html").read_text("utf-8").startswith("<!DOCTYPE html>")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT) as blocker:
+        window.open_paths([str(corpus)])
+    analysis = blocker.args[0]
+    assert all(not a.path.endswith("digest.html") for a in analysis.articles)
+    assert [s.reason for s in analysis.skipped] == [f"{corpus / 'digest.html'}: a Topic Digest export"]
