@@ -42,10 +42,22 @@ pseudo-pairs at ``PRIOR_BACKGROUND`` (the median cosine of two unrelated
 English news articles, measured on MultiLing) join the median. ``granularity``
 sets ``ratio``: 1.375 at 0 (broad topics), 2.75 at 0.5, 5.5 at 1 (tight stories).
 
+*After merging.* Each story then moves to the topic whose articles it is
+most alike on average, if that is not its own (a story joined a group as
+it was then; the topic may have grown elsewhere). A corpus all about one
+story has no background to stand out from, so it is also measured on a
+scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
+its groups are gathered into one topic, but for groups unlike the rest.
+
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own
-topic. A fixed ``n_clusters`` merges down to exactly that many groups and
-leaves no "Other" (except articles with no content words).
+topic. A fixed ``n_clusters`` merges down to exactly that many groups,
+refines them by k-means on the unit vectors started from those groups
+(:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
+content words).
+
+Rows are ordered by the articles' content, never by their ids, so neither
+the reading order nor the file names decide a tie.
 """
 
 from __future__ import annotations
@@ -61,7 +73,7 @@ from nlp.errors import NoArticlesError, OptionsError
 from nlp.topics.linkage import merge_groups
 from nlp.topics.onestory import gather_one_story
 from nlp.topics.phrases import no_topic_stems
-from nlp.topics.refine import refine_groups
+from nlp.topics.refine import refine_groups, settle_groups
 from nlp.types import Article
 
 PRIOR_BACKGROUND = 0.035
@@ -255,7 +267,7 @@ class TopicClusterer:
         by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
         order = [order[i] for i in by_content]
         ranked = [ranked[i] for i in by_content]
-        plain = vectors.plain[by_content]  # type: ignore[index]
+        plain = None if vectors.plain is None else vectors.plain[by_content]  # type: ignore[index]
         vectors, usable = vectors.vectors[by_content], vectors.usable[by_content]
         check(cancel)
         labels = np.full(len(ranked), -1, dtype=np.int64)
@@ -266,7 +278,9 @@ class TopicClusterer:
         if self.n_clusters is not None:
             members = refine_groups(vectors, groups, members, random_state=self.random_state)
         else:
-            members = gather_one_story(plain, groups, members, self.granularity)
+            members = settle_groups(vectors, groups, members)
+            if plain is not None:
+                members = gather_one_story(plain, groups, members, self.granularity)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:
