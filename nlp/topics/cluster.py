@@ -273,7 +273,7 @@ class TopicClusterer:
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
-        members, self.background_, self.threshold_ = self._merge(vectors, groups, ranked, cancel, meanwhile)
+        members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, meanwhile)
         check(cancel)
         if self.n_clusters is not None:
             members = refine_groups(vectors, groups, members, random_state=self.random_state)
@@ -385,14 +385,13 @@ class TopicClusterer:
         self,
         vectors: np.ndarray,
         groups: list[list[int]],
-        articles: Sequence[Article],
         cancel: CancelToken | None,
         meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
         from nlp.run.workers import Pending, cores
 
-        background = _background(vectors, groups, articles)
+        background = _background(vectors, groups)
         if self.n_clusters is None:
             ratio = ratio_for(self.granularity)
             threshold: float | None = float(1.0 - (1.0 - background) ** ratio)
@@ -463,15 +462,15 @@ def _place_unusable(articles: Sequence[Article], usable: np.ndarray, labels: np.
             labels[i] = by_story.get(article.story_id, -1)
 
 
-def _background(vectors: np.ndarray, groups: list[list[int]], articles: Sequence[Article]) -> float:
+def _background(vectors: np.ndarray, groups: list[list[int]]) -> float:
     """Median similarity of two articles of different stories, with the prior's pseudo-pairs.
 
-    Above ``_BACKGROUND_SAMPLE`` stories, the pairs among that many stories
-    picked by a digest of their first article's text: a sample that depends
-    neither on the reading order nor on the ids.
+    Above ``_BACKGROUND_SAMPLE`` stories, the pairs among the first that many
+    stories by row, and rows are in the order of a digest of their text
+    (:func:`content_key`): a sample that depends neither on the reading order
+    nor on the ids.
     """
-    heads = sorted((g[0] for g in groups), key=lambda i: content_key(articles[i]))
-    sample = vectors[sorted(heads[:_BACKGROUND_SAMPLE])]
+    sample = vectors[sorted(g[0] for g in groups)[:_BACKGROUND_SAMPLE]]  # rows are in content order
     sims = sample @ sample.T
     upper = sims[np.triu_indices(len(sample), 1)]
     values = np.concatenate([upper, np.full(PRIOR_PAIRS, PRIOR_BACKGROUND, dtype=np.float32)])

@@ -85,8 +85,10 @@ def settle_groups(
     story_of = np.full(len(vectors), -1, dtype=np.int64)
     for number, group in enumerate(groups):
         story_of[list(group)] = number
-    sums = np.stack([vectors[list(g)].sum(axis=0, dtype=np.float64) for g in groups]) if groups else np.zeros((0, 1))
-    sizes = np.array([len(g) for g in groups], dtype=np.float64)
+    rows = np.flatnonzero(story_of >= 0)
+    sums = np.zeros((len(groups), vectors.shape[1]))
+    np.add.at(sums, story_of[rows], vectors[rows].astype(np.float64))
+    sizes = np.bincount(story_of[rows], minlength=len(groups)).astype(np.float64)
     topics = [sorted({int(story_of[i]) for i in m}) for m in members]
     movable = [t for t, stories in enumerate(topics) if len(stories) > 1]
     if len(movable) < 2:
@@ -112,9 +114,10 @@ def settle_groups(
         if not better.any():
             break
         topic_of[stories[better]] = best[better]
-    out = [m for t, m in enumerate(members) if t not in set(movable)]
+    fixed = set(movable)
+    out = [m for t, m in enumerate(members) if t not in fixed]
     for t in movable:
-        rows = [i for s in np.flatnonzero(topic_of == t).tolist() for i in groups[s]]
-        if rows:
-            out.append(sorted(rows))
+        moved = [i for s in np.flatnonzero(topic_of == t).tolist() for i in groups[s]]
+        if moved:
+            out.append(sorted(moved))
     return out
