@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -55,6 +56,7 @@ WEEKDAYS = (
 """Weekday names: news gives one to nearly every event, so they never set a topic apart."""
 
 
+@lru_cache(maxsize=16)
 def no_topic_stems(language: str) -> frozenset[str]:
     """Stems of words that set no topic apart (:data:`WEEKDAYS`), in ``language``: kept out of labels and vectors."""
     return frozenset(stem for word in WEEKDAYS.split() for stem in terms(word, language).plain)
