@@ -42,10 +42,22 @@ pseudo-pairs at ``PRIOR_BACKGROUND`` (the median cosine of two unrelated
 English news articles, measured on MultiLing) join the median. ``granularity``
 sets ``ratio``: 1.375 at 0 (broad topics), 2.75 at 0.5, 5.5 at 1 (tight stories).
 
+*After merging.* Each story then moves to the topic whose articles it is
+most alike on average, if that is not its own (a story joined a group as
+it was then; the topic may have grown elsewhere). A corpus all about one
+story has no background to stand out from, so it is also measured on a
+scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
+its groups are gathered into one topic, but for groups unlike the rest.
+
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own
-topic. A fixed ``n_clusters`` merges down to exactly that many groups and
-leaves no "Other" (except articles with no content words).
+topic. A fixed ``n_clusters`` merges down to exactly that many groups,
+refines them by k-means on the unit vectors started from those groups
+(:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
+content words).
+
+Rows are ordered by the articles' content, never by their ids, so neither
+the reading order nor the file names decide a tie.
 """
 
 from __future__ import annotations
@@ -59,6 +71,9 @@ import numpy as np
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.topics.linkage import merge_groups
+from nlp.topics.onestory import gather_one_story
+from nlp.topics.phrases import no_topic_stems
+from nlp.topics.refine import refine_groups, settle_groups
 from nlp.types import Article
 
 PRIOR_BACKGROUND = 0.035
@@ -83,6 +98,8 @@ there, and this process has work that does not need the topics
 def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
     """Stemmed content words of the title (``title_weight`` times) and the body sentences.
 
+    Words that set no topic apart (weekday names, :func:`nlp.topics.phrases.no_topic_stems`) are left out.
+
     Sentence by sentence, as near-duplicate detection asks for them: ``stem_words``
     caches each sentence's stems, so here they are mostly looked up.
     """
@@ -92,7 +109,14 @@ def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
     for sentence in article.sentences:
         if sentence.kind == "body":
             tokens += stem_words(sentence.text, article.language)
-    return tokens
+    noise = no_topic_stems(article.language)
+    return [t for t in tokens if t not in noise]
+
+
+def content_key(article: Article) -> bytes:
+    """A digest of the article's title and body: what orders rows, so that renaming files changes nothing."""
+    text = f"{article.title}\x00{article.body}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 def ratio_for(granularity: float) -> float:
@@ -108,6 +132,8 @@ class Vectors(NamedTuple):
     """n x d float32, zero for the articles without content words."""
     usable: np.ndarray
     """Which articles have content words."""
+    plain: object = None
+    """n x terms sparse unit rows of plain sublinear term frequencies (:mod:`nlp.topics.onestory`)."""
 
 
 class TopicClusterer:
@@ -185,8 +211,8 @@ class TopicClusterer:
         if not articles:
             raise NoArticlesError("no articles to cluster")
         ranked = sorted(articles, key=lambda a: a.id)  # reading order never matters
-        vectors, usable = self._vectorize(ranked, progress, cancel)
-        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable)
+        vectors, usable, plain = self._vectorize(ranked, progress, cancel)
+        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable, plain=plain)
 
     def fit(
         self,
@@ -237,13 +263,24 @@ class TopicClusterer:
             vectors = self.vectorize(ranked, progress=progress, cancel=cancel)
         elif vectors.ids != tuple(a.id for a in ranked):
             raise ValueError("the vectors were made for other articles")
-        vectors, usable = vectors.vectors, vectors.usable
+        # rows by content from here on: neither reading order nor file names decide a tie
+        by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
+        order = [order[i] for i in by_content]
+        ranked = [ranked[i] for i in by_content]
+        plain = None if vectors.plain is None else vectors.plain[by_content]  # type: ignore[index]
+        vectors, usable = vectors.vectors[by_content], vectors.usable[by_content]
         check(cancel)
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
-        members, self.background_, self.threshold_ = self._merge(vectors, groups, ranked, cancel, meanwhile)
+        members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, meanwhile)
         check(cancel)
+        if self.n_clusters is not None:
+            members = refine_groups(vectors, groups, members, random_state=self.random_state)
+        else:
+            members = settle_groups(vectors, groups, members)
+            if plain is not None:
+                members = gather_one_story(plain, groups, members, self.granularity)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:
@@ -268,8 +305,8 @@ class TopicClusterer:
 
     def _vectorize(
         self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
-    ) -> tuple[np.ndarray, np.ndarray]:
-        """Unit vectors (n x d, float32) and a mask of the articles that have content words."""
+    ) -> tuple[np.ndarray, np.ndarray, object]:
+        """Unit vectors (n x d, float32), a mask of the articles that have content words, plain TF rows."""
         counts, usable = self._counts(articles, progress, cancel)
         if not usable.any():
             raise NoArticlesError(
@@ -277,12 +314,13 @@ class TopicClusterer:
                 f"numbers or punctuation; check that the language ({self.language}) is right"
             )
         report(progress, 0.4, "Weighing words (TF-IDF)")
+        plain = _plain_rows(counts, usable)  # before the weighting, which works on ``counts`` in place
         matrix = _sublinear_tfidf(counts)
         check(cancel)
         reduced = self._reduce(matrix)
         vectors = np.zeros((len(articles), reduced.shape[1]), dtype=np.float32)
         vectors[usable] = reduced
-        return vectors, usable
+        return vectors, usable, plain
 
     def _counts(
         self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
@@ -310,6 +348,7 @@ class TopicClusterer:
             body = [terms(s.text, language).plain_ids for s in article.sentences if s.kind == "body"]
             parts.append(terms(article.title, language).plain_ids * self.title_weight + b"".join(body))
         numbers, sizes, names = stem_numbers(parts, [a.language for a in articles])
+        numbers, sizes = _without_noise(numbers, sizes, names, {a.language for a in articles})
         usable = sizes > 0
         row = np.repeat(np.arange(int(usable.sum()), dtype=np.int64), sizes[usable])
         order, seen = by_first_occurrence(numbers)  # distinct stems by first occurrence
@@ -346,14 +385,13 @@ class TopicClusterer:
         self,
         vectors: np.ndarray,
         groups: list[list[int]],
-        articles: Sequence[Article],
         cancel: CancelToken | None,
         meanwhile: Callable[[], object] | None = None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
         from nlp.run.workers import Pending, cores
 
-        background = _background(vectors, groups, articles)
+        background = _background(vectors, groups)
         if self.n_clusters is None:
             ratio = ratio_for(self.granularity)
             threshold: float | None = float(1.0 - (1.0 - background) ** ratio)
@@ -381,6 +419,32 @@ def _sublinear_tfidf(counts: object) -> object:
     return weighting.transform(counts, copy=False)
 
 
+def _without_noise(
+    numbers: np.ndarray, sizes: np.ndarray, names: list[str], languages: set[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """``numbers`` (stem numbers, ``sizes`` per article) without the stems that set no topic apart."""
+    noise = set().union(*(no_topic_stems(language) for language in languages))
+    used = np.unique(numbers)
+    dropped = used[[names[i] in noise for i in used.tolist()]] if len(used) else used
+    if not len(dropped):
+        return numbers, sizes
+    keep = ~np.isin(numbers, dropped)
+    article = np.repeat(np.arange(len(sizes)), sizes)
+    return numbers[keep], np.bincount(article[keep], minlength=len(sizes)).astype(np.int64)
+
+
+def _plain_rows(counts: object, usable: np.ndarray) -> object:
+    """Unit rows of sublinear term frequencies without IDF, one per article (zero without content words)."""
+    from scipy.sparse import csr_matrix
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    rows = TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
+    place = np.flatnonzero(usable)
+    spread = csr_matrix((np.ones(len(place), dtype=np.float32), (place, np.arange(len(place)))),
+                        shape=(len(usable), len(place)))
+    return (spread @ rows).tocsr()
+
+
 def _story_groups(articles: Sequence[Article], usable: np.ndarray) -> list[list[int]]:
     """Indices of the usable articles grouped by story (near-duplicates together), by first index."""
     by_story: dict[str, list[int]] = {}
@@ -398,15 +462,15 @@ def _place_unusable(articles: Sequence[Article], usable: np.ndarray, labels: np.
             labels[i] = by_story.get(article.story_id, -1)
 
 
-def _background(vectors: np.ndarray, groups: list[list[int]], articles: Sequence[Article]) -> float:
+def _background(vectors: np.ndarray, groups: list[list[int]]) -> float:
     """Median similarity of two articles of different stories, with the prior's pseudo-pairs.
 
-    Above ``_BACKGROUND_SAMPLE`` stories, the pairs among that many stories
-    picked by a hash of their first article's id: a sample that depends
-    neither on the reading order nor on any pattern in the ids.
+    Above ``_BACKGROUND_SAMPLE`` stories, the pairs among the first that many
+    stories by row, and rows are in the order of a digest of their text
+    (:func:`content_key`): a sample that depends neither on the reading order
+    nor on the ids.
     """
-    heads = sorted((g[0] for g in groups), key=lambda i: hashlib.blake2b(articles[i].id.encode(), digest_size=8).digest())
-    sample = vectors[sorted(heads[:_BACKGROUND_SAMPLE])]
+    sample = vectors[sorted(g[0] for g in groups)[:_BACKGROUND_SAMPLE]]  # rows are in content order
     sims = sample @ sample.T
     upper = sims[np.triu_indices(len(sample), 1)]
     values = np.concatenate([upper, np.full(PRIOR_PAIRS, PRIOR_BACKGROUND, dtype=np.float32)])

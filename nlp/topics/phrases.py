@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 import numpy as np
@@ -44,6 +45,22 @@ SUBSUMED = 0.8
 
 Key = tuple[str, ...]
 
+WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lunes martes miércoles jueves viernes sábado domingo "
+    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
+    "segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
+)
+"""Weekday names: news gives one to nearly every event, so they never set a topic apart."""
+
+
+@lru_cache(maxsize=16)
+def no_topic_stems(language: str) -> frozenset[str]:
+    """Stems of words that set no topic apart (:data:`WEEKDAYS`), in ``language``: kept out of labels and vectors."""
+    return frozenset(stem for word in WEEKDAYS.split() for stem in terms(word, language).plain)
+
 
 class Tokens(NamedTuple):
     """The words of articles as spelling numbers (:func:`tokens_of`): plain arrays and strings."""
@@ -57,6 +74,8 @@ class Tokens(NamedTuple):
     stem_of_form: list[int]
     """The stem id of each spelling."""
     stems: list[str]
+    language: str = "english"
+    """The language the words were read in."""
 
 
 _GAP = array("i", [-1]).tobytes()
@@ -84,6 +103,7 @@ def tokens_of(articles: Sequence[Article], language: str) -> Tokens:
         forms=table.forms,
         stem_of_form=table.stem_of_form,
         stems=table.stems,
+        language=language,
     )
 
 
@@ -115,6 +135,7 @@ class Phrases:
             raise ValueError(f"{len(stems)} distinct words are too many to label topics")
         lengths = parts[ranked].ravel()
         self.n_articles = n_articles
+        self.no_topic = no_topic_stems(tokens.language)
         self.forms = forms
         self.stems = stems
         self.stem_of_form = np.r_[stem_of_form, -1].astype(np.int32)  # index -1 -> -1
@@ -223,7 +244,7 @@ class Phrases:
         share = present / stories
         with np.errstate(divide="ignore", invalid="ignore"):
             elsewhere = np.where(outside > 0, (self.document_frequency[phrase] - present) / outside, 0.0)
-        keep = (present >= np.where(stories > 1, 2, 1)) & (share > elsewhere)
+        keep = (present >= np.where(stories > 1, 2, 1)) & (share > elsewhere) & ~self._no_topic(phrase)
         topic, phrase, uses, first = topic[keep], phrase[keep], uses[keep], first[keep]
         share, elsewhere, present = share[keep], elsewhere[keep], present[keep]
         score = share * (share - elsewhere) * (1.0 + np.log(uses / present))
@@ -233,6 +254,11 @@ class Phrases:
         rank[words < 0] = -1
         order = np.lexsort((*(rank[:, c] for c in range(MAX_WORDS - 1, -1, -1)), -score[alive], topic[alive]))
         return self._choose(topic[alive][order], words[order], n_topics)
+
+    def _no_topic(self, phrases: np.ndarray) -> np.ndarray:
+        """Which phrases hold a word that sets no topic apart (:func:`no_topic_stems`)."""
+        banned = np.array([stem in self.no_topic for stem in self.stems] + [False], dtype=bool)
+        return banned[self._words(phrases)].any(axis=1)
 
     def _absorb(
         self, topic: np.ndarray, phrase: np.ndarray, uses: np.ndarray, first: np.ndarray, score: np.ndarray

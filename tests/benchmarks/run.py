@@ -38,7 +38,9 @@ HOW_TO_RUN = (
     "`--datasets DIR` or `TOPIC_DIGEST_DATASETS` points at the public data sets, by default `../shared/datasets`). "
     "It writes `bench-results/report.md`; `--readme` also puts the "
     "report here. The scale corpora are generated reproducibly from MultiLing 2011 by "
-    "`tests/benchmarks/scale.py` (its docstring says how, and why it times like real news)."
+    "`tests/benchmarks/scale.py` (its docstring says how, and why it times like real news). "
+    "`bench_corpora` sets the topics of every kind of corpus (one story, snippets, subsets, AG News, scale) "
+    "beside TF-IDF + KMeans and HDBSCAN."
 )
 
 

@@ -47,7 +47,7 @@ def test_after_cancel_the_status_says_which_result_is_shown(  # type: ignore[no-
 ) -> None:
     import nlp.run.pipeline
 
-    shown = _open(qtbot, window)
+    _open(qtbot, window)
     started, gate = threading.Event(), threading.Event()
     original = nlp.run.pipeline.analyze
 
@@ -62,9 +62,8 @@ def test_after_cancel_the_status_says_which_result_is_shown(  # type: ignore[no-
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     gate.set()
     assert window.session.runner.wait(20_000)
-    topics = len(shown.clusters)
     assert window.status_label.text() == (
-        f"Cancelled; showing the previous result: Sample corpus, 5 articles in {topics} topics")
+        "Cancelled; showing the previous result: Sample corpus, 5 articles in 1 topic")
     assert window.windowTitle().replace("[*]", "") == "Sample corpus — 5 articles — Topic Digest"
 
 
@@ -82,7 +81,7 @@ def test_a_filter_matching_nothing_clears_the_panes_and_clearing_it_restores_the
     assert window.summary.title.text() == "No topic or article matches the filter"
     assert window.source.article is None and window.source.body.toPlainText() == ""
     _filter(window, "")
-    assert window.status_label.text() == status == f"5 articles in {len(analysis.clusters)} topics"
+    assert window.status_label.text() == status == "5 articles in 1 topic"
     assert window.summary.title.text() == title and window.summary.model.rowCount() > 0
     assert window.source.article is not None and window.source.article.id == article.id
 
@@ -133,8 +132,9 @@ def test_columns_fit_their_content_within_the_pane(qtbot, window: MainWindow, si
         assert header.sectionSize(0) >= needed, label  # the label is not cut
         for column in visible[1:]:
             text = str(proxy.index(row, column).data())
-            assert text in str(proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole) or text)
-            assert header.sectionSize(column) >= QFontMetrics(tree.font()).horizontalAdvance(text)
+            if header.sectionSize(column) < QFontMetrics(tree.font()).horizontalAdvance(text):
+                assert size[0] < 1600  # only a narrow pane cuts a cell, and then its tooltip holds it whole
+                assert text in str(proxy.index(row, column).data(Qt.ItemDataRole.ToolTipRole))
 
 
 def test_a_long_path_is_cut_in_its_middle_and_shown_whole_in_the_tooltip(  # type: ignore[no-untyped-def]

@@ -64,6 +64,34 @@ STORIES = {
 }
 
 
+BRIDGE = [  # one story told in six articles, each on another side of it
+    ("b1", "Ribeira bridge collapses into the Douro in Porto",
+     "The old Ribeira bridge in Porto collapsed into the Douro river on Friday evening. "
+     "Two cars and a tram fell with the central span. "
+     "Witnesses on the Porto quay said the bridge shook before it broke."),
+    ("b2", "Divers search the Douro after Porto bridge collapse",
+     "Navy divers searched the Douro on Friday night for people missing after the Ribeira bridge fell. "
+     "The current made the search slow near the broken span. "
+     "Rescuers pulled four survivors from the tram."),
+    ("b3", "Victims of the Ribeira bridge named",
+     "Porto city hall named the six people killed when the Ribeira bridge collapsed. "
+     "Three of them were on the tram that fell into the Douro. "
+     "Flags flew at half mast across Porto on Friday."),
+    ("b4", "Engineers warned of cracks in Ribeira bridge",
+     "A report from 2019 warned of cracks in the piers of the Ribeira bridge, engineers said on Friday. "
+     "Porto had delayed the repairs of the span over the Douro. "
+     "Prosecutors opened an inquiry into the collapse."),
+    ("b5", "Porto traffic diverted after bridge collapse",
+     "Traffic between Porto and Gaia was diverted over other bridges on the Douro. "
+     "Trams stopped at the Ribeira quay while the wreck of the bridge was cleared. "
+     "Commuters faced long queues on Friday morning."),
+    ("b6", "Mayor of Porto promises a new Ribeira bridge",
+     "The mayor of Porto promised on Friday to rebuild the Ribeira bridge within three years. "
+     "He said the city would pay the families of the victims of the collapse. "
+     "A temporary footbridge over the Douro will open next month."),
+]
+
+
 def handcrafted(names: Sequence[str] = tuple(STORIES)) -> tuple[Article, ...]:
     """Articles of the named stories, sorted by id, near-duplicates marked."""
     articles = [
@@ -135,19 +163,18 @@ def test_near_duplicates_always_land_together() -> None:
     assert labels[0] == labels[[a.id for a in articles].index("v1")]
 
 
-def test_seed_rewrites_share_a_topic_and_the_three_other_events_are_other(seeds_dir: Path) -> None:
-    # 000/001 are rewrites of one wire story (ASEAN, July 2025). 002 (March 2021,
-    # national security advisers), 003 (Sept 2024, foreign ministers at the UN) and
-    # 004 (spring 2024, a leaders' summit being arranged) are three other events on
-    # the same theme: in a corpus all about that theme none stands out with another.
+def test_seeds_all_on_one_theme_are_one_topic_and_the_finest_setting_splits_the_events(seeds_dir: Path) -> None:
+    # All five are about South Korea-US-Japan talks: a corpus about one story is one topic.
+    # 000/001 are rewrites of one wire story (ASEAN, July 2025); 002 (March 2021, national
+    # security advisers), 003 (Sept 2024, foreign ministers at the UN) and 004 (spring 2024,
+    # a leaders' summit being arranged) are other events of it, which the finest setting tells apart.
     articles = mark_duplicates(load_paths([seeds_dir]).articles)
     stems = [a.id[:3] for a in articles]
-    labels = TopicClusterer().fit(articles).labels_
-    assert dict(zip(stems, labels.tolist())) == {"000": 0, "001": 0, "002": -1, "003": -1, "004": -1}
-    # broad topics: the two 2024 articles of the Biden-Kishida-Yoon era (both
-    # recall the Camp David summit) join, 002 (2021) stays apart
-    broad = TopicClusterer(granularity=0.0).fit(articles).labels_
-    assert dict(zip(stems, broad.tolist())) == {"000": 0, "001": 0, "002": -1, "003": 1, "004": 1}
+    for granularity in (0.0, 0.5):
+        clusterer = TopicClusterer(granularity=granularity).fit(articles)
+        assert clusterer.labels_.tolist() == [0] * 5 and clusterer.n_clusters_ == 1
+    fine = TopicClusterer(granularity=1.0).fit(articles).labels_
+    assert dict(zip(stems, fine.tolist())) == {"000": 0, "001": 0, "002": -1, "003": -1, "004": -1}
 
 
 def test_one_article_is_one_topic() -> None:
@@ -296,3 +323,68 @@ def test_multiling_topics_are_recovered_on_a_subset(multiling_dir: Path) -> None
     articles = mark_duplicates([parse_plaintext(f.read_text(encoding="utf-8"), id=f.stem, path=str(f)) for f in files])
     labels = TopicClusterer().fit(articles).labels_
     assert groups(articles, labels) == {frozenset(a.id for a in articles if a.id[3] == t) for t in "3468"}
+
+
+def _bridge() -> tuple[Article, ...]:
+    articles = [make_article(id, [body], title=title) for id, title, body in BRIDGE]
+    return mark_duplicates(sorted(articles, key=lambda a: a.id))
+
+
+def test_a_corpus_about_one_story_is_one_topic_and_its_label_names_no_weekday() -> None:
+    from nlp.topics.labels import describe_clusters
+
+    articles = _bridge()
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.labels_.tolist() == [0] * 6
+    (topic,) = describe_clusters(articles, clusterer.labels_)
+    assert "Friday" not in topic.label and "friday" not in topic.label.lower()
+    assert {"Ribeira", "Douro", "Porto"} & set(topic.terms)
+
+
+def test_one_story_beside_unrelated_stories_is_still_one_topic_of_several() -> None:
+    articles = mark_duplicates(sorted([*_bridge(), *handcrafted(["volcano", "chess"])], key=lambda a: a.id))
+    labels = TopicClusterer().fit(articles).labels_
+    assert groups(articles, labels) == {
+        frozenset(f"b{i}" for i in range(1, 7)), frozenset({"v1", "v2", "v3"}), frozenset({"c1", "c2", "c3"}),
+    }
+
+
+def test_labels_never_hold_weekday_names_even_where_every_article_has_one() -> None:
+    from nlp.topics.labels import describe_clusters
+
+    dated = [make_article(i, [b.replace("Porto", "Porto on Friday")], title=f"{t} on Friday") for i, t, b in BRIDGE]
+    (bridge,) = describe_clusters(mark_duplicates(sorted(dated, key=lambda a: a.id)), [0] * 6)  # nothing to contrast with
+    assert bridge.terms == ("bridge", "Porto", "Douro")
+    articles = handcrafted(["volcano", "chess", "flood"])
+    articles = mark_duplicates([
+        make_article(a.id, [a.body.replace(".", " on Monday.", 1) + " It was Monday."], title=f"{a.title} on Monday")
+        for a in articles
+    ])
+    clusters = describe_clusters(articles, TopicClusterer().fit(articles).labels_)
+    assert len(clusters) == 3
+    for cluster in clusters:
+        assert cluster.terms and not any("monday" in term.lower() for term in cluster.terms)
+
+
+def test_fixed_number_of_topics_does_not_depend_on_file_names() -> None:
+    """Same texts under other names (and in another order): the same partition, whatever the tie-breaks."""
+    base = [*BRIDGE, *(row for name in ("volcano", "chess", "flood", "recipe") for row in STORIES[name])]
+    first = mark_duplicates(sorted((make_article(i, [b], title=t) for i, t, b in base), key=lambda a: a.id))
+    names = {i: f"{n:02d}-{random.Random(n).random():.6f}" for n, (i, _, _) in enumerate(reversed(base))}
+    renamed = mark_duplicates(sorted((make_article(names[i], [b], title=t) for i, t, b in base), key=lambda a: a.id))
+    back = {v: i for i, v in names.items()}
+    for k in (2, 3, 4, 5):
+        before = groups(first, TopicClusterer(n_clusters=k).fit(first).labels_)
+        after = groups(renamed, TopicClusterer(n_clusters=k).fit(renamed).labels_)
+        assert {frozenset(back[x] for x in g) for g in after} == before, k
+    # four texts that share no word: every pair ties, and names must not break the ties
+    texts = ["Glaciers retreat in Patagonia.", "Violinists rehearse Brahms tonight.",
+             "Bakers knead sourdough loaves.", "Astronomers spot distant quasar."]
+    for k in (2, 3):
+        runs = []
+        for ids in ("abcd", "dcba", "cadb"):
+            articles = mark_duplicates(sorted((make_article(i, [t]) for i, t in zip(ids, texts)), key=lambda a: a.id))
+            labels = TopicClusterer(n_clusters=k).fit(articles).labels_
+            by_text = {a.body: int(label) for a, label in zip(articles, labels)}
+            runs.append({frozenset(t for t in texts if by_text[t] == n) for n in set(by_text.values())})
+        assert runs[0] == runs[1] == runs[2], k

@@ -1,0 +1,95 @@
+"""Tell a corpus about one story, and gather it into one topic.
+
+The merging's background similarity is estimated from the corpus itself
+(:mod:`nlp.topics.cluster`); in a corpus that is all one story every pair is
+"the same story", the background is high, and nothing stands out: each
+article would be a topic of its own. So the corpus is also measured on a
+scale that does not depend on the corpus: the cosine of plain sublinear term
+frequencies (no IDF, which in a one-story corpus weighs the story's own
+words least). Two articles of one story share its names and words; two
+unrelated ones only the vocabulary of news. When the median pair of stories
+is as alike as two articles of one story, and the merging found no topics of
+its own (it left the stories apart or in small pieces), the corpus is one story, and every
+group whose median likeness to the rest is of the corpus's own order joins
+it; a group much less alike to the rest (a stray article, a second small
+story) keeps apart.
+
+The level, :data:`ONE_STORY`, holds for full articles and for snippets (title
+and first sentence) alike, since unrelated snippets share next to no word at
+all; it is checked on corpora of both kinds and of many sizes
+(``tests/benchmarks/bench_corpora.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+ONE_STORY = 0.105
+"""Median plain-TF cosine of two stories above which a corpus reads as one story (granularity 0.5)."""
+KEEPS_APART = 0.4
+"""A group joins the story unless its median likeness to the rest is below this share of the corpus's median."""
+MIN_STORIES = 4
+"""Fewer stories make fewer than six pairs, too few for their median to tell one story from several."""
+FRAGMENTED = 3
+"""Only a merging left in pieces of this many stories or fewer on average may be one story.
+
+Where a corpus is one story, its background is high and its stories stay
+apart or in pairs; where the merging found topics of many stories, words
+all articles share (a feed's own phrasing) must not gather them.
+"""
+SAMPLE = 1000
+"""Stories compared pairwise at most; above, a sample picked by the rows' (content) order."""
+
+
+def level_for(granularity: float) -> float:
+    """The one-story level at ``granularity``: :data:`ONE_STORY` up to 0.5, then up to four times that at 1."""
+    return float(ONE_STORY * max(1.0, 4.0 ** (2.0 * granularity - 1.0)))
+
+
+def gather_one_story(
+    plain: object, groups: Sequence[Sequence[int]], members: list[list[int]], granularity: float
+) -> list[list[int]]:
+    """``members`` with every group of a one-story corpus gathered into one; unchanged otherwise.
+
+    Parameters
+    ----------
+    plain : sparse matrix, shape (n_articles, n_terms)
+        Unit rows of plain sublinear term frequencies, rows as in ``groups``.
+    groups : sequence of sequence of int
+        Story groups (near-duplicates together); their first rows stand for them.
+    members : list of list of int
+        The merging's groups, a partition of the same rows.
+    granularity : float
+        As :class:`~nlp.topics.cluster.TopicClusterer`'s.
+
+    Returns
+    -------
+    list of list of int
+        The gathered topic first, then the groups that keep apart.
+    """
+    if len(members) < 2 or len(groups) < MIN_STORIES or len(members) * FRAGMENTED < len(groups):
+        return members  # nothing to gather, or the merging found groups of its own: not one story
+    level = level_for(granularity)
+    heads = np.array(sorted(g[0] for g in groups)[:SAMPLE], dtype=np.int64)
+    rows = plain[heads]  # type: ignore[index]
+    sims = (rows @ rows.T).toarray()
+    upper = sims[np.triu_indices(len(heads), 1)]
+    median = float(np.median(upper))
+    if median < level:
+        return members
+    joins = KEEPS_APART * median
+    starts = {g[0] for g in groups}
+    joined: list[int] = []
+    apart: list[list[int]] = []
+    for member in members:
+        inside = set(member)
+        mine = np.array([i for i in member if i in starts][:50], dtype=np.int64)
+        others = np.array([h for h in heads.tolist() if h not in inside], dtype=np.int64)
+        to_rest = (plain[mine] @ plain[others].T).toarray() if len(others) and len(mine) else None  # type: ignore[index]
+        if to_rest is None or np.median(to_rest) >= joins:
+            joined.extend(member)
+        else:
+            apart.append(list(member))
+    return ([sorted(joined)] if joined else []) + apart
