@@ -208,12 +208,18 @@ class Options:
 
 @dataclass(frozen=True)
 class Analysis:
-    """The result of :func:`nlp.run.pipeline.analyze`, shown by the GUI and written by exporters."""
+    """The result of :func:`nlp.run.pipeline.analyze`, shown by the GUI and written by exporters.
+
+    ``coordinates`` places each article (same order as ``articles``) on a 2-D
+    map of the corpus, both axes in [-1, 1] (:mod:`nlp.topics.projection`);
+    empty when no map was made.
+    """
 
     articles: tuple[Article, ...]
     clusters: tuple[Cluster, ...]
     skipped: tuple[Skipped, ...] = ()
     options: Options = field(default_factory=Options)
+    coordinates: tuple[tuple[float, float], ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

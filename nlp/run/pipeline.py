@@ -159,7 +159,17 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         key_terms, ranked = described.result()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
-    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options)
+    return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
+                    coordinates=_map(articles, vectors))
+
+
+def _map(articles: tuple[Article, ...], vectors: Vectors) -> tuple[tuple[float, float], ...]:
+    """Each article's place on the corpus map, in ``articles``' order."""
+    from nlp.topics.projection import project
+
+    points = project(vectors.vectors).round(5).tolist()
+    row = {article_id: number for number, article_id in enumerate(vectors.ids)}
+    return tuple((points[row[a.id]][0], points[row[a.id]][1]) for a in articles)
 
 
 def _deduplicate_and_vectorize(
