@@ -28,6 +28,7 @@ from desktop.session import Session
 from desktop.settings import Settings, with_summary
 from desktop.skipped_panel import SkippedPanel
 from desktop.source_panel import SourcePanel
+from desktop.story_panel import StoryPanel
 from desktop.summary_panel import SummaryPanel
 from desktop.topics_panel import TopicsPanel
 from nlp.types import Analysis, Options
@@ -62,8 +63,14 @@ class MainWindow(QMainWindow):
         self.topics = TopicsPanel(self)
         self.summary = SummaryPanel(self)
         self.source = SourcePanel(self)
+        self.story = StoryPanel(self)
+        self.middle = QSplitter(Qt.Orientation.Vertical, self)  # the summary over its story's timeline and sources
+        self.middle.addWidget(self.summary)
+        self.middle.addWidget(self.story)
+        self.middle.setStretchFactor(0, 3)
+        self.middle.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for panel in (self.topics, self.summary, self.source):
+        for panel in (self.topics, self.middle, self.source):
             self.splitter.addWidget(panel)
             self.splitter.setCollapsible(self.splitter.indexOf(panel), False)
         self.splitter.setStretchFactor(0, 3)
@@ -145,6 +152,9 @@ class MainWindow(QMainWindow):
         self.topics.article_selected.connect(self._on_article_selected)
         self.summary.summary_options_changed.connect(self._on_summary_options_changed)
         self.summary.sentence_activated.connect(self._on_sentence_activated)
+        self.story.day_clicked.connect(self.topics.facets.set_day)
+        self.story.source_activated.connect(lambda source: self.topics.facets.set_source(source or None))
+        self.topics.facets.changed.connect(lambda *_facets: self._show_story())
         self.cluster_count.editingFinished.connect(self._on_cluster_options_changed)
         self.cluster_count.valueChanged.connect(lambda _v: self.cluster_count.hasFocus() or self._on_cluster_options_changed())
         self.granularity.sliderReleased.connect(self._on_cluster_options_changed)
@@ -278,6 +288,7 @@ class MainWindow(QMainWindow):
         self._current_cluster = cluster_id
         cluster = analysis.clusters[cluster_id]
         self.summary.show_cluster(analysis, cluster)
+        self._show_story()
         if self.source.article is None or self.source.article.id not in cluster.article_ids:
             first = cluster.summary.sentences[0].article_id if cluster.summary.sentences else cluster.article_ids[0]
             self._show_article(first)
@@ -290,7 +301,14 @@ class MainWindow(QMainWindow):
         if cluster.id != self._current_cluster:
             self._current_cluster = cluster.id
             self.summary.show_cluster(analysis, cluster)
+            self._show_story()
         self._show_article(article_id)
+
+    def _show_story(self) -> None:
+        analysis, number = self.session.analysis, self._current_cluster
+        cluster = analysis.clusters[number] if analysis is not None and number is not None else None
+        facets = self.topics.facets
+        self.story.show_cluster(analysis, cluster, facets.first if facets.first == facets.last else None)
 
     def _on_sentence_activated(self, article_id: str, start: int, end: int) -> None:
         self._show_article(article_id, focus=(start, end))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from desktop.roles import Role
 from desktop.summary_model import SummaryModel
+from desktop.wrap_delegate import WrappingDelegate
 from nlp.summarize.names import METHOD_NAMES
 from nlp.types import Analysis, Cluster
 
@@ -66,6 +67,11 @@ class SummaryPanel(QWidget):
         self.list.setSpacing(4)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformItemSizes(False)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure the wrapped items on resize
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.delegate = WrappingDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         self.list.setToolTip("Click a sentence to open its source article at that sentence")
         controls = QHBoxLayout()
         method_label = QLabel("&Method:", self)

@@ -9,7 +9,7 @@ from nlp.types import Analysis
 
 COLUMNS = (
     "cluster_id", "cluster_label", "position", "rank", "score", "text",
-    "article_id", "article_title", "article_source", "article_date", "article_path",
+    "article_id", "article_title", "article_source", "article_date", "article_path", "article_url",
     "sentence_index", "start", "end",
 )
 
@@ -24,7 +24,7 @@ def render_csv(analysis: Analysis) -> str:
             article = analysis.article(s.article_id)
             writer.writerow((
                 cluster.id, cluster.label, position, s.rank, f"{s.score:.6f}", s.text,
-                article.id, article.title, article.source or "", article.date or "", article.path,
+                article.id, article.title, article.source or "", article.date or "", article.path, article.url or "",
                 s.sentence_index, s.start, s.end,
             ))
     return buffer.getvalue()

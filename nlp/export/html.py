@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
-from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.export.refs import article_line, article_link, cluster_facts, reference_numbers
 from nlp.types import Analysis
 
 CSS = """
@@ -31,6 +31,7 @@ code { font-size: .8rem; color: #555; word-break: break-all; }
 def render_html(analysis: Analysis) -> str:
     """Render the digest as one HTML page; no scripts, no remote resources."""
     refs = reference_numbers(analysis)
+    links = {i: article_link(analysis.article(i)) for i in refs}
     e = escape
     out = [
         "<!DOCTYPE html>",
@@ -51,13 +52,15 @@ def render_html(analysis: Analysis) -> str:
         out.append('<ol class="summary">')
         for s in cluster.summary.sentences:
             n = refs[s.article_id]
-            out.append(f'<li>{e(s.text)} <a class="ref" href="#source-{n}">[{n}]</a></li>')
+            out.append(f'<li>{e(s.text)} <a class="ref" href="{e(links[s.article_id] or f"#source-{n}")}">[{n}]</a></li>')
         out.append("</ol></section>")
     out.append('<h2>Sources</h2><ol class="sources">')
     for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
         article = analysis.article(article_id)
         out.append(f'<li id="source-{number}" value="{number}">{e(article_line(article))}'
-                   f"<br><code>{e(article.path)}</code></li>")
+                   f"<br><code>{e(article.path)}</code>"
+                   + (f' <a href="{e(links[article_id])}">original</a>' if article.url and links[article_id] else "")
+                   + "</li>")
     out.append("</ol>")
     if analysis.skipped:
         out.append("<h2>Skipped inputs</h2><ul>")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.export.refs import article_line, cluster_facts, reference_numbers
+from nlp.export.refs import article_line, article_link, cluster_facts, reference_numbers
 from nlp.types import Analysis
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -18,6 +18,12 @@ def _md(text: str) -> str:
 def render_markdown(analysis: Analysis) -> str:
     """Render the digest as Markdown."""
     refs = reference_numbers(analysis)
+    links = {i: article_link(analysis.article(i)) for i in refs}
+
+    def ref(article_id: str) -> str:
+        link = links[article_id]
+        return f"[\\[{refs[article_id]}\\]]({link})" if link else f"[{refs[article_id]}]"
+
     out = ["# Topic Digest", ""]
     n = len(analysis.articles)
     out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
@@ -28,15 +34,16 @@ def render_markdown(analysis: Analysis) -> str:
         if cluster.headline:
             out += [f"**{_md(cluster.headline)}**", ""]
         for number, s in enumerate(cluster.summary.sentences, 1):
-            out.append(f"{number}. {_md(s.text)} [{refs[s.article_id]}]")
+            out.append(f"{number}. {_md(s.text)} {ref(s.article_id)}")
         if cluster.summary.sentences:
             out.append("")
-        articles = ", ".join(f"[{refs[i]}]" for i in cluster.article_ids)
+        articles = ", ".join(ref(i) for i in cluster.article_ids)
         out += [f"Articles: {articles}", ""]
     out += ["## Sources", ""]
     for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
         article = analysis.article(article_id)
-        out.append(f"{number}. {_md(article_line(article))} — `{article.path.replace('`', '')}`")
+        url = f" <{links[article_id]}>" if article.url and links[article_id] else ""
+        out.append(f"{number}. {_md(article_line(article))} — `{article.path.replace('`', '')}`{url}")
     if analysis.skipped:
         out += ["", "## Skipped inputs", ""]
         out += [f"- `{s.path.replace('`', '')}`: {_md(s.reason)}" for s in analysis.skipped]

@@ -29,6 +29,8 @@ def render_text(analysis: Analysis) -> str:
         article = analysis.article(article_id)
         out.append(f"[{number}] {article_line(article)}")
         out.append(f"    {article.path}")
+        if article.url:
+            out.append(f"    {article.url}")
     for s in analysis.skipped:
         out.append(f"skipped {s.path}: {s.reason}")
     return "\n".join(out) + "\n"
