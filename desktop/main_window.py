@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from desktop.about import show_about
 from desktop.actions import build_actions
 from desktop.dialogs import show_error
+from desktop.map_panel import MapPanel
 from desktop.resources import app_icon
 from desktop.session import Session
 from desktop.settings import Settings, with_summary
@@ -83,6 +84,16 @@ class MainWindow(QMainWindow):
         self.skipped_dock.setWidget(self.skipped)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.skipped_dock)
         self.skipped_dock.hide()
+        self.map = MapPanel(self)  # pyqtgraph is imported only when the map is first shown
+        self.map_dock = QDockWidget("Corpus map", self)
+        self.map_dock.setObjectName("map")
+        self.map_dock.setWidget(self.map)
+        self.map_dock.toggleViewAction().setText("&Map")
+        self.map_dock.toggleViewAction().setToolTip("Show every article as a point on a map of the corpus, coloured by topic")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+        self.tabifyDockWidget(self.skipped_dock, self.map_dock)  # one bottom pane, a tab each
+        self.map_dock.visibilityChanged.connect(lambda shown: shown and self.map_dock.raise_())
+        self.map_dock.hide()
         self.actions = build_actions(self, {
             "open_folder": self.open_folder_dialog, "open_files": self.open_files_dialog,
             "open_sample": self.open_sample, "export": self.export_dialog, "quit": self.close,
@@ -108,6 +119,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addAction(self.actions.open_folder)
         bar.addAction(self.actions.reanalyse)
+        bar.addAction(self.map_dock.toggleViewAction())
         bar.addSeparator()
         label = QLabel(" &Topics: ", self)
         self.cluster_count = QSpinBox(self)
@@ -155,6 +167,8 @@ class MainWindow(QMainWindow):
         self.story.day_clicked.connect(self.topics.facets.set_day)
         self.story.source_activated.connect(lambda source: self.topics.facets.set_source(source or None))
         self.topics.facets.changed.connect(lambda *_facets: self._show_story())
+        self.map.article_selected.connect(self._on_map_article_selected)
+        self.map.articles_selected.connect(lambda ids: self.status_label.setText(f"{len(ids)} articles selected on the map"))
         self.cluster_count.editingFinished.connect(self._on_cluster_options_changed)
         self.cluster_count.valueChanged.connect(lambda _v: self.cluster_count.hasFocus() or self._on_cluster_options_changed())
         self.granularity.sliderReleased.connect(self._on_cluster_options_changed)
@@ -275,6 +289,7 @@ class MainWindow(QMainWindow):
         self.source.show_article(None)
         self.topics.set_analysis(analysis, select=previous or 0)
         self.skipped.model.set_skipped(analysis.skipped)
+        self.map.set_analysis(analysis)
         self.skipped_dock.setVisible(bool(analysis.skipped))
         n, k = len(analysis.articles), len(analysis.clusters)
         skipped = f", {len(analysis.skipped)} files skipped" if analysis.skipped else ""
@@ -304,6 +319,10 @@ class MainWindow(QMainWindow):
             self._show_story()
         self._show_article(article_id)
 
+    def _on_map_article_selected(self, article_id: str) -> None:
+        self._on_article_selected(article_id)
+        self.topics.select_article(article_id)
+
     def _show_story(self) -> None:
         analysis, number = self.session.analysis, self._current_cluster
         cluster = analysis.clusters[number] if analysis is not None and number is not None else None
@@ -319,6 +338,7 @@ class MainWindow(QMainWindow):
         if analysis is None:
             return
         spans = [(s.start, s.end) for s in self.summary.model.sentences if s.article_id == article_id]
+        self.map.show_article(article_id)
         self.source.show_article(analysis.article(article_id), spans, focus, self.topics.proxy.words)
 
     def _on_summary_options_changed(self, method: str, sentences: int, words: int) -> None:

@@ -7,8 +7,9 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QFontMetrics
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QFontMetrics, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from desktop.main_window import MainWindow
 from desktop.roles import Role
@@ -177,3 +178,57 @@ def test_summary_sentences_show_their_whole_text_and_reference(qtbot, window: Ma
         needed = metrics.boundingRect(0, 0, window.summary.delegate.text_width(), 100_000,
                                       int(Qt.TextFlag.TextWordWrap), text)
         assert rect.height() >= needed.height() and needed.height() > metrics.height()  # wrapped, and all of it
+
+
+def test_the_map_has_one_point_per_article_in_its_topics_colour(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from nlp.export.palette import topic_colour
+
+    analysis = _open(qtbot, window, tmp_path)
+    assert window.map.view is None  # not made (nor pyqtgraph imported for it) until shown
+    window.map_dock.toggleViewAction().trigger()
+    qtbot.waitUntil(lambda: window.map.view is not None)
+    view = window.map.view
+    assert len(view.scatter.points()) == len(analysis.articles)
+    for cluster in analysis.clusters:
+        assert {view.colour_of(i) for i in cluster.article_ids} == {topic_colour(cluster.id, cluster.is_other)}
+    labels = {label.textItem.toPlainText() for label in view.labels}
+    assert labels == {c.label for c in analysis.clusters if not c.is_other}
+    surf = next(a for a in analysis.articles if a.title.startswith("Surfers"))
+    window.map_dock.resize(900, 400)
+    qtbot.wait(50)
+    at = view.point_position(surf.id).toPoint()
+    qtbot.mouseMove(view.plot.viewport(), at)
+    qtbot.waitUntil(lambda: "Surfers flock to Pichilemu" in view.view_box.toolTip())
+    qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert window.source.article is not None and window.source.article.id == surf.id
+    assert window.topics.tree.currentIndex().data(Role.ARTICLE_ID) == surf.id
+    strike = [a.id for a in analysis.articles if a.title.startswith("Harbour strike")]
+    xs, ys = zip(*(analysis.coordinates[analysis.articles.index(analysis.article(i))] for i in strike))
+    box = [(min(xs) - 1e-3, min(ys) - 1e-3), (max(xs) + 1e-3, min(ys) - 1e-3),
+           (max(xs) + 1e-3, max(ys) + 1e-3), (min(xs) - 1e-3, max(ys) + 1e-3)]
+    with qtbot.waitSignal(view.articles_selected) as blocker:
+        view.select_inside(box)
+    assert set(strike) <= set(blocker.args[0])
+
+
+def test_a_shift_drag_lassoes_the_points_inside(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    analysis = _open(qtbot, window, tmp_path)
+    window.map_dock.show()
+    window.map_dock.resize(900, 400)
+    view = window.map.make_view()
+    qtbot.wait(50)
+    target = next(a for a in analysis.articles if a.title.startswith("Chile"))
+    centre = view.point_position(target.id).toPoint()
+    corners = [centre + QPoint(dx, dy) for dx, dy in ((-6, -6), (6, -6), (6, 6), (-6, 6), (-6, -5))]
+    viewport = view.plot.viewport()
+    shift = Qt.KeyboardModifier.ShiftModifier
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, shift, corners[0])
+    for corner in corners[1:]:
+        event = QMouseEvent(QEvent.Type.MouseMove, QPointF(corner), QPointF(viewport.mapToGlobal(corner)),
+                            Qt.MouseButton.NoButton, Qt.MouseButton.LeftButton, shift)
+        QApplication.sendEvent(viewport, event)
+        qtbot.wait(30)  # pyqtgraph takes at most one mouse move per 1/100 s
+    with qtbot.waitSignal(view.articles_selected) as blocker:
+        qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, shift, corners[-1])
+    picked = blocker.args[0]
+    assert target.id in picked and len(picked) < len(analysis.articles)
