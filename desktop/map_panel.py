@@ -33,6 +33,7 @@ class MapPanel(QWidget):
         self.hint = QLabel("Each article is a point, coloured by topic. Hover for its title, click to open it, "
                            "Shift+drag to lasso several.", self)
         self.hint.setWordWrap(True)
+        self.setMinimumHeight(240)  # room for the points when the pane opens under the three columns
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addWidget(self.hint)

@@ -186,7 +186,7 @@ def test_the_map_has_one_point_per_article_in_its_topics_colour(qtbot, window: M
     analysis = _open(qtbot, window, tmp_path)
     assert window.map.view is None  # not made (nor pyqtgraph imported for it) until shown
     window.map_dock.toggleViewAction().trigger()
-    qtbot.waitUntil(lambda: window.map.view is not None)
+    qtbot.waitUntil(lambda: window.map.view is not None, timeout=20_000)
     view = window.map.view
     assert len(view.scatter.points()) == len(analysis.articles)
     for cluster in analysis.clusters:
@@ -198,7 +198,7 @@ def test_the_map_has_one_point_per_article_in_its_topics_colour(qtbot, window: M
     qtbot.wait(50)
     at = view.point_position(surf.id).toPoint()
     qtbot.mouseMove(view.plot.viewport(), at)
-    qtbot.waitUntil(lambda: "Surfers flock to Pichilemu" in view.view_box.toolTip())
+    qtbot.waitUntil(lambda: "Surfers flock to Pichilemu" in view.view_box.toolTip(), timeout=20_000)
     qtbot.mouseClick(view.plot.viewport(), Qt.MouseButton.LeftButton, pos=at)
     assert window.source.article is not None and window.source.article.id == surf.id
     assert window.topics.tree.currentIndex().data(Role.ARTICLE_ID) == surf.id
