@@ -96,3 +96,13 @@ def test_ten_thousand_articles_filter_in_one_pass(qtbot) -> None:  # type: ignor
     topic = proxy.index(0, 0)
     assert proxy.rowCount(topic) == 1 and proxy.index(0, 0, topic).data().endswith("] Farm 9999")
     assert model.rowCount(model.index(1, 0, QModelIndex())) == 10_001
+
+
+@pytest.mark.parametrize(("word", "text", "found"), [
+    ("chile", "surf at pichilemu", False), ("chile", "chile's new charter", True), ("chile", "chile", True),
+    ("u.s.", "the u.s. said", True), ("u.s.", "thu.s.x", False), ("talks", "talks.", True), ("talk", "talks", False),
+])
+def test_the_filter_finds_whole_words_only(word: str, text: str, found: bool) -> None:
+    from desktop.topics_model import whole_word
+
+    assert bool(whole_word(word).search(text)) is found
