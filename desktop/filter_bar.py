@@ -90,8 +90,8 @@ class FacetBar(QWidget):
         self._on_changed()
 
     def set_day(self, day: str) -> None:
-        """Show only the articles of ``day`` (ISO)."""
-        self.set_range(day, day)
+        """Show only the articles of ``day`` (ISO); ``""`` lifts the date limits."""
+        self.set_range(day or None, day or None)
 
     def set_range(self, first: str | None, last: str | None) -> None:
         """Show only the articles dated ``first``..``last`` (``None``: no limit on that side)."""

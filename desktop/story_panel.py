@@ -17,7 +17,7 @@ class StoryPanel(QWidget):
     Signals
     -------
     day_clicked(str)
-        A day of the timeline was clicked: show only that day's articles.
+        A day of the timeline was clicked: show only that day's articles (``""``: every day again).
     source_activated(str)
         A source was double-clicked (or Enter pressed on it): show only its articles.
     """

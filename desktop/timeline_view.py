@@ -20,6 +20,7 @@ class TimelineView(QWidget):
     -------
     day_clicked(str)
         The day (``"2025-07-10"``) of the bar clicked; per-hour bars give their day.
+        ``""`` when the day already chosen is clicked again: every day is shown again.
     """
 
     day_clicked = Signal(str)
@@ -92,7 +93,8 @@ class TimelineView(QWidget):
         number = self.bar_at(event.position().toPoint())
         if event.button() == Qt.MouseButton.LeftButton and number is not None:
             day = self.timeline.bins[number].start[:10]
-            self.chosen = day
+            day = "" if day == self.chosen else day
+            self.chosen = day or None
             self.update()
             self.day_clicked.emit(day)
             return

@@ -193,15 +193,16 @@ def stories(articles: Sequence[Article]) -> tuple[Story, ...]:
     A copy whose first article is not among ``articles`` heads its own story.
     """
     present = {a.id for a in articles}
-    heads: dict[str, Article] = {}
-    copies: dict[str, list[Article]] = {}
+    members: dict[str, list[Article]] = {}  # story id -> its articles, the head first
     for article in articles:
-        story = article.story_id if article.story_id in present else article.id
-        if story == article.id:
-            heads[story] = article
-            copies.setdefault(story, [])
+        story = article.duplicate_of
+        if story is None or story not in present:
+            story = article.id
+        group = members.get(story)
+        if group is None:
+            members[story] = [article]
+        elif article.id == story:
+            group.insert(0, article)
         else:
-            copies.setdefault(story, []).append(article)
-    return tuple(Story(heads[s], tuple(c)) for s, c in copies.items() if s in heads) + tuple(
-        Story(c[0], tuple(c[1:])) for s, c in copies.items() if s not in heads
-    )
+            group.append(article)
+    return tuple(Story(group[0], tuple(group[1:])) for group in members.values())

@@ -130,9 +130,14 @@ def test_clicking_a_day_shows_only_that_days_articles(qtbot, window: MainWindow,
     shown = [analysis.article(i.data(Role.ARTICLE_ID)) for i in _rows(window) if i.data(Role.KIND) == "article"]
     assert shown and all(a.date == "2024-05-02" for a in shown)
     window.topics.facets.set_source("Coast")
+    assert window.story.timeline.chosen == "2024-05-02"
     shown = [analysis.article(i.data(Role.ARTICLE_ID)) for i in _rows(window) if i.data(Role.KIND) == "article"]
     assert [a.title for a in shown] == ["Surfers flock to Pichilemu"]
-    window.topics.facets.clear()
+    window.topics.facets.set_source(None)
+    _strike_topic(window, analysis)
+    with qtbot.waitSignal(window.story.day_clicked) as blocker:  # the chosen day again: every day again
+        qtbot.mouseClick(window.story.timeline, Qt.MouseButton.LeftButton, pos=window.story.timeline.bar_rect(1).center())
+    assert blocker.args == [""] and window.topics.facets.first is None and window.topics.facets.last is None
     assert len([i for i in _rows(window) if i.data(Role.KIND) == "article"]) >= 3
 
 
