@@ -25,12 +25,14 @@ from desktop.actions import build_actions
 from desktop.dialogs import export_folder, show_error
 from desktop.edit_actions import EditActions
 from desktop.edits import Editor
+from desktop.map_panel import MapPanel
 from desktop.resources import app_icon
 from desktop.session import Session
 from desktop.session_file import SessionFiles
 from desktop.settings import Settings, with_summary
 from desktop.skipped_panel import SkippedPanel
 from desktop.source_panel import SourcePanel
+from desktop.story_panel import StoryPanel
 from desktop.summary_panel import SummaryPanel
 from desktop.topics_panel import TopicsPanel
 from desktop.window_text import analysis_status, cancelled_status, corpus_name, no_match_status, window_title
@@ -67,8 +69,14 @@ class MainWindow(QMainWindow):
         self.topics = TopicsPanel(self)
         self.summary = SummaryPanel(self)
         self.source = SourcePanel(self)
+        self.story = StoryPanel(self)
+        self.middle = QSplitter(Qt.Orientation.Vertical, self)  # the summary over its story's timeline and sources
+        self.middle.addWidget(self.summary)
+        self.middle.addWidget(self.story)
+        self.middle.setStretchFactor(0, 3)
+        self.middle.setStretchFactor(1, 2)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        for panel in (self.topics, self.summary, self.source):
+        for panel in (self.topics, self.middle, self.source):
             self.splitter.addWidget(panel)
             self.splitter.setCollapsible(self.splitter.indexOf(panel), False)
         self.splitter.setStretchFactor(0, 3)
@@ -81,6 +89,16 @@ class MainWindow(QMainWindow):
         self.skipped_dock.setWidget(self.skipped)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.skipped_dock)
         self.skipped_dock.hide()
+        self.map = MapPanel(self)  # pyqtgraph is imported only when the map is first shown
+        self.map_dock = QDockWidget("Corpus map", self)
+        self.map_dock.setObjectName("map")
+        self.map_dock.setWidget(self.map)
+        self.map_dock.toggleViewAction().setText("&Map")
+        self.map_dock.toggleViewAction().setToolTip("Show every article as a point on a map of the corpus, coloured by topic")
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.map_dock)
+        self.tabifyDockWidget(self.skipped_dock, self.map_dock)  # one bottom pane, a tab each
+        self.map_dock.visibilityChanged.connect(lambda shown: shown and self.map_dock.raise_())
+        self.map_dock.hide()
         self.actions = build_actions(self, {
             "open_folder": self.open_folder_dialog, "open_files": self.open_files_dialog,
             "open_sample": self.open_sample, "export": self.export_dialog, "quit": self.close,
@@ -110,6 +128,7 @@ class MainWindow(QMainWindow):
         bar.setMovable(False)
         bar.addAction(self.actions.open_folder)
         bar.addAction(self.actions.reanalyse)
+        bar.addAction(self.map_dock.toggleViewAction())
         bar.addSeparator()
         label = QLabel(" &Topics: ", self)
         self.cluster_count = QSpinBox(self)
@@ -160,6 +179,11 @@ class MainWindow(QMainWindow):
         self.topics.article_selected.connect(self._on_article_selected)
         self.summary.summary_options_changed.connect(self._on_summary_options_changed)
         self.summary.sentence_activated.connect(self._on_sentence_activated)
+        self.story.day_clicked.connect(self.topics.facets.set_day)
+        self.story.source_activated.connect(lambda source: self.topics.facets.set_source(source or None))
+        self.topics.facets.changed.connect(lambda *_facets: self._show_story())
+        self.map.article_selected.connect(self._on_map_article_selected)
+        self.map.articles_selected.connect(lambda ids: self.status_label.setText(f"{len(ids)} articles selected on the map"))
         self.cluster_count.editingFinished.connect(self._on_cluster_options_changed)
         self.cluster_count.valueChanged.connect(lambda _v: self.cluster_count.hasFocus() or self._on_cluster_options_changed())
         self.granularity.sliderReleased.connect(self._on_cluster_options_changed)
@@ -309,6 +333,7 @@ class MainWindow(QMainWindow):
         self.source.show_article(None)
         self.topics.set_analysis(analysis, select=previous or 0)
         self.skipped.model.set_skipped(analysis.skipped)
+        self.map.set_analysis(analysis)
         self.skipped_dock.setVisible(bool(analysis.skipped))
         if self.session_files.path is None:  # a session keeps its file's name
             self._shown_name = corpus_name(self.session.paths)
@@ -341,6 +366,7 @@ class MainWindow(QMainWindow):
         self._current_cluster = cluster_id
         cluster = analysis.clusters[cluster_id]
         self.summary.show_cluster(analysis, cluster)
+        self._show_story()
         if self.source.article is None or self.source.article.id not in cluster.article_ids:
             first = cluster.summary.sentences[0].article_id if cluster.summary.sentences else cluster.article_ids[0]
             self._show_article(first)
@@ -353,7 +379,18 @@ class MainWindow(QMainWindow):
         if cluster.id != self._current_cluster:
             self._current_cluster = cluster.id
             self.summary.show_cluster(analysis, cluster)
+            self._show_story()
         self._show_article(article_id)
+
+    def _on_map_article_selected(self, article_id: str) -> None:
+        self._on_article_selected(article_id)
+        self.topics.select_article(article_id)
+
+    def _show_story(self) -> None:
+        analysis, number = self.session.analysis, self._current_cluster
+        cluster = analysis.clusters[number] if analysis is not None and number is not None else None
+        facets = self.topics.facets
+        self.story.show_cluster(analysis, cluster, facets.first if facets.first == facets.last else None)
 
     def _on_sentence_activated(self, article_id: str, start: int, end: int) -> None:
         self._show_article(article_id, focus=(start, end))
@@ -364,6 +401,7 @@ class MainWindow(QMainWindow):
         if analysis is None:
             return
         spans = [(s.start, s.end) for s in self.summary.model.sentences if s.article_id == article_id]
+        self.map.show_article(article_id)
         self.source.show_article(analysis.article(article_id), spans, focus, self.topics.proxy.words)
 
     def _on_summary_options_changed(self, method: str, sentences: int, words: int) -> None:

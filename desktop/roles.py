@@ -11,7 +11,7 @@ class Role(IntEnum):
     """Item-data roles beyond Qt's own."""
 
     KIND = Qt.ItemDataRole.UserRole + 1
-    """``"cluster"`` or ``"article"``."""
+    """``"cluster"``, ``"article"``, or ``"copies"`` (the fold of a story's copies; its ARTICLE_ID is the story's first)."""
     CLUSTER_ID = Qt.ItemDataRole.UserRole + 2
     ARTICLE_ID = Qt.ItemDataRole.UserRole + 3
     SORT_KEY = Qt.ItemDataRole.UserRole + 5

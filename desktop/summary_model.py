@@ -24,13 +24,13 @@ class SummaryModel(QAbstractListModel):
 
     def set_cluster(self, analysis: Analysis | None, cluster: Cluster | None) -> None:
         """Show ``cluster``'s summary (``None`` clears)."""
+        from nlp.export.refs import reference_numbers
+
         self.beginResetModel()
+        if analysis is not self._analysis:  # the digest's numbering, so the screen and every export agree
+            self._refs = reference_numbers(analysis) if analysis is not None else {}
         self._analysis = analysis
         self._sentences = cluster.summary.sentences if cluster is not None else ()
-        self._refs = {}
-        if cluster is not None:
-            for article_id in cluster.article_ids:
-                self._refs.setdefault(article_id, len(self._refs) + 1)
         self.endResetModel()
 
     @property
@@ -39,7 +39,7 @@ class SummaryModel(QAbstractListModel):
         return self._sentences
 
     def reference(self, article_id: str) -> int:
-        """The [n] number of an article within the topic."""
+        """The [n] number of an article, the same as in every exported digest."""
         return self._refs.get(article_id, 0)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -69,9 +69,9 @@ class SummaryModel(QAbstractListModel):
             return ""
         lines = [f"{n}. {s.text} [{self.reference(s.article_id)}]" for n, s in enumerate(self._sentences, 1)]
         lines.append("")
-        for article_id, number in self._refs.items():
-            if any(s.article_id == article_id for s in self._sentences):
-                a = self._analysis.article(article_id)
-                meta = ", ".join(x for x in (a.source, display_date(a.date)) if x)
-                lines.append(f"[{number}] {a.title}" + (f" ({meta})" if meta else "") + f" — {a.path}")
+        for article_id in sorted({s.article_id for s in self._sentences}, key=self.reference):
+            a = self._analysis.article(article_id)
+            meta = ", ".join(x for x in (a.source, display_date(a.date)) if x)
+            lines.append(f"[{self.reference(article_id)}] {a.title}" + (f" ({meta})" if meta else "")
+                         + f" — {a.url or a.path}")
         return "\n".join(lines) + "\n"

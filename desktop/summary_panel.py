@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -11,37 +11,15 @@ from PySide6.QtWidgets import (
     QListView,
     QPushButton,
     QSpinBox,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.roles import Role
 from desktop.summary_model import SummaryModel
+from desktop.wrap_delegate import WrappingDelegate
 from nlp.summarize.names import METHOD_NAMES, METHODS_DESCRIBED
 from nlp.types import Analysis, Cluster
-
-
-class WrappedSentences(QStyledItemDelegate):
-    """Sizes each sentence for the list's width, so that no wrapped line is cut off.
-
-    Qt measures a wrapped item at the viewport's full width, but draws it
-    inside the list's spacing: a sentence that wraps once more than measured
-    lost its last line.
-    """
-
-    def __init__(self, view: QListView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def sizeHint(  # noqa: N802 - Qt override
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        fitted = QStyleOptionViewItem(option)
-        width = self._view.viewport().width() - 2 * self._view.spacing()
-        fitted.rect.setWidth(width)  # type: ignore[attr-defined]
-        return QSize(width, super().sizeHint(fitted, index).height())  # rows span the list
 
 
 class SummaryPanel(QWidget):
@@ -98,8 +76,11 @@ class SummaryPanel(QWidget):
         self.list.setSpacing(4)
         self.list.setAlternatingRowColors(True)
         self.list.setUniformItemSizes(False)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # wrap the sentences again when the pane narrows
-        self.list.setItemDelegate(WrappedSentences(self.list))
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)  # re-measure the wrapped items on resize
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.delegate = WrappingDelegate(self.list)
+        self.list.setItemDelegate(self.delegate)
         self.list.setToolTip("Click a sentence to open its source article at that sentence")
         controls = QHBoxLayout()
         method_label = QLabel("&Method:", self)

@@ -1,7 +1,8 @@
-"""Tree model of topics and their articles; near-duplicates nest under their story's first article."""
+"""Tree model of topics and their articles; a story's near-duplicates fold under one row after its first article."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,7 +39,7 @@ ARTICLES_MIME = "application/x-topic-digest-articles"
 
 @dataclass(eq=False, slots=True)
 class _Node:
-    """One row of the tree: a cluster or an article."""
+    """One row of the tree: a cluster, an article, or the fold of a story's copies (``fold`` set, ``article`` its head)."""
 
     parent: _Node | None
     row: int
@@ -46,6 +47,7 @@ class _Node:
     article: Article | None = None
     children: list[_Node] = field(default_factory=list)
     search: str = ""
+    fold: str = ""
 
 
 def _dates(first: str | None, last: str | None) -> str:
@@ -77,6 +79,7 @@ class TopicsModel(QAbstractItemModel):
         super().__init__(parent)
         self._root = _Node(None, 0)
         self._analysis: Analysis | None = None
+        self._numbers: dict[str, int] = {}
 
     @property
     def article_count(self) -> int:
@@ -85,25 +88,32 @@ class TopicsModel(QAbstractItemModel):
 
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Show ``analysis`` (``None`` clears the tree)."""
+        from nlp.export.refs import reference_numbers
+        from nlp.topics.story import stories
+
         self.beginResetModel()
         self._analysis = analysis
         self._root = _Node(None, 0)
+        self._numbers = reference_numbers(analysis) if analysis is not None else {}
         if analysis is not None:
             for cluster in analysis.clusters:
                 node = _Node(self._root, len(self._root.children), cluster=cluster)
                 node.search = (cluster.label + "\n" + cluster.headline).lower()
                 self._root.children.append(node)
-                heads: dict[str, _Node] = {}
-                members = [analysis.article(i) for i in cluster.article_ids]
-                for article in members:
-                    head = heads.get(article.story_id) if article.duplicate_of else None
-                    owner = head or node
-                    child = _Node(owner, len(owner.children), article=article)
-                    child.search = (article.title + "\n" + article.body).lower()
-                    owner.children.append(child)
-                    if not article.duplicate_of:
-                        heads[article.id] = child
+                for story in stories([analysis.article(i) for i in cluster.article_ids]):
+                    self._add(node, story.head)
+                    if story.copies:
+                        fold = _Node(node, len(node.children), article=story.head, fold=story.fold_label())
+                        node.children.append(fold)
+                        for copy in story.copies:
+                            self._add(fold, copy)
         self.endResetModel()
+
+    @staticmethod
+    def _add(owner: _Node, article: Article) -> None:
+        child = _Node(owner, len(owner.children), article=article)
+        child.search = (article.title + "\n" + article.body).lower()
+        owner.children.append(child)
 
     def _node(self, index: Index) -> _Node:
         return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
@@ -224,22 +234,28 @@ class TopicsModel(QAbstractItemModel):
         return self._common(role, "cluster", cluster.id, None, node)
 
     def _article_data(self, article: Article, column: int, role: int, node: _Node) -> Any:
-        copies = len(node.children)
+        if role == Qt.ItemDataRole.DisplayRole and node.fold:
+            return (node.fold, len(node.children), "", "", "")[column]
         if role == Qt.ItemDataRole.DisplayRole:
-            name = article.title + (f"  (+{copies} cop{'ies' if copies > 1 else 'y'})" if copies else "")
-            if article.duplicate_of:
-                name = "≈ " + article.title
-            return (name, "", "", display_date(article.date), article.source or "")[column]
-        if role == Role.SORT_KEY:
+            name = ("≈ " if article.duplicate_of else "") + article.title
+            return (f"[{self.number(article.id)}] {name}", "", "", display_date(article.date), article.source or "")[column]
+        if role == Role.SORT_KEY:  # a fold sorts as its story's first article, and stays after it (a stable sort)
             return (article.title.lower(), 0, 0, article.date or "", article.source or "")[column]
+        if role == Qt.ItemDataRole.ToolTipRole and node.fold:
+            sources = ", ".join(sorted({c.article.source for c in node.children if c.article and c.article.source}))
+            return f"Copies or rewrites of “{article.title}”; expand to see them" + (f"\n{sources}" if sources else "")
+        if role == Qt.ItemDataRole.FontRole and node.fold:
+            font = QFont()
+            font.setItalic(True)
+            return font
         if role == Qt.ItemDataRole.ToolTipRole:
             dup = "\nA copy or rewrite of the same story" if article.duplicate_of else ""
             return f"{article.title}\n{article.path}{dup}" if column == 0 else self._full(column, node)
-        if role == Qt.ItemDataRole.ForegroundRole and article.duplicate_of:
+        if role == Qt.ItemDataRole.ForegroundRole and (article.duplicate_of or node.fold):
             return QBrush(QColor("#555555"))
         cluster_node = node.parent if node.parent and node.parent.cluster else (node.parent.parent if node.parent else None)
         cluster_id = cluster_node.cluster.id if cluster_node and cluster_node.cluster else None
-        return self._common(role, "article", cluster_id, article.id, node)
+        return self._common(role, "copies" if node.fold else "article", cluster_id, article.id, node)
 
     def _full(self, column: int, node: _Node) -> str | None:
         """The whole text of a cell (its tooltip), for cells the column may be too narrow for."""
@@ -256,6 +272,10 @@ class TopicsModel(QAbstractItemModel):
             return article_id
         return None
 
+    def number(self, article_id: str) -> int:
+        """The article's reference number, the one the summary and every exported digest give it."""
+        return self._numbers.get(article_id, 0)
+
     def cluster_index(self, cluster_id: int) -> QModelIndex:
         """Index of the topic row with ``cluster_id``."""
         return self.index(cluster_id, 0) if 0 <= cluster_id < len(self._root.children) else QModelIndex()
@@ -265,7 +285,7 @@ class TopicsModel(QAbstractItemModel):
         stack = list(self._root.children)
         while stack:
             node = stack.pop()
-            if node.article is not None and node.article.id == article_id:
+            if node.article is not None and node.article.id == article_id and not node.fold:
                 return self.createIndex(node.row, 0, node)
             stack.extend(node.children)
         return QModelIndex()
@@ -283,15 +303,28 @@ class TopicsModel(QAbstractItemModel):
         return self._node(index)
 
     def matching(self, words: tuple[str, ...]) -> frozenset[_Node]:
-        """Every node whose label, title or text contains all ``words`` (lower case)."""
+        """Every node whose label, title or text contains all ``words`` (lower case) as whole words."""
+        patterns = [whole_word(w) for w in words]
         hits: list[_Node] = []
         stack = list(self._root.children)
         while stack:
             node = stack.pop()
-            if all(w in node.search for w in words):
+            if all(p.search(node.search) for p in patterns):
                 hits.append(node)
             stack.extend(node.children)
         return frozenset(hits)
+
+
+def whole_word(word: str) -> re.Pattern[str]:
+    """A pattern that finds ``word`` only as a whole word ("chile" in "Chile's", not in "Pichilemu").
+
+    The word comes first and the check of the character before it follows it
+    (a lookbehind over the word and one more character): a pattern that starts
+    with a literal is searched for by the regex engine's fast literal scan,
+    about ten times faster than one that starts with the lookbehind.
+    """
+    escaped = re.escape(word)
+    return re.compile(rf"{escaped}(?<!\w{escaped})(?!\w)")
 
 
 class TopicsFilter(QSortFilterProxyModel):
@@ -302,6 +335,7 @@ class TopicsFilter(QSortFilterProxyModel):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._words: tuple[str, ...] = ()
+        self._facets: tuple[str | None, str | None, str | None] = (None, None, None)
         self._hits: frozenset[object] | None = None
         self._hits_of: object = None
         self.setRecursiveFilteringEnabled(True)
@@ -327,6 +361,42 @@ class TopicsFilter(QSortFilterProxyModel):
         self.endResetModel()
         return True
 
+    @property
+    def facets(self) -> tuple[str | None, str | None, str | None]:
+        """(first day, last day, source) an article must have to be shown; ``None`` for no limit."""
+        return self._facets
+
+    def set_facets(self, first: str | None, last: str | None, source: str | None) -> bool:
+        """Show only articles dated ``first``..``last`` (ISO days) from ``source``; return whether that changed.
+
+        An article without a full date is hidden while a date limit is set;
+        topics are shown only through their articles while any limit is set.
+        """
+        facets = (first or None, last or None, source or None)
+        if facets == self._facets:
+            return False
+        self.beginResetModel()
+        self._facets = facets
+        self.endResetModel()
+        return True
+
+    def _within(self, node: _Node) -> bool:
+        first, last, source = self._facets
+        if first is None and last is None and source is None:
+            return True
+        article = node.article
+        if article is None:
+            return False
+        if source is not None and (article.source or "") != source:
+            return False
+        if first is not None or last is not None:
+            day = (article.date or "")[:10]
+            if len(day) != 10 or day.startswith("-"):
+                return False
+            if (first is not None and day < first) or (last is not None and day > last):
+                return False
+        return True
+
     def _matching(self) -> frozenset[object]:
         # Found once per query and per analysis by walking the tree in Python, then looked up
         # per row: going through index() and data() for each of 10,000 rows froze the window.
@@ -337,9 +407,10 @@ class TopicsFilter(QSortFilterProxyModel):
         return self._hits
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
-        if not self._words:
-            return True
-        return self.sourceModel().child_node(source_row, source_parent) in self._matching()
+        node = self.sourceModel().child_node(source_row, source_parent)
+        if not self._within(node):
+            return False
+        return not self._words or node in self._matching()
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and self._words:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.column_fit import ColumnFitter
+from desktop.filter_bar import EscapeClears, FacetBar
 from desktop.roles import Role
 from desktop.topics_model import TopicsFilter, TopicsModel
 from nlp.types import Analysis
@@ -43,6 +46,9 @@ class TopicsPanel(QWidget):
         self.filter_edit.setPlaceholderText("Filter topics, titles and text (Ctrl+F)")
         self.filter_edit.setToolTip("Show only topics and articles containing all these words; matches are highlighted")
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setToolTip("Show only topics and articles containing all these whole words; Esc clears")
+        self._escape = EscapeClears(self.filter_edit)
+        self.facets = FacetBar(self)
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
         self.tree.setSortingEnabled(True)
@@ -67,18 +73,21 @@ class TopicsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
+        layout.addWidget(self.facets)
         layout.addWidget(self.tree)
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(150)
         self._debounce.timeout.connect(self._on_filter_timeout)
         self.filter_edit.textChanged.connect(self._debounce.start)
+        self.facets.changed.connect(self._on_facets_changed)
         self.tree.selectionModel().selectionChanged.connect(self._on_selection_changed)
 
     def set_analysis(self, analysis: Analysis | None, select: int = 0) -> None:
         """Show a new analysis and select topic ``select`` (the first if it is gone)."""
         self.model.set_analysis(analysis)
         self._hidden_by_filter = None
+        self.facets.set_analysis(analysis)
         self._unfold()  # a big corpus opens with its topics folded, unless a filter is on
         index = self.proxy.mapFromSource(self.model.cluster_index(select))
         if not index.isValid() and self.proxy.rowCount() > 0:
@@ -91,8 +100,8 @@ class TopicsPanel(QWidget):
 
     @property
     def nothing_matches(self) -> bool:
-        """Whether a filter is on and no topic or article matches it."""
-        return bool(self.proxy.words) and self.proxy.rowCount() == 0
+        """Whether a filter (words, dates, source) is on and no topic or article matches it."""
+        return bool(self.proxy.words or any(self.proxy.facets)) and self.proxy.rowCount() == 0
 
     def selected_cluster_ids(self) -> list[int]:
         """Ids of the selected topic rows, in tree order."""
@@ -140,9 +149,16 @@ class TopicsPanel(QWidget):
         self.tree.scrollTo(index)
 
     def _on_filter_timeout(self) -> None:
+        self._refilter(lambda: self.proxy.set_query(self.filter_edit.text()))
+
+    def _on_facets_changed(self, first: str | None, last: str | None, source: str | None) -> None:
+        self._refilter(lambda: self.proxy.set_facets(first, last, source))
+
+    def _refilter(self, change: Callable[[], bool]) -> None:
+        """Apply ``change`` to the filter, keeping the current row when it is still shown."""
         current = self.proxy.mapToSource(self.tree.currentIndex())
         node = self.model.node_at(current) if current.isValid() else self._hidden_by_filter
-        if not self.proxy.set_query(self.filter_edit.text()):
+        if not change():
             return  # same words (a space typed, a letter typed and deleted): leave the tree as it is
         self._unfold()
         index = self.proxy.mapFromSource(self.model.index_of(node)) if node is not None else QModelIndex()
@@ -162,9 +178,9 @@ class TopicsPanel(QWidget):
         return max(widths, default=0) + self.tree.indentation()
 
     def _unfold(self) -> None:
-        """Unfold every match while filtering; else the opening view (topics unfolded when few)."""
-        if self.proxy.words:
-            self.tree.expandAll()
+        """Unfold the topics while filtering (copies stay folded); else the opening view (topics unfolded when few)."""
+        if self.proxy.words or any(self.proxy.facets):
+            self.tree.expandToDepth(0)  # a story's copies stay folded under their first article
         elif self.model.article_count <= EXPAND_UP_TO:
             self.tree.expandToDepth(0)
         self.columns.refit()

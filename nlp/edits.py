@@ -163,8 +163,10 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
             cluster = replace(cluster, label=group.label)
         clusters.append(cluster)
     shown = {i for g in groups for i in g.ids}
-    analysis = replace(draft.analysis, articles=tuple(a for a in draft.corpus if a.id in shown),
-                       clusters=tuple(clusters))
+    articles = tuple(a for a in draft.corpus if a.id in shown)
+    points = dict(zip((a.id for a in draft.analysis.articles), draft.analysis.coordinates))
+    coordinates = tuple(points[a.id] for a in articles) if all(a.id in points for a in articles) else ()
+    analysis = replace(draft.analysis, articles=articles, clusters=tuple(clusters), coordinates=coordinates)
     return Draft(analysis=analysis, corpus=draft.corpus, named=tuple(g.label is not None for g in groups),
                  history=draft.history + (step,), tokens=draft.tokens)
 

@@ -66,6 +66,8 @@ def to_session_document(draft: Draft) -> dict[str, Any]:
         "corpus": [_article_record(a) for a in draft.corpus],
         "sentences": _sentences_record(draft.corpus),
         "tokens": _tokens_record(draft),
+        "map": {a.id: list(xy) for a, xy in zip(draft.analysis.articles, draft.analysis.coordinates)},
+        "notes": list(draft.analysis.notes),
         "edits": {
             "named": [c.id for c, named in zip(draft.analysis.clusters, draft.named) if named],
             "history": list(draft.history),
@@ -243,6 +245,8 @@ def parse_session(text: str, name: str = "the session") -> Opened:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             raise SessionError(f"{name} is corrupt: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+        except RecursionError:  # a hostile file nested thousands deep
+            raise SessionError(f"{name} is corrupt: nested too deep to be a session") from None
         if not isinstance(document, dict) or document.get("format") != FORMAT:
             raise SessionError(f"{name} is not a Topic Digest session")
         version = document.get("version")
@@ -297,10 +301,14 @@ def _opened(document: dict[str, Any], name: str) -> Opened:
         named.append(user)
         groups.append((tuple(record["article_ids"]), bool(record["is_other"]), record["label"] if user else None))
     shown = set(seen)
+    articles = tuple(a for a in corpus if a.id in shown)
+    points = document.get("map") or {}  # the corpus map as analysed; none for a session without one
     analysis = Analysis(
-        articles=tuple(a for a in corpus if a.id in shown), clusters=tuple(clusters),
+        articles=articles, clusters=tuple(clusters),
         skipped=tuple(Skipped(path=s["path"], reason=s["reason"], record=s["record"]) for s in digest["skipped"]),
-        options=options,
+        options=options, notes=tuple(document.get("notes", ())),
+        coordinates=tuple((float(points[a.id][0]), float(points[a.id][1])) for a in articles)
+        if all(a.id in points for a in articles) else (),
     )
     draft = Draft(analysis=analysis, corpus=corpus, named=tuple(named), history=tuple(edits.get("history", [])),
                   tokens=_tokens(document.get("tokens"), corpus, options.language))

@@ -229,6 +229,10 @@ class Analysis:
     ``notes`` are what the user should be told about the result itself, one
     sentence each ("asked for 500 topics; 100 were possible: ..."); the CLI
     prints them as warnings and the window shows them in its status bar.
+
+    ``coordinates`` places each article (same order as ``articles``) on a 2-D
+    map of the corpus, both axes in [-1, 1] (:mod:`nlp.topics.projection`);
+    empty when no map was made.
     """
 
     articles: tuple[Article, ...]
@@ -236,6 +240,7 @@ class Analysis:
     skipped: tuple[Skipped, ...] = ()
     options: Options = field(default_factory=Options)
     notes: tuple[str, ...] = ()
+    coordinates: tuple[tuple[float, float], ...] = ()
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

@@ -23,7 +23,7 @@ def neutralise(cell: str) -> str:
 
 COLUMNS = (
     "topic", "cluster_label", "position", "rank", "score", "text",
-    "article_id", "article_title", "article_source", "article_date", "article_path",
+    "article_id", "article_title", "article_source", "article_date", "article_path", "article_url",
     "sentence_index", "start", "end",
 )
 
@@ -37,11 +37,11 @@ def render_csv(analysis: Analysis) -> str:
         for position, s in enumerate(cluster.summary.sentences, 1):
             article = analysis.article(s.article_id)
             texts = (cluster.label, s.text, article.id, article.title, article.source or "", article.date or "",
-                     article.path)
-            label, text, article_id, title, source, date, path = (neutralise(t) for t in texts)
+                     article.path, article.url or "")
+            label, text, article_id, title, source, date, path, url = (neutralise(t) for t in texts)
             writer.writerow((
                 cluster.id + 1, label, position, s.rank, f"{s.score:.6f}", text,
-                article_id, title, source, date, path,
+                article_id, title, source, date, path, url,
                 s.sentence_index, s.start, s.end,
             ))
     return buffer.getvalue()

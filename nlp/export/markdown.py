@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from nlp.export.lines import one_line
-from nlp.export.refs import article_line, cluster_facts, reference_numbers
 from nlp.export.marker import GENERATOR
+from nlp.export.refs import article_line, article_link, cluster_facts, reference_numbers
 from nlp.types import Analysis
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -25,6 +25,12 @@ def _code(text: str) -> str:
 def render_markdown(analysis: Analysis) -> str:
     """Render the digest as Markdown."""
     refs = reference_numbers(analysis)
+    links = {i: article_link(analysis.article(i)) for i in refs}
+
+    def ref(article_id: str) -> str:
+        link = links[article_id]
+        return f"[\\[{refs[article_id]}\\]]({link})" if link else f"[{refs[article_id]}]"
+
     out = ["# Topic Digest", "", f"<!-- generator: {GENERATOR} -->", ""]
     n = len(analysis.articles)
     out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
@@ -35,15 +41,16 @@ def render_markdown(analysis: Analysis) -> str:
         if cluster.headline:
             out += [f"**{_md(cluster.headline)}**", ""]
         for number, s in enumerate(cluster.summary.sentences, 1):
-            out.append(f"{number}. {_md(s.text)} [{refs[s.article_id]}]")
+            out.append(f"{number}. {_md(s.text)} {ref(s.article_id)}")
         if cluster.summary.sentences:
             out.append("")
-        articles = ", ".join(f"[{refs[i]}]" for i in cluster.article_ids)
+        articles = ", ".join(ref(i) for i in cluster.article_ids)
         out += [f"Articles: {articles}", ""]
     out += ["## Sources", ""]
     for article_id, number in sorted(refs.items(), key=lambda kv: kv[1]):
         article = analysis.article(article_id)
-        out.append(f"{number}. {_md(article_line(article))} — {_code(article.path)}")
+        url = f" <{links[article_id]}>" if article.url and links[article_id] else ""
+        out.append(f"{number}. {_md(article_line(article))} — {_code(article.path)}{url}")
     if analysis.skipped:
         out += ["", "## Skipped inputs", ""]
         out += [f"- {_code(s.path)}: {_md(s.detail)}" for s in analysis.skipped]

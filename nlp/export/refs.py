@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from urllib.parse import quote
+
 from nlp.ingest.dates import display_date
 from nlp.types import Analysis, Article, Cluster
 
@@ -40,3 +43,25 @@ def article_line(article: Article) -> str:
     if meta:
         bits.append(f"({meta})")
     return " ".join(bits)
+
+
+_WEB = ("http://", "https://")
+
+
+def article_link(article: Article) -> str | None:
+    """Where a reference to ``article`` leads: its web address, else its file; ``None`` for neither.
+
+    Only ``http``/``https`` addresses count as web addresses (a record's
+    ``url`` field could hold ``javascript:`` or anything else), and they come
+    back percent-encoded where a space, quote or bracket would end a link in
+    Markdown or HTML. The file is linked as an absolute ``file:`` URI.
+    """
+    url = (article.url or "").strip()
+    if url.lower().startswith(_WEB):
+        return quote(url, safe="/:?#@!$&'*+,;=%~-._[]")
+    if article.path and article.path != "-":
+        try:
+            return Path(article.path).absolute().as_uri()
+        except ValueError:
+            return None
+    return None

@@ -31,6 +31,8 @@ def render_text(analysis: Analysis) -> str:
         article = analysis.article(article_id)
         out.append(f"[{number}] {one_line(article_line(article))}")
         out.append(f"    {one_line(article.path)}")
+        if article.url:
+            out.append(f"    {one_line(article.url)}")
     for s in analysis.skipped:
         out.append(f"skipped {one_line(s.message)}")
     return "\n".join(out) + "\n"

@@ -171,7 +171,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
-                    notes=_topic_count_notes(options, articles, len(clusters)))
+                    notes=_topic_count_notes(options, articles, len(clusters)),
+                    coordinates=_map(articles, vectors))
 
 
 def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:
@@ -186,6 +187,15 @@ def _topic_count_notes(options: Options, articles: Sequence[Article], made: int)
         note += (f": the {n} article{'s' * (n != 1)} tell{'s' * (n == 1)} {stories} distinct "
                  f"stor{'y' if stories == 1 else 'ies'}")
     return (note,)
+
+
+def _map(articles: tuple[Article, ...], vectors: Vectors) -> tuple[tuple[float, float], ...]:
+    """Each article's place on the corpus map, in ``articles``' order."""
+    from nlp.topics.projection import project
+
+    points = project(vectors.vectors).round(5).tolist()
+    row = {article_id: number for number, article_id in enumerate(vectors.ids)}
+    return tuple((points[row[a.id]][0], points[row[a.id]][1]) for a in articles)
 
 
 def _deduplicate_and_vectorize(

@@ -45,7 +45,7 @@ def test_display_detection() -> None:
     assert has_display({}, "win32") and has_display({}, "darwin")
 
 
-def test_window_appears_before_scikit_learn_and_sumy_load() -> None:
+def test_window_appears_before_scikit_learn_sumy_and_pyqtgraph_load() -> None:
     code = """
 import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -57,7 +57,7 @@ from desktop.main_window import MainWindow
 w = MainWindow(QSettings(sys.argv[1], QSettings.Format.IniFormat))
 w.show()
 app.processEvents()
-print(w.isVisible(), app.applicationName() or "-", sorted({m.split('.')[0] for m in sys.modules} & {"sklearn", "sumy", "scipy", "trafilatura"}))
+print(w.isVisible(), app.applicationName() or "-", sorted({m.split('.')[0] for m in sys.modules} & {"sklearn", "sumy", "scipy", "trafilatura", "pyqtgraph"}))
 """
     proc = subprocess.run([sys.executable, "-c", code, str(REPO / ".pytest_cache" / "lazy.ini")], cwd=REPO,
                           capture_output=True, text=True, timeout=120)

@@ -43,17 +43,18 @@ def test_topics_model_passes_the_model_tester(qtmodeltester) -> None:  # type: i
     qtmodeltester.check(proxy)
 
 
-def test_near_duplicates_nest_under_their_story(qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_near_duplicates_fold_under_one_row_after_their_story(qtbot) -> None:  # type: ignore[no-untyped-def]
     model = TopicsModel()
     model.set_analysis(_analysis())
     topic = model.index(0, 0)
     assert topic.data() == "1. Kuala Lumpur · Rubio"
     assert model.index(0, 1).data() == 2 and model.index(0, 2).data() == 1
-    assert model.rowCount(topic) == 1  # b sits under a
-    head = model.index(0, 0, topic)
-    assert head.data() == "Talks in KL  (+1 copy)"
-    assert model.index(0, 0, head).data() == "≈ KL talks"
-    assert model.index(0, 0, head).data(Role.ARTICLE_ID) == "b"
+    assert model.rowCount(topic) == 2  # a, then the fold of its copy
+    head, fold = model.index(0, 0, topic), model.index(1, 0, topic)
+    assert head.data() == "[1] Talks in KL" and model.rowCount(head) == 0
+    assert fold.data() == "+ 1 copy" and fold.data(Role.KIND) == "copies" and fold.data(Role.ARTICLE_ID) == "a"
+    assert model.index(0, 0, fold).data() == "[2] ≈ KL talks"
+    assert model.index(0, 0, fold).data(Role.ARTICLE_ID) == "b"
 
 
 def test_filter_keeps_matching_rows_and_marks_them(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -66,7 +67,7 @@ def test_filter_keeps_matching_rows_and_marks_them(qtbot) -> None:  # type: igno
     topic = proxy.index(0, 0)
     assert topic.data() == "2. NATO · Washington" and proxy.rowCount(topic) == 1
     article = proxy.index(0, 0, topic)
-    assert article.data() == "NATO summit"
+    assert article.data() == "[3] NATO summit"
     assert article.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert topic.data(Qt.ItemDataRole.BackgroundRole) is None  # kept as the match's parent only
     proxy.set_query("")
@@ -93,5 +94,15 @@ def test_ten_thousand_articles_filter_in_one_pass(qtbot) -> None:  # type: ignor
     proxy.setSourceModel(model)
     proxy.set_query("number 9999")
     topic = proxy.index(0, 0)
-    assert proxy.rowCount(topic) == 1 and proxy.index(0, 0, topic).data() == "Farm 9999"
+    assert proxy.rowCount(topic) == 1 and proxy.index(0, 0, topic).data().endswith("] Farm 9999")
     assert model.rowCount(model.index(1, 0, QModelIndex())) == 10_001
+
+
+@pytest.mark.parametrize(("word", "text", "found"), [
+    ("chile", "surf at pichilemu", False), ("chile", "chile's new charter", True), ("chile", "chile", True),
+    ("u.s.", "the u.s. said", True), ("u.s.", "thu.s.x", False), ("talks", "talks.", True), ("talk", "talks", False),
+])
+def test_the_filter_finds_whole_words_only(word: str, text: str, found: bool) -> None:
+    from desktop.topics_model import whole_word
+
+    assert bool(whole_word(word).search(text)) is found

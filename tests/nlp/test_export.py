@@ -66,7 +66,7 @@ def test_html_escapes_article_text_and_loads_nothing(analysis: Analysis) -> None
 def test_markdown_numbers_references_and_lists_sources(analysis: Analysis) -> None:
     md = render(analysis, "markdown")
     assert "## 1. Seoul · Talks" in md
-    assert "1. Talks opened in Seoul on Monday. [1]" in md
+    assert f"1. Talks opened in Seoul on Monday. [\\[1\\]]({Path('news/a.txt').absolute().as_uri()})" in md
     assert "1. Talks open in Seoul (Daily, 2024-05-01) — `news/a.txt`" in md
     assert "\\<script\\>" in md  # inline HTML in article text is escaped
     assert "`news/bad.bin`: binary file" in md
