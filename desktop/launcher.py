@@ -21,12 +21,19 @@ def run_helper_process(argv: Sequence[str]) -> bool:
     main; main(...)"``. In the bundle ``sys.executable`` is this program, not
     a Python, so it must recognise those command lines and run them, or the
     workers would open windows or fail and every run would fall back to one
-    process. Only loky's and multiprocessing's own commands are run.
+    process. On Windows loky starts a frozen worker as ``exe
+    --multiprocessing-fork HANDLE``. Only loky's and multiprocessing's own
+    commands are run.
     """
     import multiprocessing
     from subprocess import _args_from_interpreter_flags  # what loky puts before -c
 
-    multiprocessing.freeze_support()  # PyInstaller's: multiprocessing's tracker, Windows' spawned workers
+    if sys.platform == "win32" and len(argv) == 2 and argv[0] == "--multiprocessing-fork" and argv[1].isdigit():
+        from joblib.externals.loky.backend.popen_loky_win32 import main as loky_worker
+
+        loky_worker(int(argv[1]))  # a frozen loky worker on Windows: exe --multiprocessing-fork HANDLE
+        return True
+    multiprocessing.freeze_support()  # PyInstaller's: multiprocessing's own tracker and workers
     flags = _args_from_interpreter_flags()
     argv = list(argv[len(flags):] if list(argv[: len(flags)]) == flags else argv)
     if len(argv) < 2 or argv[0] not in ("-m", "-c"):

@@ -30,15 +30,17 @@ rm -rf dist/TopicDigest build/pyinstaller
     packaging/TopicDigest.spec
 
 bundle=dist/TopicDigest
-if [ "$os" = linux ]; then
+if [ "$os" = linux ] && command -v strip > /dev/null && command -v readelf > /dev/null; then
     # Debug symbols of binaries built from source (the interpreter, PyStemmer, regex). Not in the
     # wheels' *.libs folders: auditwheel patched those, and strip breaks them ("not page-aligned").
     find "$bundle" -type f -name '*.so*' -not -path '*.libs/*' -print0 |
         while IFS= read -r -d '' lib; do
-            if readelf -S "$lib" 2>/dev/null | grep -q '\.debug_info'; then
-                strip --strip-debug "$lib"
-            fi
+            case $(readelf -S "$lib" 2>/dev/null || true) in
+                *.debug_info*) strip --strip-debug "$lib" ;;
+            esac
         done
+fi
+if [ "$os" = linux ]; then
     cp packaging/install.sh "$bundle/install.sh"
     chmod +x "$bundle/install.sh"
 fi
