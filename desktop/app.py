@@ -124,12 +124,14 @@ def _quit_when_shown(app: QCoreApplication, window: MainWindow) -> None:
         print(f"analysis shown at {time.time():.3f}: {len(analysis.articles)} articles, "
               f"{len(analysis.clusters)} topics", flush=True)
         window.close()
-        app.exit(0)
+        # On the next turn of the event loop, not inside this signal's delivery: exiting there
+        # left the process's later event loops returning at once (seen in the test suite).
+        QTimer.singleShot(0, lambda: app.exit(0))
 
     def failed(error: BaseException) -> None:
         print(f"analysis failed: {error}", file=sys.stderr, flush=True)
         window.close()
-        app.exit(1)
+        QTimer.singleShot(0, lambda: app.exit(1))
 
     QTimer.singleShot(0, shown)  # the first turn of the event loop, after show()
     window.analysis_shown.connect(analysed)

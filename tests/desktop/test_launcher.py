@@ -80,12 +80,13 @@ def first_start(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Non
 
 
 def _when_shown(app: QApplication, shown: list[Analysis]) -> None:
-    """Once the window is up: note the first analysis it shows, then close it (which ends the app)."""
+    """Once the window is up: note the first analysis it shows, then close it and quit."""
     (window,) = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()]
 
     def done(analysis: Analysis) -> None:
         shown.append(analysis)
         window.close()
+        QTimer.singleShot(0, app.quit)
 
     window.analysis_shown.connect(done)
 
@@ -95,8 +96,14 @@ def _when_shown(app: QApplication, shown: list[Analysis]) -> None:
 def test_no_arguments_open_the_window_on_the_sample(qapp: QApplication) -> None:
     shown: list[Analysis] = []
     QTimer.singleShot(0, lambda: _when_shown(qapp, shown))
-    QTimer.singleShot(120_000, qapp.quit)  # a window that never shows the sample fails, not hangs
-    assert main([]) == 0
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(qapp.quit)  # a window that never shows the sample fails, not hangs
+    give_up.start(120_000)
+    try:
+        assert main([]) == 0
+    finally:
+        give_up.stop()
     assert [sorted(Path(a.path).name for a in analysis.articles) for analysis in shown] == [SAMPLE]
 
 
