@@ -63,6 +63,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         from nlp.cli import main as cli_main
 
         return cli_main(args)
+    if args[:1] in (["-h"], ["--help"]):
+        print(f"TopicDigest [PATH...] opens the window; TopicDigest {HEADLESS_COMMAND} ... makes a digest "
+              f"without one (TopicDigest {HEADLESS_COMMAND} --help).\n")
     from desktop.app import main as app_main
 
     return app_main(args)

@@ -39,6 +39,14 @@ def test_summarize_usage_errors_are_the_commands(capsys: pytest.CaptureFixture[s
     assert "--clusters" in capsys.readouterr().err
 
 
+def test_help_names_both_faces(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--help"])
+    assert exit_info.value.code == 0
+    out = capsys.readouterr().out
+    assert "TopicDigest summarize --help" in out and "--sample" in out
+
+
 def test_entry_script_summarises_without_loading_qt() -> None:
     code = (
         "import runpy, sys\n"
