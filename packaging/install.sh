@@ -1,6 +1,7 @@
 #!/bin/sh
 # Put Topic Digest in your applications menu: its desktop entry into ~/.local/share/applications
-# and its icons into ~/.local/share/icons/hicolor, pointing at this folder's TopicDigest.
+# and its icons into ~/.local/share/icons/hicolor, pointing at this folder's TopicDigest (and its
+# AppStream metadata into ~/.local/share/metainfo, for software centres).
 # Run it from wherever you unpacked the folder (move the folder first, then run it again).
 #   ./install.sh              install for this user (no root needed)
 #   ./install.sh --uninstall  remove the entry and the icons again
@@ -17,7 +18,7 @@ refresh() {  # menus pick up the change at once where these tools exist; harmles
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
-    rm -f "$entry"
+    rm -f "$entry" "$data/metainfo/$id.metainfo.xml"
     for icon in "$data"/icons/hicolor/*/apps/"$id".png "$data"/icons/hicolor/*/apps/"$id".svg; do
         rm -f "$icon"
     done
@@ -44,5 +45,7 @@ while IFS= read -r line; do
     esac
 done < "$resources/$id.desktop" > "$entry.tmp"
 mv "$entry.tmp" "$entry"
+mkdir -p "$data/metainfo"
+cp "$resources/$id.metainfo.xml" "$data/metainfo/"
 refresh
 echo "Topic Digest is in your applications menu ($entry)."

@@ -56,6 +56,7 @@ clean "$bundle/install.sh" > /dev/null
 entry=$tmp/home/.local/share/applications/io.github.topicdigest.TopicDigest.desktop
 grep -qx "Exec=\"$app\" %F" "$entry" || fail "install.sh: Exec does not name $app"
 [ -f "$tmp/home/.local/share/icons/hicolor/256x256/apps/io.github.topicdigest.TopicDigest.png" ] || fail "install.sh: no icon"
+[ -f "$tmp/home/.local/share/metainfo/io.github.topicdigest.TopicDigest.metainfo.xml" ] || fail "install.sh: no metainfo"
 clean "$bundle/install.sh" --uninstall > /dev/null
 [ ! -e "$entry" ] || fail "install.sh --uninstall left the entry"
 echo "smoke: install.sh and --uninstall"
