@@ -8,6 +8,7 @@ import logging
 import os
 import shutil
 import sys
+import time
 import traceback
 from collections.abc import Sequence
 from pathlib import Path
@@ -20,6 +21,9 @@ from desktop.resources import APP_ID
 if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
+    from desktop.main_window import MainWindow
+    from nlp.types import Analysis
+
 HEADLESS_HINT = "topic-digest summarize --sample"
 
 
@@ -27,8 +31,11 @@ def headless_command() -> str:
     """The headless command, with the path of the ``topic-digest`` script beside this one when there is one.
 
     The README's set-up puts both scripts in ``.venv/bin``, which is not on
-    the user's PATH: the hint must be a command that runs as printed.
+    the user's PATH: the hint must be a command that runs as printed. In the
+    standalone bundle the same executable runs headless.
     """
+    if getattr(sys, "frozen", False):
+        return f"{sys.executable} summarize --sample"
     script = Path(sys.argv[0]).resolve().parent / "topic-digest" if sys.argv and sys.argv[0] else None
     if script is not None and script.is_file() and shutil.which("topic-digest") != str(script):
         return f"{script} summarize --sample"
@@ -46,6 +53,9 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="topic-digest-gui", description="Open Topic Digest.")
     parser.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders to open")
     parser.add_argument("--sample", action="store_true", help="open the built-in sample corpus")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="quit once the corpus is analysed and shown, printing when the window and the "
+                             "analysis appeared (for CI and start-time measurements)")
     parser.add_argument("--version", action="version", version=f"%(prog)s {nlp.__version__}")
     return parser
 
@@ -99,6 +109,35 @@ def configure_app(app: QCoreApplication) -> None:
         app.setWindowIcon(app_icon())
 
 
+def _quit_when_shown(app: QCoreApplication, window: MainWindow) -> None:
+    """``--smoke-test``: print when the window and the analysis are on screen (seconds since the epoch), then quit.
+
+    Wall-clock times, so that a script that noted when it started the
+    program can tell the start-up time, bootloader included.
+    """
+    from PySide6.QtCore import QTimer
+
+    def shown() -> None:
+        print(f"window shown at {time.time():.3f}", flush=True)
+
+    def analysed(analysis: Analysis) -> None:
+        print(f"analysis shown at {time.time():.3f}: {len(analysis.articles)} articles, "
+              f"{len(analysis.clusters)} topics", flush=True)
+        window.close()
+        # On the next turn of the event loop, not inside this signal's delivery: exiting there
+        # left the process's later event loops returning at once (seen in the test suite).
+        QTimer.singleShot(0, lambda: app.exit(0))
+
+    def failed(error: BaseException) -> None:
+        print(f"analysis failed: {error}", file=sys.stderr, flush=True)
+        window.close()
+        QTimer.singleShot(0, lambda: app.exit(1))
+
+    QTimer.singleShot(0, shown)  # the first turn of the event loop, after show()
+    window.analysis_shown.connect(analysed)
+    window.session.failed.connect(failed)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Open the main window; return the exit code."""
     args = _parser().parse_args(argv)
@@ -123,6 +162,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     install_excepthook()
     window = MainWindow()
     recent = window.settings.recent()
+    if args.smoke_test:
+        _quit_when_shown(app, window)
     window.show()
     if args.paths:
         window.open_paths([str(Path(p).resolve()) for p in args.paths])

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Build the standalone bundle: dist/TopicDigest/ (one executable, TopicDigest) and its download,
+# dist/TopicDigest-VERSION-OS-ARCH.tar.gz (.zip on Windows). README "Standalone bundle".
+#
+#   packaging/build.sh            # uses .venv (made if missing), installs the "bundle" extra into it
+#   PYTHON=/path/to/python packaging/build.sh    # another environment
+#
+# Runs on Linux, macOS and Windows (Git Bash) runners; each builds for its own platform.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+started=$SECONDS
+
+case "$(uname -s)" in
+    Linux*) os=linux ;;
+    Darwin*) os=macos ;;
+    MINGW* | MSYS* | CYGWIN*) os=windows ;;
+    *) echo "build.sh: unsupported system $(uname -s)" >&2; exit 1 ;;
+esac
+venv_python=.venv/bin/python
+[ "$os" = windows ] && venv_python=.venv/Scripts/python.exe
+python=${PYTHON:-$venv_python}
+if [ ! -x "$python" ]; then
+    python3 -m venv .venv
+    python=$venv_python
+fi
+"$python" -m pip install -q -e ".[bundle]"
+
+rm -rf dist/TopicDigest build/pyinstaller
+"$python" -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller \
+    packaging/TopicDigest.spec
+
+bundle=dist/TopicDigest
+if [ "$os" = linux ] && command -v strip > /dev/null && command -v readelf > /dev/null; then
+    # Debug symbols of binaries built from source (the interpreter, PyStemmer, regex). Not in the
+    # wheels' *.libs folders: auditwheel patched those, and strip breaks them ("not page-aligned").
+    find "$bundle" -type f -name '*.so*' -not -path '*.libs/*' -print0 |
+        while IFS= read -r -d '' lib; do
+            case $(readelf -S "$lib" 2>/dev/null || true) in
+                *.debug_info*) strip --strip-debug "$lib" ;;
+            esac
+        done
+fi
+if [ "$os" = linux ]; then
+    cp packaging/install.sh "$bundle/install.sh"
+    chmod +x "$bundle/install.sh"
+fi
+
+version=$("$python" -c "import nlp; print(nlp.__version__)")
+arch=$(uname -m)
+name=TopicDigest-$version-$os-$arch
+if [ "$os" = windows ]; then
+    (cd dist && rm -f "$name.zip" && powershell -NoProfile -Command "Compress-Archive -Path TopicDigest -DestinationPath $name.zip")
+    download=dist/$name.zip
+elif [ "$os" = macos ]; then
+    download=dist/$name.zip  # the .app, as macOS users expect; codesign and notarise before publishing
+    (cd dist && rm -f "$name.zip" && ditto -c -k --keepParent "Topic Digest.app" "$name.zip")
+else
+    download=dist/$name.tar.gz
+    tar -C dist -czf "$download" TopicDigest
+fi
+
+echo "built $bundle ($(du -sm "$bundle" | cut -f1) MB) and $download ($(du -sm "$download" | cut -f1) MB)" \
+     "in $((SECONDS - started)) s"
