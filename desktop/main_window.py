@@ -183,7 +183,7 @@ class MainWindow(QMainWindow):
         self.story.source_activated.connect(lambda source: self.topics.facets.set_source(source or None))
         self.topics.facets.changed.connect(lambda *_facets: self._show_story())
         self.map.article_selected.connect(self._on_map_article_selected)
-        self.map.articles_selected.connect(lambda ids: self.status_label.setText(f"{len(ids)} articles selected on the map"))
+        self.map.articles_selected.connect(self._on_map_articles_selected)
         self.cluster_count.editingFinished.connect(self._on_cluster_options_changed)
         self.cluster_count.valueChanged.connect(lambda _v: self.cluster_count.hasFocus() or self._on_cluster_options_changed())
         self.granularity.sliderReleased.connect(self._on_cluster_options_changed)
@@ -327,6 +327,10 @@ class MainWindow(QMainWindow):
         self._show_cluster_options(options)
         self._shown_name = Path(path).name
         self.setWindowTitle(window_title(self._shown_name, draft.analysis))
+
+    def _on_map_articles_selected(self, article_ids: list[str]) -> None:
+        shown = self.topics.select_articles(article_ids)  # selected in the tree, ready for Edit > Move To
+        self.status_label.setText(f"{shown} articles selected on the map: Edit > Move Articles To or New Topic from Articles")
 
     def _on_analysis_ready(self, analysis: Analysis) -> None:
         previous, self._current_cluster = self._current_cluster, None

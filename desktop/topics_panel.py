@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QItemSelection, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
 from desktop.column_fit import ColumnFitter
@@ -138,6 +138,20 @@ class TopicsPanel(QWidget):
         index = self.proxy.mapFromSource(self.model.article_index(article_id))
         if index.isValid() and index != self.tree.currentIndex():
             self._select_quietly(index)
+
+    def select_articles(self, article_ids: list[str]) -> int:
+        """Select the rows of ``article_ids`` (the map's lasso), the first one current; return how many are shown."""
+        rows = [self.proxy.mapFromSource(self.model.article_index(i)) for i in article_ids]
+        rows = [r for r in rows if r.isValid()]
+        selection = QItemSelection()
+        for row in rows:
+            selection.select(row, row.siblingAtColumn(self.proxy.columnCount() - 1))
+        if rows:
+            self.tree.setCurrentIndex(rows[0])
+            self.tree.scrollTo(rows[0])
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.tree.selectionModel().select(selection, flags)
+        return len(rows)
 
     def _select_quietly(self, index: QModelIndex) -> None:
         """Make ``index`` current without announcing it (what it shows is already shown)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 
+from nlp.ingest.dates import display_date
 from nlp.types import Analysis
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\0", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -36,7 +37,7 @@ def render_csv(analysis: Analysis) -> str:
     for cluster in analysis.clusters:
         for position, s in enumerate(cluster.summary.sentences, 1):
             article = analysis.article(s.article_id)
-            texts = (cluster.label, s.text, article.id, article.title, article.source or "", article.date or "",
+            texts = (cluster.label, s.text, article.id, article.title, article.source or "", display_date(article.date),
                      article.path, article.url or "")
             label, text, article_id, title, source, date, path, url = (neutralise(t) for t in texts)
             writer.writerow((

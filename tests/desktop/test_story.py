@@ -214,6 +214,10 @@ def test_the_map_has_one_point_per_article_in_its_topics_colour(qtbot, window: M
     with qtbot.waitSignal(view.articles_selected) as blocker:
         view.select_inside(box)
     assert set(strike) <= set(blocker.args[0])
+    # the lassoed articles are selected in the tree, ready for the Edit menu's moves
+    assert set(window.topics.selected_article_ids()) == set(blocker.args[0])
+    assert window.status_label.text().startswith(f"{len(blocker.args[0])} articles selected on the map")
+    assert window.edit_actions.split_off.isEnabled()
 
 
 def test_a_shift_drag_lassoes_the_points_inside(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
