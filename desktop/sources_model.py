@@ -7,6 +7,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
+from nlp.ingest.dates import display_date
 from nlp.topics.story import SourceCount
 
 Index = QModelIndex | QPersistentModelIndex
@@ -49,7 +50,7 @@ class SourcesModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            first = (row.first_date or "") + ("  ★ first" if row.first else "")
+            first = display_date(row.first_date) + ("  ★ first" if row.first else "")
             return (row.source, row.count, first)[index.column()]
         if role == Qt.ItemDataRole.FontRole and row.first:
             font = QFont()
@@ -57,7 +58,7 @@ class SourcesModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ToolTipRole:
             first = " — reported first" if row.first else ""
-            return f"{row.source}: {row.count} article{'s' * (row.count != 1)}, earliest {row.first_date or 'undated'}{first}"
+            return f"{row.source}: {row.count} article{'s' * (row.count != 1)}, earliest {display_date(row.first_date) or 'undated'}{first}"
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -55,7 +55,7 @@ class SummaryPanel(QWidget):
             self.method.setItemData(number, described.description, Qt.ItemDataRole.ToolTipRole)
         # the longest label must not widen the pane: the list opens wide enough, the box shows what fits
         self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.method.setMinimumContentsLength(6)
+        self.method.setMinimumContentsLength(16)
         self._show_method_tip()
         self.unit = QComboBox(self)
         self.unit.addItems(["sentences", "words"])
