@@ -28,9 +28,11 @@ class Actions:
     edit_menu: QMenu
 
 
-def _action(
-    window: QMainWindow, text: str, slot: Callable[[], object], shortcut: QKeySequence | str | None, tip: str
+def make_action(
+    window: QMainWindow, text: str, slot: Callable[[], object],
+    shortcut: QKeySequence | QKeySequence.StandardKey | str | None, tip: str,
 ) -> QAction:
+    """A window-wide action: its shortcut, the same tip as tooltip and status tip, ``slot`` on trigger."""
     action = QAction(text, window)
     if shortcut is not None:
         action.setShortcut(QKeySequence(shortcut))
@@ -49,23 +51,23 @@ def build_actions(window: QMainWindow, slots: dict[str, Callable[[], object]]) -
     analysis_menu = bar.addMenu("&Analysis")
     help_menu = bar.addMenu("&Help")
     a = Actions(
-        open_folder=_action(window, "Open &Folder…", slots["open_folder"], "Ctrl+Shift+O",
+        open_folder=make_action(window, "Open &Folder…", slots["open_folder"], "Ctrl+Shift+O",
                             "Analyse every article in a folder and its subfolders"),
-        open_files=_action(window, "Open F&iles…", slots["open_files"], "Ctrl+Alt+O",
+        open_files=make_action(window, "Open F&iles…", slots["open_files"], "Ctrl+Alt+O",
                            "Analyse the chosen article files"),
-        open_sample=_action(window, "Open &Sample Corpus", slots["open_sample"], None,
+        open_sample=make_action(window, "Open &Sample Corpus", slots["open_sample"], None,
                             "Analyse the five built-in sample articles"),
-        export=_action(window, "&Export…", slots["export"], "Ctrl+E",
+        export=make_action(window, "&Export…", slots["export"], "Ctrl+E",
                        "Write the digest as JSON, Markdown, HTML, CSV or text"),
-        quit=_action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit, "Quit Topic Digest"),
-        copy_summary=_action(window, "&Copy Summary", slots["copy_summary"], "Ctrl+Shift+C",
+        quit=make_action(window, "&Quit", slots["quit"], QKeySequence.StandardKey.Quit, "Quit Topic Digest"),
+        copy_summary=make_action(window, "&Copy Summary", slots["copy_summary"], "Ctrl+Shift+C",
                              "Copy the selected topic's summary with its references"),
-        find=_action(window, "&Filter…", slots["find"], QKeySequence.StandardKey.Find,
+        find=make_action(window, "&Filter…", slots["find"], QKeySequence.StandardKey.Find,
                      "Filter topics and articles by words"),
-        reanalyse=_action(window, "&Re-analyse", slots["reanalyse"], "F5",
+        reanalyse=make_action(window, "&Re-analyse", slots["reanalyse"], "F5",
                           "Read the files again and analyse them"),
-        cancel=_action(window, "&Cancel", slots["cancel"], "Esc", "Stop the running analysis"),
-        about=_action(window, "&About Topic Digest", slots["about"], None, "Version and licences"),
+        cancel=make_action(window, "&Cancel", slots["cancel"], "Esc", "Stop the running analysis"),
+        about=make_action(window, "&About Topic Digest", slots["about"], None, "Version and licences"),
         recent_menu=QMenu("Open &Recent", window),
         file_menu=file_menu,
         edit_menu=edit_menu,

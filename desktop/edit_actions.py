@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
+from desktop.actions import make_action
 from desktop.edits import Editor
 from desktop.topics_panel import TopicsPanel
 from nlp import edits
@@ -29,15 +29,15 @@ class EditActions(QObject):
         self.undo.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
         self.redo = editor.stack.createRedoAction(window, "&Redo")
         self.redo.setShortcut(QKeySequence("Ctrl+Shift+Z"))
-        self.rename = self._action("Re&name Topic", panel.edit_current_label, "F2",
+        self.rename = make_action(self.window, "Re&name Topic", panel.edit_current_label, "F2",
                                    "Write the selected topic's label yourself (double-click works too)")
-        self.merge = self._action("&Merge Topics", self.merge_selected, "Ctrl+M",
+        self.merge = make_action(self.window, "&Merge Topics", self.merge_selected, "Ctrl+M",
                                   "Merge the selected topics into one")
-        self.split = self._action("&Split Topic…", self.split_dialog, "Ctrl+Shift+T",
+        self.split = make_action(self.window, "&Split Topic…", self.split_dialog, "Ctrl+Shift+T",
                                   "Split the selected topic into sub-topics by grouping its articles again")
-        self.split_off = self._action("New Topic from &Articles", self.split_off_selected, "Ctrl+Shift+N",
+        self.split_off = make_action(self.window, "New Topic from &Articles", self.split_off_selected, "Ctrl+Shift+N",
                                       "Make the selected articles a topic of their own")
-        self.exclude = self._action("E&xclude Articles", self.exclude_selected, QKeySequence.StandardKey.Delete,
+        self.exclude = make_action(self.window, "E&xclude Articles", self.exclude_selected, QKeySequence.StandardKey.Delete,
                                     "Leave the selected articles out of the digest")
         self.move_menu = QMenu("Mo&ve Articles To", window)
         self.move_menu.aboutToShow.connect(lambda: self._fill_move_menu(self.move_menu))
@@ -52,16 +52,6 @@ class EditActions(QObject):
         panel.tree.customContextMenuRequested.connect(self._on_context_menu)
         panel.model.rename_requested.connect(self.rename_topic)
         panel.model.move_requested.connect(self.move_articles)
-
-    def _action(self, text: str, slot: Callable[[], object], shortcut: QKeySequence.StandardKey | str,
-                tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
 
     # ----- edits --------------------------------------------------------------------------
     def rename_topic(self, cluster_id: int, label: str) -> None:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
+from desktop.actions import make_action
 from desktop.dialogs import show_error
 from desktop.edits import Editor
 from desktop.settings import Settings
@@ -38,11 +37,11 @@ class SessionFiles(QObject):
         self.editor = editor
         self.settings = settings
         self.path: Path | None = None
-        self.open_action = self._action("&Open Session…", self.open_dialog, "Ctrl+O",
+        self.open_action = make_action(self.window, "&Open Session…", self.open_dialog, "Ctrl+O",
                                         "Reopen a saved session: topics, edits and texts, without analysing again")
-        self.save_action = self._action("&Save Session", self.save, "Ctrl+S",
+        self.save_action = make_action(self.window, "&Save Session", self.save, "Ctrl+S",
                                         "Save the topics, your edits and the articles' texts in one file")
-        self.save_as_action = self._action("Save Session &As…", self.save_as, "Ctrl+Shift+S",
+        self.save_as_action = make_action(self.window, "Save Session &As…", self.save_as, "Ctrl+Shift+S",
                                            "Save the session in a new file")
         self.recent_menu = QMenu("Recent Sessions", window)
         self.recent_menu.setToolTipsVisible(True)
@@ -52,15 +51,6 @@ class SessionFiles(QObject):
         menu.insertActions(first, [self.save_action, self.save_as_action])
         menu.insertSeparator(first)
         self.refresh_recent()
-
-    def _action(self, text: str, slot: Callable[[], object], shortcut: str, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcut(QKeySequence(shortcut))
-        action.setToolTip(tip)
-        action.setStatusTip(tip)
-        action.triggered.connect(lambda _checked=False: slot())
-        self.window.addAction(action)
-        return action
 
     @property
     def modified(self) -> bool:
