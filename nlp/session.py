@@ -93,7 +93,7 @@ def _article_record(a: Article) -> dict[str, Any]:
         "id": a.id, "path": a.path, "title": a.title, "body": a.body,
         "paragraphs": [list(p) for p in a.paragraphs],
         "source": a.source, "author": a.author, "date": a.date, "url": a.url,
-        "language": a.language, "duplicate_of": a.duplicate_of, "record": a.record,
+        "language": a.language, "duplicate_of": a.duplicate_of, "record": a.record, "time": a.time,
     }
 
 
@@ -175,6 +175,7 @@ def _article(record: dict[str, Any], starts: list[int], ends: list[int], paragra
         paragraphs=tuple((int(s), int(e)) for s, e in record["paragraphs"]), sentences=sentences,
         source=record["source"], author=record["author"], date=record["date"], url=record["url"],
         language=record["language"], duplicate_of=record["duplicate_of"], record=record["record"],
+        time=record.get("time"),
     )
 
 

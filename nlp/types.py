@@ -69,6 +69,8 @@ class Article:
         rewrite of it (set by :mod:`nlp.topics.dedup`), else ``None``.
     record : int or None
         Record number inside a multi-record file, else ``None``.
+    time : str or None
+        Time of day of ``date`` as the source gives it (``"14:30"``), when it gives one.
     """
 
     id: str
@@ -84,6 +86,7 @@ class Article:
     language: str = "english"
     duplicate_of: str | None = None
     record: int | None = None
+    time: str | None = None
 
     @property
     def story_id(self) -> str:

@@ -87,6 +87,7 @@ class Cleaned:
     kinds: list[SentenceKind] = field(default_factory=list)
     author: str | None = None
     date: str | None = None
+    time: str | None = None
     source: str | None = None
 
 

@@ -20,6 +20,7 @@ WRITTEN_DATE = re.compile(
 )
 ISO_DATE = re.compile(r"\b(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\b")
 _YEAR = re.compile(r"\b\d{4}\b")
+_CLOCK = re.compile(r"(?:^|[T\s,@-])([01]?\d|2[0-3]):([0-5]\d)(?::[0-5]\d(?:\.\d+)?)?\s*([ap])?\.?m?\b", re.I)
 _SENTINEL = datetime(1, 1, 1)
 
 
@@ -56,6 +57,36 @@ def parse_date(text: str) -> str | None:
     if written:
         return _written(written.group(0))
     return _free_form(text)
+
+
+def parse_time(text: str) -> str | None:
+    """The time of day of a date-and-time value as ``"HH:MM"`` (24 hours), or None.
+
+    Only a value that also holds a full date has a time: a clock alone is no
+    moment. Unix times are read in UTC; a written time keeps its own zone.
+
+    Examples
+    --------
+    >>> parse_time("2024-05-01T14:30:00Z")
+    '14:30'
+    >>> parse_time("Wed, 01 May 2024 09:05:00 +0000")
+    '09:05'
+    >>> parse_time("May 1, 2024 2:30 pm")
+    '14:30'
+    >>> parse_time("2024-05-01") is None
+    True
+    """
+    if not text or not (parse_date(text) or "")[:1].isdigit():
+        return None
+    if text.isdigit() and len(text) in (10, 13):
+        return datetime.fromtimestamp(int(text[:10]), tz=timezone.utc).strftime("%H:%M")
+    clock = _CLOCK.search(text)
+    if clock is None:
+        return None
+    hour, minute, half = int(clock.group(1)), int(clock.group(2)), (clock.group(3) or "").lower()
+    if half and 1 <= hour <= 12:
+        hour = hour % 12 + (12 if half == "p" else 0)
+    return f"{hour:02d}:{minute:02d}"
 
 
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",

@@ -12,7 +12,7 @@ from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text, has_text
-from nlp.ingest.dates import parse_date
+from nlp.ingest.dates import parse_date, parse_time
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
 from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
@@ -317,6 +317,7 @@ def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = N
         source=cleaned.source,
         author=cleaned.author,
         date=cleaned.date,
+        time=cleaned.time,
         url=url,
         language=language,
         record=record,
@@ -339,7 +340,8 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
         cleaned.title = fields.get("title") or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source
         cleaned.author = fields.get("author") or cleaned.author
-        cleaned.date = (parse_date(fields["date"]) if fields.get("date") else None) or cleaned.date
+        if fields.get("date") and (when := parse_date(fields["date"])):
+            cleaned.date, cleaned.time = when, parse_time(fields["date"])
         article = _article(path, cleaned, language, url=fields.get("url"), record=number)
         if not article.sentences:
             skipped.append(Skipped(name, f"{name}: record {number} has no article text", record=number))

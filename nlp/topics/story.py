@@ -78,7 +78,7 @@ def timeline(articles: Sequence[Article]) -> Timeline:
     placed: list[tuple[date, int | None, str]] = []
     undated: list[str] = []
     for article in articles:
-        moment = _moment(article.date)
+        moment = _moment(f"{article.date}T{article.time}" if article.date and article.time else article.date)
         if moment is None:
             undated.append(article.id)
         else:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
 
-from nlp.ingest import make_article
+from nlp.ingest import load_paths, make_article
+from nlp.ingest.dates import parse_time
 from nlp.run.pipeline import analyze
 from nlp.topics.projection import project
 from nlp.topics.story import UNKNOWN_SOURCE, source_counts, stories, timeline
@@ -94,3 +97,31 @@ def test_the_map_of_ten_thousand_articles_takes_under_five_seconds() -> None:
     points = project(vectors)
     assert time.perf_counter() - started < 5.0
     assert points.shape == (10_000, 2)
+
+
+def test_a_day_of_timed_reports_gives_an_hourly_timeline_from_what_ingest_reads(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.jsonl"
+    lines = [
+        {"title": f"Quake update {n}", "published_at": f"2024-05-01T{hour}:{minute}:00Z",
+         "text": f"Rescuers searched the rubble in the city after the earthquake, update {n}."}
+        for n, (hour, minute) in enumerate((("06", "10"), ("06", "45"), ("09", "05"), ("11", "30")))
+    ]
+    feed.write_text("\n".join(json.dumps(line) for line in lines) + "\n", "utf-8")
+    rss = tmp_path / "late.rss"
+    rss.write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title><item><title>Quake: night falls'
+        "</title><description>Rescuers stopped the search in the city for the night after the earthquake."
+        "</description><pubDate>Wed, 01 May 2024 13:20:00 +0000</pubDate></item></channel></rss>", "utf-8")
+    articles = load_paths([tmp_path]).articles
+    assert sorted(a.time for a in articles) == ["06:10", "06:45", "09:05", "11:30", "13:20"]
+    line = timeline(articles)
+    assert line.unit == "hour"
+    assert [(b.start, b.count) for b in line.bins] == [
+        ("2024-05-01T06", 2), ("2024-05-01T07", 0), ("2024-05-01T08", 0), ("2024-05-01T09", 1),
+        ("2024-05-01T10", 0), ("2024-05-01T11", 1), ("2024-05-01T12", 0), ("2024-05-01T13", 1),
+    ]
+
+
+def test_a_date_alone_or_a_clock_alone_gives_no_time() -> None:
+    assert parse_time("2024-05-01") is None and parse_time("14:30") is None
+    assert parse_time("May 1, 2024 2:30 pm") == "14:30" and parse_time("1714573800") == "14:30"
