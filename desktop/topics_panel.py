@@ -64,8 +64,8 @@ class TopicsPanel(QWidget):
         self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.tree.setToolTip("Topics found in the articles; expand a topic to see its articles")
         header = self.tree.header()
-        # Column widths from the first rows only: measuring all 10,000 rows of a big corpus
-        # froze the window for 0.75 s each time an analysis arrived.
+        # Column widths from the first rows only: measuring every row of a big corpus would
+        # freeze the window each time an analysis arrives.
         header.setResizeContentsPrecision(RESIZE_ROWS)
         self.columns = ColumnFitter(self.tree, main_need=self._label_width)
         header.setSectionHidden(4, True)  # after the fitter sets the resize modes, which would count it in

@@ -145,8 +145,7 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
 
     Cleaning and sentence splitting are pure Python, so threads would take
     turns on one core; processes use them all, and this process tokenises
-    what arrives meanwhile (10,000 scale articles end to end: 10.9-11.2 s
-    reading here, 9.9-10.1 s with two workers). joblib's
+    what arrives meanwhile. joblib's
     loky executor rather than ``multiprocessing``: its workers start clean
     (no fork of a process whose GUI threads may hold locks) without running
     the caller's main script again, and they stay up between runs. If a
@@ -216,7 +215,7 @@ def _expand(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[S
     return found.files, found.skipped
 
 
-def _kind(path: Path, text_head: str | None = None) -> str:
+def _kind(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix.lstrip(".").isdigit():  # newswire names such as APW19981016.0001
         suffix = ""

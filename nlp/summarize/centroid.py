@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from nlp.summarize.document import (
-    Budget,
     Document,
     Ranking,
     row_normalized,
@@ -60,7 +59,7 @@ def centroid_relevance(doc: Document, vectors: csr_matrix) -> np.ndarray:
     return np.asarray(cosine).ravel() + position
 
 
-def centroid(doc: Document, budget: Budget) -> Ranking:
+def centroid(doc: Document) -> Ranking:
     """MMR over centroid relevance: each pick is the best relevance minus redundancy."""
     vectors = tfidf(doc)
     relevance = centroid_relevance(doc, vectors)

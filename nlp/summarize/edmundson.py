@@ -21,7 +21,7 @@ counts title words once more, as in sumy).
 from __future__ import annotations
 
 from nlp.text.language import stemmer, stop_words, terms
-from nlp.summarize.document import Budget, Document, Ranking, by_score
+from nlp.summarize.document import Document, Ranking, by_score
 
 BONUS_WORDS = frozenset(
     """
@@ -50,7 +50,7 @@ def _stemmed(collection: frozenset[str], language: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in collection)
 
 
-def edmundson(doc: Document, budget: Budget) -> Ranking:
+def edmundson(doc: Document) -> Ranking:
     """Cue + title + location score of each sentence, as sumy sums them."""
     english = doc.language == "english"
     bonus = _stemmed(BONUS_WORDS, doc.language) if english else frozenset()

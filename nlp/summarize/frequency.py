@@ -20,13 +20,13 @@ from collections import Counter
 import numpy as np
 
 from nlp.text.language import terms
-from nlp.summarize.document import Budget, Document, Ranking, by_score, settled
+from nlp.summarize.document import Document, Ranking, by_score, settled
 
 LUHN_MAX_GAP = 4
 """sumy's ``LuhnSummarizer.max_gap_size``: insignificant words that end a cluster."""
 
 
-def luhn(doc: Document, budget: Budget) -> Ranking:
+def luhn(doc: Document) -> Ranking:
     """Luhn (1958): the densest cluster of significant words in each sentence."""
     frequency = Counter(term for sentence in doc.terms for term in sentence)
     frequency.update(_heading_terms(doc))  # sumy counts the headings' words too
@@ -65,7 +65,7 @@ def _doc_probabilities(doc: Document) -> np.ndarray:
     return totals / max(1.0, totals.sum())
 
 
-def kl(doc: Document, budget: Budget) -> Ranking:
+def kl(doc: Document) -> Ranking:
     """KL-Sum (Haghighi & Vanderwende 2009): add the sentence that brings the summary's
     word distribution closest to the document's, as sumy measures it (the sum runs over
     the summary's words)."""
@@ -106,7 +106,7 @@ def kl(doc: Document, budget: Budget) -> Ranking:
         summary_length += lengths[best]
 
 
-def sumbasic(doc: Document, budget: Budget) -> Ranking:
+def sumbasic(doc: Document) -> Ranking:
     """SumBasic (Nenkova & Vanderwende 2005): highest mean word probability, then
     square the probabilities of the words just used."""
     counts = doc.matrix

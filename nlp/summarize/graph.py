@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarize.document import Budget, Document, Ranking, by_score, row_normalized
+from nlp.summarize.document import Document, Ranking, by_score, row_normalized
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -27,7 +27,7 @@ TEXTRANK_EPSILON = 1e-4
 _BLOCK = 512
 
 
-def lexrank(doc: Document, budget: Budget) -> Ranking:
+def lexrank(doc: Document) -> Ranking:
     """LexRank (Erkan & Radev 2004) with sumy's idf-modified cosine and threshold."""
     from scipy.sparse import diags, vstack
 
@@ -84,7 +84,7 @@ def _overlap_weights(doc: Document, *, textrank: bool) -> csr_matrix:
     return vstack(blocks).tocsr()
 
 
-def textrank(doc: Document, budget: Budget) -> Ranking:
+def textrank(doc: Document) -> Ranking:
     """TextRank (Mihalcea & Tarau 2004): PageRank over word-overlap weights, as in sumy."""
     from scipy.sparse import diags
 
@@ -101,7 +101,7 @@ def textrank(doc: Document, budget: Budget) -> Ranking:
     return by_score(p)
 
 
-def reduction(doc: Document, budget: Budget) -> Ranking:
+def reduction(doc: Document) -> Ranking:
     """Reduction: each sentence's summed overlap weight with every other sentence."""
     weights = _overlap_weights(doc, textrank=False)
     scores = np.asarray(weights.sum(axis=1)).ravel() - weights.diagonal()

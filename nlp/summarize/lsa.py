@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import numpy as np
 
-from nlp.summarize.document import Budget, Document, Ranking, by_score
+from nlp.summarize.document import Document, Ranking, by_score
 
 SMOOTH = 0.4
 """sumy's maximum-tf smoothing."""
 
 
-def lsa(doc: Document, budget: Budget) -> Ranking:
+def lsa(doc: Document) -> Ranking:
     """Rank sentences by the length of their smoothed term-frequency vector."""
     counts = doc.matrix
     vocabulary = len(doc.vocabulary)

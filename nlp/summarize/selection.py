@@ -105,7 +105,7 @@ def summarize(
     leans = lru_cache(maxsize=None)(lambda index: dangling(doc.texts[index], language))  # asked of a few only
     after = _predecessors(found)
     first = openers(doc, found, leans)
-    chosen = select(doc, METHODS[method](doc, budget), budget, first=first, leans=leans, after=after)
+    chosen = select(doc, METHODS[method](doc), budget, first=first, leans=leans, after=after)
     if not chosen:  # no sentence fits the word budget: the topic's best one alone, and say so
         return Summary(method=method, sentences=_in_reading_order(found, first[:1], after), over_budget=True)
     return Summary(method=method, sentences=_in_reading_order(found, chosen, after))

@@ -89,9 +89,8 @@ WORKER_MERGE_FROM = 3000
 """From this many stories on, :meth:`TopicClusterer.fit` merges in a worker process when given ``meanwhile``.
 
 Merging is pure Python (a heap, a few numpy calls per merge) and needs
-only the vectors and the groups, 8 MB for 10,000 articles; it takes 1.3 s
-there, and this process has work that does not need the topics
-(:mod:`nlp.run.pipeline`). Below, it takes a few tenths of a second.
+only the vectors and the groups, while this process has work that does not
+need the topics (:mod:`nlp.run.pipeline`). Below, merging is quick.
 """
 
 
@@ -332,7 +331,7 @@ class TopicClusterer:
         order (columns by stem, entries of a row by the stems' first
         occurrence in the corpus), from the stem numbers each sentence's terms
         carry (:func:`nlp.text.language.terms`): sorts instead of a dict lookup per
-        word. 10,000 scale articles: 0.5 s -> 0.1 s.
+        word.
         """
         from scipy.sparse import csr_matrix
 

@@ -16,7 +16,7 @@ from nlp.summarize.names import METHOD_NAMES
 from nlp.text.sentences import Tokenizer
 from nlp.summarize.selection import METHODS, summarize
 from nlp.summarize import edmundson as cues
-from nlp.summarize.document import Budget, Document, Position, build_document
+from nlp.summarize.document import Document, Position, build_document
 from nlp.types import Article
 from tests.conftest import SEEDS
 
@@ -107,7 +107,7 @@ def test_picks_the_same_sentences_as_sumy(name: str) -> None:
             summarizer.bonus_words = cues.BONUS_WORDS  # type: ignore[attr-defined]
             summarizer.stigma_words = cues.STIGMA_WORDS  # type: ignore[attr-defined]
             summarizer.null_words = stop_words("english") | cues.NULL_WORDS  # type: ignore[attr-defined]
-        ranking = list(METHODS[name](doc, Budget()))
+        ranking = list(METHODS[name](doc))
         scores = dict(ranking)
         sentences = list(parsed.sentences)
         for count in (1, 3, 5):
@@ -132,7 +132,7 @@ def test_lsa_scores_are_sumys_singular_value_ranks() -> None:
     matrix = summarizer._compute_term_frequency(summarizer._create_matrix(parsed, dictionary))
     _, sigma, v = np.linalg.svd(matrix, full_matrices=False)
     theirs = summarizer._compute_ranks(sigma, v)
-    ours = dict(METHODS["lsa"](_our_document(parsed), Budget()))
+    ours = dict(METHODS["lsa"](_our_document(parsed)))
     assert [ours[i] for i in range(len(theirs))] == pytest.approx(theirs)
 
 
