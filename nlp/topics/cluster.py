@@ -299,8 +299,10 @@ class TopicClusterer:
             raise OptionsError(f"the number of clusters must be 1 or more, not {self.n_clusters}")
         if not 0.0 <= self.granularity <= 1.0:
             raise OptionsError(f"granularity must be between 0 and 1, not {self.granularity}")
-        if self.title_weight < 1 or self.n_components < 2 or self.n_neighbors < 1:
-            raise OptionsError("title_weight and n_neighbors must be 1 or more, n_components 2 or more")
+        for name, least in (("title_weight", 1), ("n_components", 2), ("n_neighbors", 1)):
+            value = getattr(self, name)
+            if isinstance(value, bool) or value < least:
+                raise OptionsError(f"{name} must be {least} or more, not {value}")
 
     def _vectorize(
         self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None

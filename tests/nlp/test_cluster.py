@@ -216,6 +216,12 @@ def test_bad_parameters_are_named() -> None:
         TopicClusterer(granularity=1.5).fit(handcrafted())
     with pytest.raises(OptionsError, match="number of clusters must be 1 or more, not 0"):
         TopicClusterer(n_clusters=0).fit(handcrafted())
+    with pytest.raises(OptionsError, match="^n_components must be 2 or more, not 1$"):
+        TopicClusterer(n_components=1).fit(handcrafted())
+    with pytest.raises(OptionsError, match="^n_neighbors must be 1 or more, not 0$"):
+        TopicClusterer(n_neighbors=0).fit(handcrafted())
+    with pytest.raises(OptionsError, match="^title_weight must be 1 or more, not 0$"):
+        TopicClusterer(title_weight=0).fit(handcrafted())
 
 
 def test_progress_rises_to_one_and_cancel_stops() -> None:
