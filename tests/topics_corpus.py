@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nlp.types import Analysis
 
 THEMES: dict[str, list[str]] = {
     "harbour": [
@@ -75,3 +79,10 @@ def write_topics_corpus(folder: Path) -> list[Path]:
                             encoding="utf-8")
             paths.append(path)
     return paths
+
+
+def analyse_topics_corpus(folder: Path) -> "Analysis":
+    """Write the corpus into ``folder`` and analyse it with the default options."""
+    from nlp.run.pipeline import analyze_paths
+
+    return analyze_paths([str(p) for p in write_topics_corpus(folder)])

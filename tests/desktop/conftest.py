@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QMessageBox
 
 from desktop.main_window import MainWindow
+from tests.topics_corpus import write_topics_corpus
+
+TOPICS_TIMEOUT = 120_000
+"""Milliseconds a test waits for the three-topic corpus to be analysed or edited."""
 
 
 @pytest.fixture
@@ -40,3 +45,15 @@ def _no_dangling_threads() -> Iterator[None]:
     if pool.activeThreadCount():
         pool.waitForDone(5_000)
         pytest.fail("a test left a worker thread running on the global thread pool")
+
+
+@pytest.fixture
+def topics_window(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+    """The window showing the three-topic corpus; closing it at the end discards the edits without asking."""
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
+    paths = [str(p) for p in write_topics_corpus(tmp_path / "articles")]
+    with qtbot.waitSignal(window.analysis_shown, timeout=TOPICS_TIMEOUT):
+        window.open_paths(paths)
+    window.activateWindow()
+    yield window
+    qtbot.waitUntil(lambda: not window.session.runner.busy, timeout=TOPICS_TIMEOUT)

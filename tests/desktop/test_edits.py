@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,24 +10,18 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QMessageBox
 
 from desktop.main_window import MainWindow
+from tests.desktop.conftest import TOPICS_TIMEOUT
 from desktop.roles import Role
 from nlp.types import Analysis
-from tests.topics_corpus import write_topics_corpus
 
 pytestmark = pytest.mark.gui
-TIMEOUT = 120_000
+TIMEOUT = TOPICS_TIMEOUT
 
 
 @pytest.fixture
-def edit_window(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
-    """The window showing the three-topic corpus; closing it at the end discards the edits without asking."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
-    paths = [str(p) for p in write_topics_corpus(tmp_path / "articles")]
-    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
-        window.open_paths(paths)
-    window.activateWindow()
-    yield window
-    qtbot.waitUntil(lambda: not window.session.runner.busy, timeout=TIMEOUT)
+def edit_window(topics_window: MainWindow) -> MainWindow:
+    """The window showing the three-topic corpus (``tests/desktop/conftest.py``)."""
+    return topics_window
 
 
 def _shown(window: MainWindow) -> Analysis:

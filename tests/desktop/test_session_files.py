@@ -12,21 +12,17 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.main_window import MainWindow
+from tests.desktop.conftest import TOPICS_TIMEOUT
 from nlp.export import FORMATS
-from tests.topics_corpus import write_topics_corpus
 
 pytestmark = pytest.mark.gui
-TIMEOUT = 60_000
+TIMEOUT = TOPICS_TIMEOUT
 
 
 @pytest.fixture
-def edited(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
+def edited(qtbot, topics_window: MainWindow) -> Iterator[MainWindow]:  # type: ignore[no-untyped-def]
     """The window with the three-topic corpus, one article moved and one topic renamed."""
-    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: QMessageBox.StandardButton.Discard)
-    paths = [str(p) for p in write_topics_corpus(tmp_path / "articles")]
-    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
-        window.open_paths(paths)
-    window.activateWindow()
+    window = topics_window
     clusters = window.session.analysis.clusters  # type: ignore[union-attr]
     harbour = next(c.id for c in clusters if "harbour-1" in c.article_ids)
     with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
@@ -34,7 +30,6 @@ def edited(qtbot, window: MainWindow, tmp_path: Path, monkeypatch) -> Iterator[M
     with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
         window.edit_actions.rename_topic(harbour, "Ports")
     yield window
-    qtbot.waitUntil(lambda: not window.session.runner.busy, timeout=TIMEOUT)
 
 
 def _exports(window: MainWindow, folder: Path) -> dict[str, bytes]:

@@ -9,16 +9,14 @@ import pytest
 from nlp import edits
 from nlp.errors import EditError
 from nlp.export import render
-from nlp.run.pipeline import analyze_paths
 from nlp.summarize.selection import summarize
 from nlp.types import Analysis
-from tests.topics_corpus import write_topics_corpus
+from tests.topics_corpus import analyse_topics_corpus
 
 
 @pytest.fixture(scope="module")
 def analysis(tmp_path_factory: pytest.TempPathFactory) -> Analysis:
-    folder = tmp_path_factory.mktemp("topics")
-    return analyze_paths([str(p) for p in write_topics_corpus(folder)])
+    return analyse_topics_corpus(tmp_path_factory.mktemp("topics"))
 
 
 @pytest.fixture(scope="module")
