@@ -54,11 +54,9 @@ class Session(QObject):
 
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
             from nlp.run.cancel import scaled
-            from nlp.ingest import load_paths
-            from nlp.run.pipeline import analyze, prepare
+            from nlp.run.pipeline import analyze, load
 
-            corpus = load_paths(chosen, language=options.language, progress=scaled(progress, 0, 0.4),
-                                cancel=cancel, meanwhile=prepare)
+            corpus = load(chosen, options, progress=scaled(progress, 0, 0.4), cancel=cancel)
             return corpus, analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
 
         self._start(task)

@@ -205,17 +205,16 @@ class _TerminalProgress:
 
 
 def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProgress | None) -> Analysis:
-    from nlp.ingest import load_jsonl_text, load_paths
+    from nlp.ingest import load_jsonl_text
     from nlp.run.cancel import scaled
-    from nlp.run.pipeline import LOADING_SHARE, analyze, prepare
+    from nlp.run.pipeline import LOADING_SHARE, analyze, load
     from nlp.sample import sample_paths
     from nlp.types import Corpus
 
     paths = [p for p in args.paths if p != "-"]
     if args.sample:
         paths += [str(p) for p in sample_paths()]
-    corpus = load_paths(paths, language=options.language, progress=scaled(progress, 0.0, LOADING_SHARE),
-                        meanwhile=prepare) if paths else Corpus(())
+    corpus = load(paths, options, progress=scaled(progress, 0.0, LOADING_SHARE)) if paths else Corpus(())
     if "-" in args.paths:
         piped = load_jsonl_text(_read_stdin(), path="-", language=options.language)
         corpus = Corpus(corpus.articles + piped.articles, corpus.skipped + piped.skipped)

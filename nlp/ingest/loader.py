@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -22,7 +22,7 @@ from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.export.marker import SKIP_REASON, is_export
 from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
-from nlp.run.workers import cores, quiet_dropped_tasks, task, worker_lost
+from nlp.run.workers import Schedule, quiet_dropped_tasks, task, worker_lost
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ".markdown"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml", ".shtml"})
@@ -32,8 +32,6 @@ FEED_SUFFIXES = frozenset({".rss", ".atom", ".xml", ".rdf"})
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | RECORD_SUFFIXES | SGML_SUFFIXES | FEED_SUFFIXES
 MAX_FILES = 100_000
 """Most files one run reads; past it the run stops at once with :class:`~nlp.errors.InputError`."""
-PARALLEL_FILES = 400
-"""From this many files on, files are read in worker processes, one per core."""
 _CHUNK = 50
 """Files a worker reads per task: small enough for progress and cancel, large enough to be cheap."""
 FOLDER_DOCS = ("readme", "license", "licence", "copying")
@@ -49,14 +47,89 @@ class _Item:
     article: Article
 
 
+@dataclass(frozen=True)
+class Batch:
+    """Files read together: their articles (ids not yet final) and what was skipped, in file order."""
+
+    items: tuple[_Item, ...]
+    skipped: tuple[Skipped, ...]
+
+    @property
+    def articles(self) -> tuple[Article, ...]:
+        """The batch's articles, with the ids of their files' stems (:meth:`Reading.corpus` makes them unique)."""
+        return tuple(item.article for item in self.items)
+
+
+class Reading(Iterator[Batch]):
+    """Files and folders being read: an iterator of :class:`Batch` as they come in, then :meth:`corpus`.
+
+    Made by :func:`read_paths`. While worker processes read (:attr:`in_workers`),
+    the caller may work between two batches: the workers read on meanwhile.
+    """
+
+    def __init__(self, paths: Iterable[str | os.PathLike[str]], *, language: str, schedule: Schedule,
+                 progress: Progress | None, cancel: CancelToken | None) -> None:
+        files, skipped = _expand(paths)
+        jobs = schedule.processes(len(files))
+        self._total = len(files)
+        self.in_workers = jobs > 1
+        """Whether worker processes read the files (else this process does, batch after batch)."""
+        self._skipped = skipped
+        self._read: list[Batch] = []
+        self._done = False
+        self._progress = progress
+        self._batches = _load_parallel(files, language, jobs, progress, cancel) if self.in_workers else \
+            _load_serial(files, language, progress, cancel)
+
+    def __next__(self) -> Batch:
+        try:
+            batch = next(self._batches)
+        except StopIteration:
+            if not self._done:
+                self._done = True
+                report(self._progress, 1.0, f"Loaded {self._total} files")
+            raise
+        self._read.append(batch)
+        return batch
+
+    def close(self) -> None:
+        """Stop reading (the batches not yet in are dropped)."""
+        self._batches.close()
+
+    def corpus(self) -> Corpus:
+        """Read what is left and return every article, with ids unique and sorted, and the skipped inputs."""
+        for _ in self:
+            pass
+        items = [item for batch in self._read for item in batch.items]
+        skipped = self._skipped + [s for batch in self._read for s in batch.skipped]
+        return Corpus(articles=_assign_ids(items), skipped=tuple(skipped))
+
+
+def read_paths(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    language: str = "english",
+    schedule: Schedule | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Reading:
+    """Start reading files and folders, as :func:`load_paths` does; the batches come in as they are read.
+
+    Raises
+    ------
+    InputError
+        When the inputs hold more than :data:`MAX_FILES` files.
+    """
+    return Reading(paths, language=language, schedule=schedule or Schedule(), progress=progress, cancel=cancel)
+
+
 def load_paths(
     paths: Iterable[str | os.PathLike[str]],
     *,
     language: str = "english",
+    schedule: Schedule | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
-    workers: int | None = None,
-    meanwhile: Callable[[], object] | None = None,
 ) -> Corpus:
     """Load articles from files and folders.
 
@@ -70,18 +143,13 @@ def load_paths(
         Files and folders.
     language : str
         Language of the articles.
+    schedule : Schedule, optional
+        From how many files on worker processes read them, and how many
+        (:class:`nlp.run.workers.Schedule`; ``Schedule()`` by default).
     progress : callable, optional
         ``progress(fraction, message)``.
     cancel : CancelToken, optional
         Polled between files; raises :class:`~nlp.errors.Cancelled`.
-    workers : int, optional
-        Worker processes; by default one per core (at most 8) from
-        :data:`PARALLEL_FILES` files on, else none (1: read here).
-    meanwhile : callable, optional
-        Called once, in this thread, while worker processes read (when their
-        first files are in): work the caller needs next, done while this
-        process would wait (:func:`nlp.run.pipeline.prepare`). Not called when
-        the files are read here.
 
     Returns
     -------
@@ -93,38 +161,20 @@ def load_paths(
     InputError
         When the inputs hold more than :data:`MAX_FILES` files.
     """
-    files, skipped = _expand(paths)
-    items: list[_Item] = []
-    jobs = _jobs(len(files), workers)
     with bulk_allocations():
-        loaded = _load_parallel(files, language, jobs, progress, cancel, meanwhile) if jobs > 1 else \
-            _load_serial(files, language, progress, cancel)
-        for chunk_items, chunk_skipped in loaded:
-            items.extend(chunk_items)
-            skipped.extend(chunk_skipped)
-        report(progress, 1.0, f"Loaded {len(files)} files")
-        return Corpus(articles=_assign_ids(items), skipped=tuple(skipped))
-
-
-def _jobs(files: int, workers: int | None) -> int:
-    if workers is not None:
-        return max(1, workers)
-    if files < PARALLEL_FILES:
-        return 1
-    return cores()
+        return read_paths(paths, language=language, schedule=schedule, progress=progress, cancel=cancel).corpus()
 
 
 def _load_serial(files: Sequence[Path], language: str, progress: Progress | None,
-                 cancel: CancelToken | None) -> list[tuple[list[_Item], list[Skipped]]]:
+                 cancel: CancelToken | None) -> Generator[Batch, None, None]:
     total = len(files)
     step = max(1, total // 200)
-    loaded = []
     for number, path in enumerate(files):
         check(cancel)
         if number % step == 0:
             report(progress, number / max(1, total), f"Loading {number + 1}/{total} files")
-        loaded.append(load_file(path, language=language))
-    return loaded
+        items, skipped = load_file(path, language=language)
+        yield Batch(tuple(items), tuple(skipped))
 
 
 def _load_chunk(files: Sequence[Path], language: str) -> tuple[list[_Item], list[Skipped]]:
@@ -139,9 +189,8 @@ def _load_chunk(files: Sequence[Path], language: str) -> tuple[list[_Item], list
 
 
 def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Progress | None,
-                   cancel: CancelToken | None, meanwhile: Callable[[], object] | None = None,
-                   ) -> list[tuple[list[_Item], list[Skipped]]]:
-    """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the result is in file order.
+                   cancel: CancelToken | None) -> Generator[Batch, None, None]:
+    """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the batches come in file order.
 
     Cleaning and sentence splitting are pure Python, so threads would take
     turns on one core; processes use them all, and this process tokenises
@@ -155,36 +204,34 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     from joblib import Parallel
 
     chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
-    results: list[tuple[list[_Item], list[Skipped]]] = []
     total = len(files)
     done = 0
+    returned = 0
     report(progress, 0.0, f"Loading {total} files in {jobs} processes")
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
         task(_load_chunk, chunk, language) for chunk in chunks
     )
     budget = terms.cache_info().maxsize or 1 << 62
     try:
-        for output in outputs:
-            results.append(output)
-            if meanwhile is not None:
-                meanwhile, call = None, meanwhile
-                call()
-            budget = _warm_terms(output[0], language, budget)
-            done += len(chunks[len(results) - 1])
+        for items, skipped in outputs:
+            budget = _warm_terms(items, language, budget)
+            done += len(chunks[returned])
+            returned += 1
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
+            yield Batch(tuple(items), tuple(skipped))
     except Exception as exc:  # a dead worker: read the rest here
         if not worker_lost(exc):
             raise
     finally:
         quiet_dropped_tasks()  # on cancel, joblib warns that the dropped tasks' work was wasted
         outputs.close()  # on cancel: the tasks not started are dropped
-    for chunk in chunks[len(results) :]:
+    for chunk in chunks[returned:]:
         check(cancel)
-        results.append(_load_chunk(chunk, language))
+        items, skipped = _load_chunk(chunk, language)
         done += len(chunk)
         report(progress, done / total, f"Loading {done}/{total} files (in this process: a worker stopped)")
-    return results
+        yield Batch(tuple(items), tuple(skipped))
 
 
 def _warm_terms(items: Sequence[_Item], language: str, budget: int) -> int:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import partial
 from typing import TYPE_CHECKING
 
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report, scaled
+from nlp.run.workers import InThread, Schedule
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.types import Analysis, Article, Corpus, Options, Summary
 
@@ -17,13 +19,6 @@ if TYPE_CHECKING:
     from nlp.topics.phrases import Phrases
     from nlp.summarize.candidates import Candidate
 
-
-OVERLAP_FROM = 5_000
-"""From this many articles on, near-duplicates and clustering vectors are made side by side.
-
-Below, both take well under a second and a second thread only contends for
-the imports.
-"""
 
 LOADING_SHARE = 0.4
 """The part of a whole run's progress (files in, analysis out) that reading the files takes.
@@ -52,28 +47,51 @@ def analyze_paths(
     paths: Sequence[str | os.PathLike[str]],
     options: Options | None = None,
     *,
+    schedule: Schedule | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
-    """Load ``paths`` (files and folders) and analyse what loaded.
+    """Load ``paths`` (files and folders) and analyse what loaded; ``schedule`` as :func:`analyze`'s.
 
     Raises
     ------
     NoArticlesError
         When no input gave a usable article; the message lists why.
     """
-    from nlp.ingest import load_paths
-
     options = validate(options or Options())
-    corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.run.bulk)
-        paths, language=options.language, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel,
-        meanwhile=prepare,
-    )
-    return analyze(corpus, options, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
+    corpus = load(paths, options, schedule=schedule, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel)
+    return analyze(corpus, options, schedule=schedule, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
+
+
+def load(
+    paths: Sequence[str | os.PathLike[str]],
+    options: Options | None = None,
+    *,
+    schedule: Schedule | None = None,
+    progress: Progress | None = None,
+    cancel: CancelToken | None = None,
+) -> Corpus:
+    """Load ``paths`` for :func:`analyze`: :func:`nlp.ingest.load_paths`, and meanwhile :func:`prepare`.
+
+    Once the worker processes' first files are in (they read on), this
+    thread imports what analysing needs; when this process reads the files
+    itself, nothing is imported early.
+    """
+    from nlp.ingest import read_paths
+
+    options = options or Options()
+    with bulk_allocations():  # loading and analysing each collect garbage less often (nlp.run.bulk)
+        reading = read_paths(paths, language=options.language, schedule=schedule, progress=progress, cancel=cancel)
+        try:
+            if next(reading, None) is not None and reading.in_workers:
+                prepare()
+            return reading.corpus()
+        finally:
+            reading.close()
 
 
 def prepare() -> None:
-    """Import what analysing needs and loading does not: pass it as ``load_paths(..., meanwhile=prepare)``.
+    """Import what analysing needs and loading does not (:func:`load` does, while workers read).
 
     scikit-learn's import is slow pure Python. Made while worker processes
     read the files (this process mostly waits for them), it is off the
@@ -89,6 +107,7 @@ def analyze(
     corpus: Corpus | Sequence[Article],
     options: Options | None = None,
     *,
+    schedule: Schedule | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
@@ -100,6 +119,10 @@ def analyze(
         What ingest returned (its ``skipped`` list is carried into the result).
     options : Options, optional
         Clustering and summary choices; defaults to ``Options()``.
+    schedule : Schedule, optional
+        Which steps run side by side, by the corpus's size
+        (:class:`nlp.run.workers.Schedule`; ``Schedule()`` by default). The
+        result is the same with any schedule.
     progress : callable, optional
         ``progress(fraction, message)``, called from this thread.
     cancel : CancelToken, optional
@@ -112,17 +135,14 @@ def analyze(
     """
     options = validate(options or Options())
     with bulk_allocations():
-        return _analyze(corpus, options, progress, cancel)
+        return _analyze(corpus, options, schedule or Schedule(), progress, cancel)
 
 
-def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
+def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Schedule, progress: Progress | None,
              cancel: CancelToken | None) -> Analysis:
-    from concurrent.futures import ThreadPoolExecutor
-
+    """The steps of :func:`analyze`; what runs side by side is said here, step by step, and nowhere else."""
     from nlp.topics.cluster import TopicClusterer
     from nlp.topics.labels import assemble, describe_phrases, topic_members
-    from nlp.topics.phrases import Phrases, tokens_of
-    from nlp.summarize.candidates import by_story
 
     if not isinstance(corpus, Corpus):
         corpus = Corpus(articles=tuple(corpus))
@@ -131,6 +151,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
+    # 1. Near-duplicates, and beside them (schedule.overlaps) the clustering vectors, which do not need them.
     report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
     clusterer = TopicClusterer(
         n_clusters=options.clusters,
@@ -138,41 +159,67 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         language=options.language,
         random_state=options.random_state,
     )
-    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
+    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, schedule, scaled(progress, 0.0, 0.3), cancel)
     check(cancel)
+    # 2. Topics. Labels need the stories' phrases and the topics, summaries each story's candidates
+    # and the topics: while a worker process merges the topics (schedule.merges_in_worker), a thread
+    # here makes what needs only the stories.
     report(progress, 0.3, "Clustering")
-    stories = [a.story_id for a in articles]
-    # Labels need the stories' phrases and the topics; summaries need each story's candidates and
-    # the topics. While a worker merges the topics (big corpora), this process makes what needs
-    # only the stories.
-    known: dict[str, list[Candidate]] = {}  # summary candidates, by story
-    phrases: list[Phrases] = []
-
-    def meanwhile() -> None:
-        known.update(by_story(articles, cancel))
-        phrases.append(Phrases(tokens_of(articles, options.language), stories))
-        phrases[0].unigram_vectors()
-
-    clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
-                  meanwhile=meanwhile)
+    known, phrases = _topics(articles, vectors, clusterer, schedule, scaled(progress, 0.3, 0.6), cancel)
     check(cancel)
+    # 3. Labels and summaries: describing (mostly numpy on whole arrays, which lets go of the
+    # interpreter) beside the summaries (mostly Python), from schedule.labels_overlap.
     report(progress, 0.6, "Labelling topics")
     topics, other = topic_members(articles, clusterer.labels_)
-    ids = [a.id for a in articles]
-    if not phrases:
-        phrases.append(Phrases(tokens_of(articles, options.language), stories))
     groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
-    # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
-    # summaries mostly Python: the two overlap.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
-        described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
-        summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
-        key_terms, ranked = described.result()
+    describe = partial(describe_phrases, phrases, [a.id for a in articles], topics, other)
+    del phrases  # held by ``describe`` alone from here, and gone once the topics are described
+    summarize = partial(_summaries, groups, options, scaled(progress, 0.65, 1.0), cancel, known)
+    if schedule.labels_overlap(len(articles)):
+        with InThread(describe, name="labels") as described:
+            del describe
+            summaries = summarize()
+            key_terms, ranked = described.result()
+    else:
+        key_terms, ranked = describe()
+        del describe
+        summaries = summarize()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
                     notes=_topic_count_notes(options, articles, len(clusters)),
                     coordinates=_map(articles, vectors))
+
+
+def _topics(articles: tuple[Article, ...], vectors: Vectors, clusterer: TopicClusterer, schedule: Schedule,
+            progress: Progress | None, cancel: CancelToken | None) -> tuple[dict[str, list[Candidate]], Phrases]:
+    """Fit ``clusterer``; return the stories' summary candidates (when made meanwhile, else none) and phrases."""
+    fit = partial(clusterer.fit, articles, vectors=vectors, schedule=schedule, progress=progress, cancel=cancel)
+    if not schedule.merges_in_worker(len({a.story_id for a in articles})):
+        fit()
+        return {}, _phrases(articles, clusterer.language)
+    stop = CancelToken(parent=cancel)
+    with InThread(partial(_story_parts, articles, clusterer.language, stop), name="stories", stop=stop) as parts:
+        fit()
+        return parts.result()
+
+
+def _phrases(articles: tuple[Article, ...], language: str) -> Phrases:
+    """The phrases of ``articles``, counted per story (labels need no more)."""
+    from nlp.topics.phrases import Phrases, tokens_of
+
+    return Phrases(tokens_of(articles, language), [a.story_id for a in articles])
+
+
+def _story_parts(articles: tuple[Article, ...], language: str,
+                 cancel: CancelToken) -> tuple[dict[str, list[Candidate]], Phrases]:
+    """What needs only the stories: each story's summary candidates, and the phrases with their unigram vectors."""
+    from nlp.summarize.candidates import by_story
+
+    known = by_story(articles, cancel)
+    phrases = _phrases(articles, language)
+    phrases.unigram_vectors()
+    return known, phrases
 
 
 def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:
@@ -199,52 +246,37 @@ def _map(articles: tuple[Article, ...], vectors: Vectors) -> tuple[tuple[float, 
 
 
 def _deduplicate_and_vectorize(
-    articles: tuple[Article, ...], clusterer: TopicClusterer, progress: Progress | None, cancel: CancelToken | None
+    articles: tuple[Article, ...], clusterer: TopicClusterer, schedule: Schedule, progress: Progress | None,
+    cancel: CancelToken | None,
 ) -> tuple[tuple[Article, ...], Vectors]:
-    """Near-duplicates here while a thread makes the clustering vectors, which do not depend on them.
+    """Near-duplicates here, and the clustering vectors, which do not depend on them: in a thread when ``schedule.overlaps``.
 
     Both spend most of their time in code that releases the GIL (scipy's
     sparse products, the SVD's BLAS and LAPACK), so on two cores they
-    overlap. The thread reports no progress
-    (callbacks come from the caller's thread) and stops on the caller's
-    cancel token. If near-duplicates fail, the thread is told to stop and the
-    error goes on once it has: at its next check, or after the SVD, which
-    cannot be interrupted.
+    overlap; BLAS's own threads would only spin on cores the two keep busy.
+    The thread reports no progress (callbacks come from the caller's thread)
+    and stops on the caller's cancel token. If near-duplicates fail, the
+    thread is told to stop and the error goes on once it has: at its next
+    check, or after the SVD, which cannot be interrupted.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     from nlp.topics.dedup import mark_duplicates
 
-    if len(articles) < OVERLAP_FROM:
+    if not schedule.overlaps(len(articles)):
         deduplicated = mark_duplicates(articles)
         report(progress, 0.33, "Reading the words of the articles")
         return deduplicated, clusterer.vectorize(articles, progress=scaled(progress, 0.33, 1.0), cancel=cancel)
 
+    # What near-duplicates import is imported first, before the thread starts importing
+    # scikit-learn: two threads importing one package (scipy) at once can each get it half-made.
     import joblib  # noqa: F401
     import scipy.sparse  # noqa: F401
-    from threadpoolctl import threadpool_limits
 
     stop = CancelToken(parent=cancel)
-
-    def vectorize() -> Vectors:
-        import sklearn.decomposition  # noqa: F401  (loads scipy's BLAS, so that the limit below reaches it)
-
-        # BLAS's own threads spin while they wait: with both cores taken by the two steps they cost
-        # CPU and gain nothing. The limit holds for the process until the SVD is done.
-        with threadpool_limits(limits=1, user_api="blas"):
-            return clusterer.vectorize(articles, cancel=stop)
-
-    # What near-duplicates import is imported above, before the thread starts importing
-    # scikit-learn: two threads importing one package (scipy) at once can each get it half-made.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-vectors") as pool:
-        future = pool.submit(vectorize)
-        try:
-            deduplicated = mark_duplicates(articles)
-        except BaseException:
-            stop.cancel()
-            raise
+    with InThread(partial(clusterer.vectorize, articles, cancel=stop), name="vectors", stop=stop,
+                  blas_threads=1) as vectors:
+        deduplicated = mark_duplicates(articles)
         report(progress, 0.5, "Weighing words (TF-IDF)")
-        return deduplicated, future.result()
+        return deduplicated, vectors.result()
 
 
 def resummarize(

@@ -1,12 +1,12 @@
-"""Worker processes shared by the stages: how many, one task in the background, a lost worker.
+"""Parallel work, in one place: the schedule a run follows, worker processes, threads beside the caller.
 
-The loader reads files in them (:mod:`nlp.ingest.loader`); the pipeline
-merges the topics in one while it prepares the summaries and the labels
-(:mod:`nlp.run.pipeline`, :meth:`nlp.topics.cluster.TopicClusterer.fit`). All go through joblib's loky
-executor, the same pool of workers: they start clean (no fork of a process
-whose GUI threads may hold locks) without running the caller's main script
-again, and stay up between runs, so a task after the loader's pays no
-start-up.
+What runs side by side is decided here and by the pipeline that states it
+(:mod:`nlp.run.pipeline`); the stages themselves take a :class:`Schedule`
+at most and never start a thread or a process of their own. Worker processes
+go through joblib's loky executor, one pool for every task: they start clean
+(no fork of a process whose GUI threads may hold locks) without running the
+caller's main script again, and stay up between runs, so a task after the
+loader's pays no start-up.
 """
 
 from __future__ import annotations
@@ -15,14 +15,20 @@ import contextlib
 import os
 import threading
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 from nlp.run.cancel import CancelToken, check
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 MAX_WORKERS = 8
+MAX_THREADS = 4
+"""Most threads :func:`thread_map` uses."""
 
 WORKER_NICENESS = 10
 """How far below the app's a worker process's scheduling priority is (Unix ``nice``), so that the app comes first.
@@ -42,6 +48,141 @@ def cores() -> int:
     from joblib import cpu_count
 
     return max(1, min(cpu_count(), MAX_WORKERS))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """What a run does in parallel, by the size of its input: the caller passes one, tests a serial one.
+
+    Each threshold is the size from which a step runs beside another (0:
+    always, ``None``: never). Results never depend on the schedule, only the
+    time a run takes does.
+
+    Parameters
+    ----------
+    parallel_files : int or None
+        From this many files on, files are read in worker processes
+        (:mod:`nlp.ingest.loader`); below, process start-up would cost more
+        than it saves.
+    overlap_from : int or None
+        From this many articles on, a thread makes the clustering vectors while
+        near-duplicates are found: both spend their time in code that releases
+        the GIL. Below, both take well under a second and a second thread only
+        contends for the imports.
+    worker_merge_from : int or None
+        From this many stories on, the topics are merged in a worker process
+        (pure Python: a heap, a few numpy calls per merge) while a thread here
+        makes what needs only the stories. Below, merging is quick.
+    label_overlap_from : int or None
+        From this many articles on, a thread describes the topics (mostly numpy
+        on whole arrays) while the summaries (mostly Python) are made.
+    workers : int or None
+        Worker processes: by default one per core (:func:`cores`); 1 means none.
+    """
+
+    parallel_files: int | None = 400
+    overlap_from: int | None = 5_000
+    worker_merge_from: int | None = 3_000
+    label_overlap_from: int | None = 0
+    workers: int | None = None
+
+    @classmethod
+    def serial(cls) -> Schedule:
+        """Every step one after the other in the caller's thread, no worker process."""
+        return cls(parallel_files=None, overlap_from=None, worker_merge_from=None, label_overlap_from=None,
+                   workers=1)
+
+    def processes(self, files: int) -> int:
+        """Worker processes that read ``files`` files; 1: they are read in this process."""
+        if not _reaches(files, self.parallel_files):
+            return 1
+        return max(1, self.workers) if self.workers is not None else cores()
+
+    def overlaps(self, articles: int) -> bool:
+        """Whether near-duplicates and the clustering vectors of ``articles`` articles are made side by side."""
+        return _reaches(articles, self.overlap_from)
+
+    def merges_in_worker(self, stories: int) -> bool:
+        """Whether the topics of ``stories`` stories are merged in a worker process (never with one core)."""
+        allowed = self.workers if self.workers is not None else cores()
+        return _reaches(stories, self.worker_merge_from) and allowed > 1 and cores() > 1
+
+    def labels_overlap(self, articles: int) -> bool:
+        """Whether the topics of ``articles`` articles are described while their summaries are made."""
+        return _reaches(articles, self.label_overlap_from)
+
+    def call(self, function: Callable[..., R], *args: Any, stories: int, cancel: CancelToken | None = None) -> R:
+        """``function(*args, cancel)``: in a worker process when :meth:`merges_in_worker`, else here.
+
+        A worker gets no ``cancel`` (a token cannot travel); the wait here
+        polls it instead and, on cancel, the call ends in the background
+        (:class:`Pending`). If the worker dies, the call is made here.
+        """
+        if not self.merges_in_worker(stories):
+            return function(*args, cancel)
+        pending = Pending(function, *args, here=lambda: function(*args, cancel))
+        try:
+            return pending.result(cancel)
+        finally:
+            pending.close()
+
+
+def _reaches(size: int, threshold: int | None) -> bool:
+    return threshold is not None and size >= threshold
+
+
+def thread_map(function: Callable[[T], R], items: Sequence[T]) -> Iterator[R]:
+    """``map(function, items)``, in up to :data:`MAX_THREADS` threads (one per core) for GIL-free work.
+
+    In order, like ``map``; in this thread when there is one item or one core.
+    """
+    threads = min(MAX_THREADS, cores(), len(items))
+    if threads < 2:
+        yield from map(function, items)
+        return
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        yield from pool.map(function, items)
+
+
+class InThread(Generic[T]):
+    """``function()`` running in a thread beside the caller; :meth:`result` waits for it.
+
+    Use it as a context manager around what runs meanwhile: leaving the
+    block waits for the thread. If the block fails, ``stop`` is cancelled
+    first, so a call that polls it ends early, and the thread's own result
+    or error is dropped. With ``blas_threads``, BLAS uses at most that many
+    threads of its own while the call runs (they would spin on cores that
+    the two threads already keep busy); the limit holds for the process.
+    """
+
+    def __init__(self, function: Callable[[], T], *, name: str, stop: CancelToken | None = None,
+                 blas_threads: int | None = None) -> None:
+        self._stop = stop
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"topic-digest-{name}")
+        self._future = self._pool.submit(_limited, function, blas_threads)
+
+    def result(self) -> T:
+        """The call's result (or its error), once it is done."""
+        return self._future.result()
+
+    def __enter__(self) -> InThread[T]:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        if error is not None and self._stop is not None:
+            self._stop.cancel()
+        self._pool.shutdown(wait=True)
+
+
+def _limited(function: Callable[[], T], blas_threads: int | None) -> T:
+    if blas_threads is None:
+        return function()
+    import scipy.linalg  # noqa: F401  (loads scipy's own BLAS, so that the limit reaches it too)
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=blas_threads, user_api="blas"):
+        return function()
 
 
 def worker_lost(exc: BaseException) -> bool:
@@ -93,7 +234,7 @@ def _lower_priority() -> None:
 
 
 class Pending(Generic[T]):
-    """A call running in a worker process; :meth:`result` waits for it.
+    """A call running in a worker process (as :meth:`Schedule.call` makes it); :meth:`result` waits for it.
 
     If the worker dies, or no worker could be started, the call is made here
     instead, so the caller always gets its result. The call goes to the pool

@@ -63,8 +63,8 @@ the reading order nor the file names decide a tie.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
-from typing import NamedTuple
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -76,6 +76,9 @@ from nlp.topics.phrases import no_topic_stems
 from nlp.topics.refine import refine_groups, settle_groups
 from nlp.types import Article
 
+if TYPE_CHECKING:
+    from nlp.run.workers import Schedule
+
 PRIOR_BACKGROUND = 0.035
 """Median cosine of two unrelated news articles (MultiLing, different topics, any corpus size)."""
 PRIOR_PAIRS = 3
@@ -85,13 +88,6 @@ RATIO = 2.75
 MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
 _BACKGROUND_SAMPLE = 1000
-WORKER_MERGE_FROM = 3000
-"""From this many stories on, :meth:`TopicClusterer.fit` merges in a worker process when given ``meanwhile``.
-
-Merging is pure Python (a heap, a few numpy calls per merge) and needs
-only the vectors and the groups, while this process has work that does not
-need the topics (:mod:`nlp.run.pipeline`). Below, merging is quick.
-"""
 
 
 def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
@@ -220,7 +216,7 @@ class TopicClusterer:
         vectors: Vectors | None = None,
         progress: Progress | None = None,
         cancel: CancelToken | None = None,
-        meanwhile: Callable[[], object] | None = None,
+        schedule: Schedule | None = None,
     ) -> TopicClusterer:
         """Cluster ``articles``; the result does not depend on their order.
 
@@ -234,11 +230,9 @@ class TopicClusterer:
             ``progress(fraction, message)``.
         cancel : CancelToken, optional
             Polled between steps; raises :class:`~nlp.errors.Cancelled`.
-        meanwhile : callable, optional
-            From :data:`WORKER_MERGE_FROM` stories on, with two cores or more,
-            the merging runs in a worker process and this is called here
-            meanwhile: work the caller needs next that does not depend on the
-            topics. Not called otherwise.
+        schedule : Schedule, optional
+            Where the merging runs (:meth:`nlp.run.workers.Schedule.call`):
+            for many stories, in a worker process. ``Schedule()`` by default.
 
         Returns
         -------
@@ -272,7 +266,7 @@ class TopicClusterer:
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
-        members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, meanwhile)
+        members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, schedule)
         check(cancel)
         if self.n_clusters is not None:
             members = refine_groups(vectors, groups, members, random_state=self.random_state)
@@ -387,10 +381,10 @@ class TopicClusterer:
         vectors: np.ndarray,
         groups: list[list[int]],
         cancel: CancelToken | None,
-        meanwhile: Callable[[], object] | None = None,
+        schedule: Schedule | None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
-        from nlp.run.workers import Pending, cores
+        from nlp.run.workers import Schedule
 
         background = _background(vectors, groups)
         if self.n_clusters is None:
@@ -400,15 +394,9 @@ class TopicClusterer:
         else:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
-        arguments = (vectors, groups, threshold, target, self.n_neighbors)
-        if meanwhile is None or len(groups) < WORKER_MERGE_FROM or cores() < 2:
-            return merge_groups(*arguments, cancel), background, threshold
-        merging = Pending(merge_groups, *arguments, here=lambda: merge_groups(*arguments, cancel))
-        try:
-            meanwhile()
-            return merging.result(cancel), background, threshold
-        finally:
-            merging.close()
+        merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
+                                               stories=len(groups), cancel=cancel)
+        return merged, background, threshold
 
 
 def _sublinear_tfidf(counts: object) -> object:

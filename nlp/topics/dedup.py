@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Collection, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -37,7 +36,7 @@ from nlp.arrays import (
 )
 from nlp.text.language import stem_numbers, terms
 from nlp.types import Article
-from nlp.run.workers import cores
+from nlp.run.workers import thread_map
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -238,13 +237,12 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
     # and only the upper triangle is computed.
     found: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     held = 0
-    with ThreadPoolExecutor(max_workers=_threads() if n > rows else 1) as pool:
-        for pairs in pool.map(block_pairs, range(0, n, rows)):
-            found.append(pairs)
-            held += len(pairs[0])
-            if held > _HELD_PAIRS:  # keep memory bounded: drop what can no longer be anyone's top k
-                found = [_nearest(found, n, k)]
-                held = len(found[0][0])
+    for pairs in thread_map(block_pairs, range(0, n, rows)):
+        found.append(pairs)
+        held += len(pairs[0])
+        if held > _HELD_PAIRS:  # keep memory bounded: drop what can no longer be anyone's top k
+            found = [_nearest(found, n, k)]
+            held = len(found[0][0])
     lower, higher, _ = _nearest(found, n, k)
     return unique(lower * n + higher)
 
@@ -265,11 +263,6 @@ def _nearest(found: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n: int,
     i, j, both = i[rank < k], j[rank < k], both[rank < k]
     keys, first = unique_index(np.minimum(i, j) * n + np.maximum(i, j))
     return keys // n, keys % n, both[first]
-
-
-def _threads() -> int:
-    """Threads for the GIL-free sparse products: the cores this process may use, at most 4."""
-    return min(4, cores())
 
 
 _BATCH_SENTENCES = 500
@@ -301,10 +294,9 @@ def _align(candidates: np.ndarray, n: int, sentences: csr_matrix, first_sentence
             batches.append((candidates[lo:hi], begin, end))
         begin = end
     # scipy's sparse products and numpy's sorts release the GIL: threads use every core.
-    with ThreadPoolExecutor(max_workers=_threads()) as pool:
-        results = pool.map(
-            lambda b: _align_batch(b[0], n, b[1], b[2], sentences, first_sentence, counts, owner, threshold), batches)
-        return sorted(pair for result in results for pair in result)
+    results = thread_map(
+        lambda b: _align_batch(b[0], n, b[1], b[2], sentences, first_sentence, counts, owner, threshold), batches)
+    return sorted(pair for result in results for pair in result)
 
 
 def _align_batch(pairs: np.ndarray, n: int, begin: int, end: int, sentences: csr_matrix, first_sentence: np.ndarray,

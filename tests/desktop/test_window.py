@@ -293,10 +293,12 @@ def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
 def test_a_large_folder_loads_in_worker_processes_and_every_file_is_accounted_for(  # type: ignore[no-untyped-def]
     qtbot, window: MainWindow, tmp_path: Path
 ) -> None:
-    from nlp.ingest.loader import PARALLEL_FILES
+    from nlp.run.workers import Schedule
 
+    many = Schedule().parallel_files  # what the window reads in worker processes
+    assert many is not None
     topics = ("council budget vote", "harbour storm flood", "senate election poll")
-    for i in range(PARALLEL_FILES):
+    for i in range(many):
         words = topics[i % 3]
         (tmp_path / f"{i:04d}.txt").write_text(f"Report {i} on the {words}. The {words} story goes on today.\n")
     (tmp_path / "empty.txt").write_bytes(b"")
@@ -306,8 +308,8 @@ def test_a_large_folder_loads_in_worker_processes_and_every_file_is_accounted_fo
         window.open_paths([str(tmp_path)])
     analysis = blocker.args[0]
     assert any(m.endswith("processes") for m in messages), messages[:5]
-    assert len(analysis.articles) == PARALLEL_FILES
-    assert window.status_label.text().startswith(f"{PARALLEL_FILES} articles in ")
+    assert len(analysis.articles) == many
+    assert window.status_label.text().startswith(f"{many} articles in ")
     assert window.skipped.model.index(0, 0).data().endswith("empty.txt")
     topics = [window.topics.proxy.index(r, 0) for r in range(window.topics.proxy.rowCount())]
     assert all(window.topics.tree.isExpanded(t) for t in topics)  # few articles: every topic unfolded

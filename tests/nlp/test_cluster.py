@@ -276,11 +276,8 @@ def test_nearest_neighbours_tell_apart_entries_one_float_step_apart() -> None:
     assert _nearest(block, 2)[3].tolist() == [0, 1]  # all zeros: the lowest columns, -0.0 no different
 
 
-@pytest.mark.parametrize("in_worker", [True, False])
-def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
-    in_worker: bool, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import nlp.topics.cluster
+def test_merging_in_a_worker_gives_the_topics_merged_here() -> None:
+    from nlp.run.workers import Schedule
 
     articles = []
     for name in ("volcano", "chess", "flood"):
@@ -290,11 +287,9 @@ def test_merging_in_a_worker_gives_the_same_topics_and_runs_meanwhile_once(
             articles.append(make_article(f"{name}{n:03d}", [". ".join(sentences[n % 3 :] + sentences[: n % 3])],
                                          title=title))
     articles.append(make_article("loner", ["Quarterly cheese exports rose sharply in the alpine provinces."]))
-    here = TopicClusterer().fit(articles)
-    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0 if in_worker else 10**9)
-    calls: list[int] = []
-    there = TopicClusterer().fit(articles, meanwhile=lambda: calls.append(1))
-    assert calls == ([1] if in_worker else [])
+    here = TopicClusterer().fit(articles, schedule=Schedule.serial())
+    in_worker = Schedule(worker_merge_from=0)
+    there = TopicClusterer().fit(articles, schedule=in_worker)
     assert there.labels_.tolist() == here.labels_.tolist()
     assert there.labels_[-1] == -1 and there.n_clusters_ == 3
     assert there.background_ == here.background_ and there.threshold_ == here.threshold_

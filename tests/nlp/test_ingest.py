@@ -7,8 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from nlp.ingest import load_jsonl_text, load_paths
+from nlp.ingest import load_jsonl_text, load_paths, read_paths
+from nlp.run.workers import Schedule
 from nlp.types import Article, Corpus
+
+SERIAL = Schedule.serial()
+TWO_WORKERS = Schedule(parallel_files=0, workers=2)
+"""Two worker processes read, however few the files."""
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 INGEST = FIXTURES / "ingest"
@@ -249,8 +254,8 @@ def _mixed_folder(tmp_path: Path, copies: int) -> Path:
 
 def test_worker_processes_load_exactly_what_one_process_loads(tmp_path: Path) -> None:
     folder = _mixed_folder(tmp_path, copies=3)
-    serial = load_paths([folder], workers=1)
-    parallel = load_paths([folder], workers=2)
+    serial = load_paths([folder], schedule=SERIAL)
+    parallel = load_paths([folder], schedule=TWO_WORKERS)
     assert len(serial.articles) > 50 and len(serial.skipped) >= 6
     assert parallel == serial  # same articles, ids, offsets and skip reasons, in the same order
 
@@ -273,9 +278,9 @@ def test_a_worker_killed_mid_run_loses_no_file(tmp_path: Path) -> None:
                 killed.append(workers[0].pid or 0)
                 os.kill(workers[0].pid or 0, signal.SIGKILL)
 
-    parallel = load_paths([folder], workers=2, progress=progress)
+    parallel = load_paths([folder], schedule=TWO_WORKERS, progress=progress)
     assert killed, "no worker was running"
-    assert parallel == load_paths([folder], workers=1)
+    assert parallel == load_paths([folder], schedule=SERIAL)
     rest = [f for f, m in seen if "in this process" in m]  # progress goes on while the rest is read here
     assert len(rest) >= 2 and rest == sorted(rest) and rest[-1] == 1.0
 
@@ -285,11 +290,11 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path:
     import subprocess
     import sys
 
-    from nlp.ingest.loader import PARALLEL_FILES
-
+    files = Schedule().parallel_files
+    assert files is not None
     folder = tmp_path / "many"
     folder.mkdir()
-    for i in range(PARALLEL_FILES):
+    for i in range(files):
         (folder / f"{i:04d}.txt").write_text(f"Story {i} was reported today by the council. It goes on.\n")
     script = tmp_path / "script.py"
     script.write_text(
@@ -301,22 +306,23 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path:
     done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=repo,
                           check=False)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.split() == ["script", "started", str(PARALLEL_FILES)]
+    assert done.stdout.split() == ["script", "started", str(files)]
     assert "Traceback" not in done.stderr
 
 
 def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest.MonkeyPatch) -> None:
     import os
 
-    from nlp.ingest import loader
-
+    many = Schedule().parallel_files
+    assert many is not None
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
-    assert loader._jobs(loader.PARALLEL_FILES, None) == 1  # one core allowed: no workers at all
+    assert Schedule().processes(many) == 1  # one core allowed: no workers at all
     monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: set(range(64)), raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 64)
-    assert 1 <= loader._jobs(loader.PARALLEL_FILES, None) <= 8  # at most 8, and fewer under a cgroup quota
-    assert loader._jobs(loader.PARALLEL_FILES - 1, None) == 1  # a small folder is read here
-    assert loader._jobs(10, 3) == 3
+    assert 1 <= Schedule().processes(many) <= 8  # at most 8, and fewer under a cgroup quota
+    assert Schedule().processes(many - 1) == 1  # a small folder is read here
+    assert Schedule(parallel_files=0, workers=3).processes(10) == 3
+    assert Schedule.serial().processes(10**5) == 1
 
 
 def test_loading_warms_the_terms_cache_up_to_its_size_on_every_load(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -345,22 +351,21 @@ def test_loading_warms_the_terms_cache_up_to_its_size_on_every_load(monkeypatch:
     assert 4 <= len(seen) < 15
 
 
-def test_meanwhile_runs_once_while_workers_read_and_never_when_reading_here(tmp_path: Path) -> None:
-    """The pipeline imports scikit-learn there, while this process would only wait for the workers."""
-    import threading
-
+def test_batches_come_in_while_workers_read_and_make_the_corpus_one_process_reads(tmp_path: Path) -> None:
+    """The pipeline works between two batches (it imports scikit-learn) while the workers read on."""
     folder = _mixed_folder(tmp_path, copies=3)
-    calls: list[tuple[threading.Thread, list[tuple[float, str]]]] = []
     seen: list[tuple[float, str]] = []
-    parallel = load_paths([folder], workers=2, progress=lambda f, m: seen.append((f, m)),
-                          meanwhile=lambda: calls.append((threading.current_thread(), list(seen))))
-    assert len(calls) == 1
-    thread, before = calls[0]
-    assert thread is threading.current_thread()
-    assert before and before[-1][0] < 1.0  # called while files were still being read
-    serial: list[int] = []
-    assert load_paths([folder], workers=1, meanwhile=lambda: serial.append(1)) == parallel
-    assert not serial
+    reading = read_paths([folder], schedule=TWO_WORKERS, progress=lambda f, m: seen.append((f, m)))
+    first = next(reading)
+    assert reading.in_workers
+    assert seen and seen[-1][0] < 1.0  # files are still being read
+    batches = [first, *reading]
+    assert len(batches) > 1 and seen[-1][0] == 1.0 and seen[-1][1].startswith("Loaded ")
+    corpus = reading.corpus()
+    assert corpus == load_paths([folder], schedule=SERIAL)
+    assert sorted(a.body for b in batches for a in b.articles) == sorted(a.body for a in corpus.articles)
+    here = read_paths([folder], schedule=SERIAL)
+    assert not here.in_workers and here.corpus() == corpus
 
 
 def test_the_end_only_checks_say_what_their_regexes_say() -> None:

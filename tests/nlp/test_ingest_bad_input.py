@@ -88,6 +88,8 @@ def test_malformed_csv_quote_names_file_and_row(tmp_path: Path) -> None:
 def test_ten_thousand_files_report_progress_and_can_be_cancelled(
     tmp_path: Path, workers: int, recwarn: pytest.WarningsRecorder
 ) -> None:
+    from nlp.run.workers import Schedule
+
     for i in range(10_000):
         (tmp_path / f"{i:05d}.txt").write_text(f"Story number {i} happened today. It was short.\n")
     token = CancelToken()
@@ -99,7 +101,7 @@ def test_ten_thousand_files_report_progress_and_can_be_cancelled(
             token.cancel()
 
     with pytest.raises(Cancelled, match="cancelled"):
-        load_paths([tmp_path], progress=progress, cancel=token, workers=workers)
+        load_paths([tmp_path], progress=progress, cancel=token, schedule=Schedule(workers=workers))
     assert 0.3 < seen[-1][0] < 0.4
     first = "Loading 1/10000 files" if workers == 1 else "Loading 10000 files in 2 processes"
     assert seen[0][1] == first

@@ -10,7 +10,8 @@ import pytest
 from nlp.run.cancel import CancelToken
 from nlp.errors import Cancelled, NoArticlesError, OptionsError
 from nlp.ingest import make_article
-from nlp.run.pipeline import analyze, analyze_paths, resummarize
+from nlp.run.pipeline import analyze, analyze_paths, load, resummarize
+from nlp.run.workers import Schedule
 from nlp.types import Analysis, Corpus, Options, Skipped
 
 
@@ -108,7 +109,6 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
     import threading
 
     import nlp.topics.dedup
-    import nlp.run.pipeline
     from nlp.topics.cluster import TopicClusterer
 
     started, stopped = threading.Event(), threading.Event()
@@ -126,12 +126,11 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
         assert started.wait(5)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", 0)
     monkeypatch.setattr(TopicClusterer, "vectorize", vectorize)
     monkeypatch.setattr(nlp.topics.dedup, "mark_duplicates", broken)
     article = make_article("a", ["One sentence here about talks. Another one there about talks."])
     with pytest.raises(RuntimeError, match="disk on fire"):
-        analyze([article])
+        analyze([article], schedule=Schedule(overlap_from=0))
     assert stopped.is_set()
 
 
@@ -146,26 +145,24 @@ def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(see
         TopicClusterer().fit(articles[1:], vectors=vectors)
 
 
-def test_side_by_side_gives_what_one_after_the_other_gives(seeds_analysis: Analysis,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    import nlp.run.pipeline
+ALL_AT_ONCE = Schedule(parallel_files=0, overlap_from=0, worker_merge_from=0, label_overlap_from=0, workers=2)
+"""Every step that can run beside another does, whatever the corpus's size."""
+
+
+@pytest.mark.parametrize("schedule", [Schedule(overlap_from=0), Schedule(worker_merge_from=0), ALL_AT_ONCE,
+                                      Schedule.serial()], ids=["vectors-beside", "merge-in-worker", "all", "serial"])
+def test_any_schedule_gives_the_same_analysis(seeds_analysis: Analysis, schedule: Schedule) -> None:
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", 0)
-    side_by_side = analyze_paths([SEEDS], Options())
-    assert side_by_side.clusters == seeds_analysis.clusters
-    assert side_by_side.articles == seeds_analysis.articles
+    other = analyze_paths([SEEDS], Options(), schedule=schedule)
+    assert other.clusters == seeds_analysis.clusters
+    assert other.articles == seeds_analysis.articles
+    assert other == seeds_analysis
 
 
-def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: Analysis,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    """Big corpora merge in a worker while summary candidates (and phrases) are made here: same result; cancel stops it."""
-    import nlp.topics.cluster
+def test_cancel_while_the_topics_merge_in_a_worker_stops_the_run() -> None:
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
-    in_worker = analyze_paths([SEEDS], Options())
-    assert in_worker.clusters == seeds_analysis.clusters
     token = CancelToken()
 
     def progress(fraction: float, message: str) -> None:
@@ -173,7 +170,20 @@ def test_topics_merged_in_a_worker_are_the_topics_merged_here(seeds_analysis: An
             token.cancel()
 
     with pytest.raises(Cancelled):
-        analyze_paths([SEEDS], progress=progress, cancel=token)
+        analyze_paths([SEEDS], progress=progress, cancel=token, schedule=Schedule(worker_merge_from=0))
+
+
+def test_loading_for_the_pipeline_gives_what_ingest_gives(tmp_path: Path) -> None:
+    import shutil
+
+    from nlp.ingest import load_paths
+    from tests.conftest import SEEDS
+
+    for n in range(3):
+        shutil.copytree(SEEDS, tmp_path / f"seeds{n}")
+    in_workers = load([tmp_path], schedule=Schedule(parallel_files=0, workers=2))
+    assert in_workers == load_paths([tmp_path], schedule=Schedule.serial())
+    assert len(in_workers.articles) == 3 * len(load_paths([SEEDS]).articles)
 
 
 def _slow_merge(*args: object) -> object:
@@ -186,43 +196,17 @@ def _slow_merge(*args: object) -> object:
     return merge_groups(*args)  # type: ignore[arg-type]
 
 
-def test_cancel_drops_the_worker_call_still_running(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Cancel while the topics are merged in a worker: that call is dropped, and the next run has its workers."""
-    import nlp.topics.cluster
-    from nlp.run import workers
-    from tests.conftest import SEEDS
-
-    running: list[str] = []
-    original = workers.Pending.close
-
-    def close(self: workers.Pending[object]) -> None:
-        if self._outputs is not None:  # still running: not read to its end
-            running.append(self._function.__name__)
-        original(self)
-
-    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
-    monkeypatch.setattr(workers.Pending, "close", close)
-    token = CancelToken()
-
-    def progress(fraction: float, message: str) -> None:
-        if message.startswith("Grouping"):
-            token.cancel()
-
-    with pytest.raises(Cancelled):
-        analyze_paths([SEEDS], progress=progress, cancel=token)
-    assert running == ["merge_groups"]
-    assert analyze_paths([SEEDS]).clusters  # and the next run has its workers
-
-
 @pytest.mark.skipif(__import__("nlp.run.workers").run.workers.cores() < 2, reason="one core: the merge runs here")
-def test_cancel_while_waiting_for_the_merge_stops_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_while_waiting_for_the_merge_stops_at_once_and_keeps_the_workers(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The merge still running in a worker is dropped, not aborted: aborting would kill the pool the next run needs."""
+    import multiprocessing
     import threading
     import time
 
     import nlp.topics.cluster
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
     monkeypatch.setattr(nlp.topics.cluster, "merge_groups", _slow_merge)
     token = CancelToken()
     cancelled: list[float] = []
@@ -233,15 +217,23 @@ def test_cancel_while_waiting_for_the_merge_stops_at_once(monkeypatch: pytest.Mo
             threading.Timer(1.0, lambda: (cancelled.__setitem__(0, time.perf_counter()), token.cancel())).start()
 
     with pytest.raises(Cancelled):
-        analyze_paths([SEEDS], progress=progress, cancel=token)
+        analyze_paths([SEEDS], progress=progress, cancel=token, schedule=Schedule(worker_merge_from=0))
     assert time.perf_counter() - cancelled[0] < 1.5  # the merge had 3 s to go
+    workers = {p.pid for p in multiprocessing.active_children()}
+    assert workers
+    monkeypatch.undo()
+    assert analyze_paths([SEEDS], schedule=Schedule(worker_merge_from=0)).clusters
+    assert workers <= {p.pid for p in multiprocessing.active_children()}  # the same workers are still up
 
 
-def test_one_core_merges_here_and_still_cancels(monkeypatch: pytest.MonkeyPatch) -> None:
-    """With one core there is no worker: the merge runs here, with the cancel token."""
+@pytest.mark.parametrize("one_core", [True, False], ids=["one-core", "one-worker"])
+def test_with_one_core_or_no_worker_the_merge_runs_here_and_still_cancels(
+        one_core: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With no worker to merge in, the merge runs here, with the cancel token."""
+    import os
+
     import nlp.topics.cluster
     import nlp.topics.linkage
-    from nlp.run import workers
     from tests.conftest import SEEDS
 
     seen: list[object] = []
@@ -251,23 +243,22 @@ def test_one_core_merges_here_and_still_cancels(monkeypatch: pytest.MonkeyPatch)
         seen.append(args[-1])
         return original(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(workers, "cores", lambda: 1)
-    monkeypatch.setattr(nlp.topics.cluster, "WORKER_MERGE_FROM", 0)
+    if one_core:
+        monkeypatch.setattr(os, "sched_getaffinity", lambda _pid: {0}, raising=False)
+        monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    schedule = Schedule(worker_merge_from=0, workers=None if one_core else 1)
     monkeypatch.setattr(nlp.topics.cluster, "merge_groups", merge_groups)
     token = CancelToken()
-    assert analyze_paths([SEEDS], cancel=token).clusters
+    assert analyze_paths([SEEDS], cancel=token, schedule=schedule).clusters
     assert seen == [token]
 
 
-@pytest.mark.parametrize("overlap_from", [0, 10**9])
-def test_progress_moves_while_near_duplicates_and_word_weights_are_made(overlap_from: int,
-                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
-    import nlp.run.pipeline
+@pytest.mark.parametrize("schedule", [ALL_AT_ONCE, Schedule.serial()], ids=["all", "serial"])
+def test_progress_moves_while_near_duplicates_and_word_weights_are_made(schedule: Schedule) -> None:
     from tests.conftest import SEEDS
 
-    monkeypatch.setattr(nlp.run.pipeline, "OVERLAP_FROM", overlap_from)
     seen: list[tuple[float, str]] = []
-    analyze_paths([SEEDS], progress=lambda f, m: seen.append((f, m)))
+    analyze_paths([SEEDS], progress=lambda f, m: seen.append((f, m)), schedule=schedule)
     start = next(f for f, m in seen if m.startswith("Finding near-duplicates"))
     clustering = next(f for f, m in seen if m == "Clustering")
     between = [m for f, m in seen if start < f < clustering]
