@@ -22,6 +22,7 @@ import numpy as np
 from nlp.topics.cluster import TopicClusterer, article_tokens
 from nlp.topics.dedup import mark_duplicates
 from nlp.ingest import load_paths, make_article
+from nlp.run.workers import Schedule
 from nlp.ingest.plaintext import parse_plaintext
 from nlp.types import Article
 from tests.benchmarks.common import SEEDS, Context, Table, Target, peak_rss_mb
@@ -138,7 +139,7 @@ def speed(ctx: Context, multiling: list[Article]) -> Table:
     for n in (1000,) if ctx.quick else (1000, 10000):
         articles = synthetic(multiling, n)
         t0 = time.perf_counter()
-        clusterer = TopicClusterer().fit(articles)
+        clusterer = TopicClusterer().fit(articles, schedule=Schedule.serial())  # in this process, no worker
         seconds = time.perf_counter() - t0
         gold = [int(a.id[-1]) for a in articles]
         nmi, _ = _scores(gold, clusterer.labels_.tolist())

@@ -75,6 +75,7 @@ def _stages(files: list[Path]) -> dict[str, float]:
     from nlp.ingest.decode import decode_bytes
     from nlp.topics.labels import describe_clusters
     from nlp.run.pipeline import resummarize
+    from nlp.run.workers import Schedule
     from nlp.types import Analysis, Options
 
     times: dict[str, float] = {}
@@ -100,7 +101,7 @@ def _stages(files: list[Path]) -> dict[str, float]:
     lap("dedup")
     options = Options()
     labels = TopicClusterer(n_clusters=None, granularity=options.granularity, language=options.language,
-                            random_state=options.random_state).fit(articles).labels_
+                            random_state=options.random_state).fit(articles, schedule=Schedule.serial()).labels_
     lap("vectorise + cluster")
     clusters = describe_clusters(articles, labels, language=options.language)
     lap("label")
