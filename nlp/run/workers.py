@@ -88,7 +88,7 @@ class Schedule:
 
     @classmethod
     def serial(cls) -> Schedule:
-        """Every step one after the other in the caller's thread, no worker process."""
+        """Every step after the other, in this process: no step beside another, no worker process."""
         return cls(parallel_files=None, overlap_from=None, worker_merge_from=None, label_overlap_from=None,
                    workers=1)
 
