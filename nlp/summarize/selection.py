@@ -26,7 +26,7 @@ from nlp.summarize.names import METHOD_NAMES
 from nlp.summarize.candidates import Candidate, candidate_document, candidates
 from nlp.summarize.centroid import centroid
 from nlp.summarize.cohesion import dangling
-from nlp.summarize.document import Budget, Document, Ranker, Ranking, row_normalized
+from nlp.summarize.document import Budget, Document, Ranker, Ranking
 from nlp.summarize.edmundson import edmundson
 from nlp.summarize.frequency import kl, luhn, sumbasic
 from nlp.summarize.graph import lexrank, reduction, textrank
@@ -143,10 +143,11 @@ def select(
         Chosen sentence indices with their scores, in selection order.
     """
     import numpy as np
+    from sklearn.preprocessing import normalize
 
     binary = doc.matrix.copy()
     binary.data[:] = 1.0
-    unit = row_normalized(binary)
+    unit = normalize(binary)
     room = budget.words
     lengths = doc.word_counts() if room is not None else []  # only a word budget counts words
     shortest = min(lengths, default=0)
