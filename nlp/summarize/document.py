@@ -56,6 +56,10 @@ class Document:
         Article titles (Edmundson's title words).
     language : str
         Language of the stop words and stemmer.
+    vocabulary : dict of str to int
+        Column of each term in :attr:`matrix`, numbered as the terms first occur.
+    counts : csr_matrix or None
+        Sentence x term counts (:func:`build_document` always fills it).
     """
 
     texts: tuple[str, ...]
