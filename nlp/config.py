@@ -12,6 +12,7 @@ from nlp.errors import OptionsError
 from nlp.export.atomic import atomic_write_text
 from nlp.types import Options, check_options
 
+
 def options_from_mapping(data: dict[str, Any], *, origin: str = "settings") -> Options:
     """Build Options from a mapping; unknown keys and values their rule refuses raise OptionsError naming ``origin``.
 

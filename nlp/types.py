@@ -250,8 +250,9 @@ class Interval:
         if value is None and self.none:
             return None
         kinds = (int, float) if self.real else (int,)
-        if (isinstance(value, bool) or not isinstance(value, kinds)
-                or (self.low is not None and value < self.low) or (self.high is not None and value > self.high)):
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return f"{name} must be {self}, not {value!r}"
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
             return f"{name} must be {self}, not {value!r}"
         return None
 
