@@ -92,14 +92,18 @@ def test_curly_and_straight_apostrophes_stem_alike() -> None:
     assert stem_words("The government's budget and Obama's plan") == ("govern", "budget", "obama", "plan")
 
 
+def _common_words_filler() -> list[Article]:
+    """60 articles that make every stem of the twins below too common for the shortlist to see."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    return [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
+            for i in range(60)]
+
+
 def test_the_same_stems_in_another_word_order_are_the_same_content() -> None:
     """Linked at once, even when every stem is too common for the shortlist to see them."""
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
-    filler = [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
-              for i in range(60)]
     a = make_article("twin-a", ["Stock markets closed higher on Friday after a rally."])
     b = make_article("twin-b", ["After a rally on Friday, stock markets closed higher."])
-    marked = {x.id: x.duplicate_of for x in mark_duplicates([*filler, a, b])}
+    marked = {x.id: x.duplicate_of for x in mark_duplicates([*_common_words_filler(), a, b])}
     assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
 
 
@@ -138,13 +142,10 @@ def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> 
 
 def test_a_copy_in_capitals_is_the_same_content_and_a_too_short_one_is_nothing() -> None:
     """Linked at once, even when every stem is too common for the shortlist to see them; case is ignored."""
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
-    filler = [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
-              for i in range(60)]
     a = make_article("twin-a", ["Stock markets closed higher on Friday after a rally."])
     b = make_article("twin-b", ["STOCK MARKETS CLOSED HIGHER ON FRIDAY AFTER A RALLY."])
     short = [make_article(f"short-{n}", ["Two words.", "Only three here."]) for n in range(2)]
-    marked = {x.id: x.duplicate_of for x in mark_duplicates([*filler, b, a, *short])}
+    marked = {x.id: x.duplicate_of for x in mark_duplicates([*_common_words_filler(), b, a, *short])}
     assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
     assert marked["short-0"] is None and marked["short-1"] is None
 
