@@ -31,7 +31,7 @@ class Settings:
         self._s = settings if settings is not None else QSettings()
 
     def options(self) -> Options:
-        """Analysis options saved last time (defaults where absent or unreadable)."""
+        """Analysis options saved last time (defaults where absent, unreadable or refused by ``Options.validate``)."""
         defaults = Options()
         values: dict[str, Any] = {}
         for f in fields(Options):
@@ -53,8 +53,8 @@ class Settings:
         try:
             from nlp.config import options_from_mapping
 
-            return options_from_mapping(values)
-        except ValueError:
+            return options_from_mapping(values).validate()
+        except ValueError:  # OptionsError: the analysis would refuse them
             return defaults
 
     def set_options(self, options: Options) -> None:

@@ -231,7 +231,7 @@ class TopicsModel(QAbstractItemModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and cluster.is_other:
             return QBrush(QColor("#6b6b6b"))
-        return self._common(role, "cluster", cluster.id, None, node)
+        return self._common(role, "cluster", cluster.id, None)
 
     def _article_data(self, article: Article, column: int, role: int, node: _Node) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and node.fold:
@@ -255,7 +255,7 @@ class TopicsModel(QAbstractItemModel):
             return QBrush(QColor("#555555"))
         cluster_node = node.parent if node.parent and node.parent.cluster else (node.parent.parent if node.parent else None)
         cluster_id = cluster_node.cluster.id if cluster_node and cluster_node.cluster else None
-        return self._common(role, "copies" if node.fold else "article", cluster_id, article.id, node)
+        return self._common(role, "copies" if node.fold else "article", cluster_id, article.id)
 
     def _full(self, column: int, node: _Node) -> str | None:
         """The whole text of a cell (its tooltip), for cells the column may be too narrow for."""
@@ -263,7 +263,7 @@ class TopicsModel(QAbstractItemModel):
         return f"{COLUMNS[column]}: {text}" if text not in ("", None) else None
 
     @staticmethod
-    def _common(role: int, kind: str, cluster_id: int | None, article_id: str | None, node: _Node) -> Any:
+    def _common(role: int, kind: str, cluster_id: int | None, article_id: str | None) -> Any:
         if role == Role.KIND:
             return kind
         if role == Role.CLUSTER_ID:

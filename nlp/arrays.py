@@ -83,3 +83,19 @@ def isin_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
         return np.zeros(np.shape(values), dtype=bool)
     at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
     return ordered[at] == values
+
+
+def run_starts(*columns: np.ndarray) -> np.ndarray:
+    """Indices where a run of equal rows (over ``columns``, sorted) starts."""
+    if not len(columns[0]):
+        return np.zeros(0, dtype=np.int64)
+    change = np.zeros(len(columns[0]), dtype=bool)
+    change[0] = True
+    for column in columns:
+        change[1:] |= column[1:] != column[:-1]
+    return np.flatnonzero(change)
+
+
+def reduce_runs(ufunc: np.ufunc, values: np.ndarray, starts: np.ndarray) -> np.ndarray:
+    """``ufunc`` over each run of ``values`` that begins at ``starts`` (:func:`run_starts`); empty when none."""
+    return ufunc.reduceat(values, starts) if len(starts) else values[:0]

@@ -10,17 +10,18 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 from types import FrameType
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from nlp import __version__
 from nlp.errors import OptionsError, TopicDigestError
-from nlp.types import Analysis, Options
+from nlp.types import Analysis, Options, check_options
 
 PROG = "topic-digest"
+_T = TypeVar("_T")
 
 EXAMPLES = """\
 examples:
@@ -47,6 +48,15 @@ exit codes:
 """
 
 
+def _checked(name: str, value: _T) -> _T:
+    """``value`` when option ``name``'s rule (:data:`nlp.types.OPTION_RULES`) takes it; else argparse's error."""
+    try:
+        check_options(**{name: value})
+    except OptionsError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return value
+
+
 def _clusters(value: str) -> int | None:
     if value == "auto":
         return None
@@ -54,28 +64,24 @@ def _clusters(value: str) -> int | None:
         number = int(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected 'auto' or a whole number, not {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("the number of clusters must be 1 or more")
-    return number
+    return _checked("clusters", number)
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
-    if number < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return number
+def _whole(name: str) -> Callable[[str], int]:
+    """The parser of option ``name``'s whole-number flag."""
+
+    def parse(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"expected a whole number, not {value!r}") from None
+        return _checked(name, number)
+
+    return parse
 
 
 def _language(value: str) -> str:
-    from nlp.text.language import languages
-
-    known = languages()
-    if value not in known:
-        raise argparse.ArgumentTypeError(f"unknown language {value!r}; choose one of: {', '.join(known)}")
-    return value
+    return _checked("language", value)
 
 
 def _granularity(value: str) -> float:
@@ -83,9 +89,7 @@ def _granularity(value: str) -> float:
         number = float(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected a number from 0 to 1, not {value!r}") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError("must be from 0 (broad topics) to 1 (single stories)")
-    return number
+    return _checked("granularity", number)
 
 
 class _SubcommandParser(argparse.ArgumentParser):
@@ -155,9 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     group.add_argument("--method", choices=list(METHODS), default=argparse.SUPPRESS,
                        help=f"summary method, listed below (default: {DEFAULT_METHOD})")
     length = group.add_mutually_exclusive_group()
-    length.add_argument("--sentences", type=_positive, metavar="N", default=argparse.SUPPRESS,
+    length.add_argument("--sentences", type=_whole("sentences"), metavar="N", default=argparse.SUPPRESS,
                         help=f"summary length in sentences (default: {defaults.sentences})")
-    length.add_argument("--words", type=_positive, metavar="N", default=argparse.SUPPRESS,
+    length.add_argument("--words", type=_whole("words"), metavar="N", default=argparse.SUPPRESS,
                         help="summary length as a word budget; sentences are never cut")
     group.add_argument("--language", type=_language, metavar="LANG", default=argparse.SUPPRESS,
                        help=f"article language for stop words and stemming (default: {defaults.language})")
@@ -337,7 +341,6 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     from nlp.export import format_for_path, render, write
     from nlp.export.atomic import writable_target
     from nlp.edits import draft_of
-    from nlp.run.pipeline import validate
     from nlp.session import open_curated, save_session, session_input
 
     inputs = [p for p in args.paths if p != "-"] + ([args.config] if args.config else [])
@@ -351,7 +354,7 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
         draft = open_curated(curated)
         options = draft.analysis.options
     else:
-        options = validate(options_from_args(args))  # before reading anything
+        options = options_from_args(args).validate()  # before reading anything
         draft = draft_of(_analyse(args, options, progress))
     analysis = draft.analysis
     if progress:

@@ -10,28 +10,25 @@ from typing import Any
 
 from nlp.errors import OptionsError
 from nlp.export.atomic import atomic_write_text
-from nlp.types import Options
-
-_TYPES: dict[str, tuple[type, ...]] = {
-    "clusters": (int, type(None)),
-    "granularity": (int, float),
-    "method": (str,),
-    "sentences": (int, type(None)),
-    "words": (int, type(None)),
-    "language": (str,),
-    "random_state": (int,),
-}
+from nlp.types import Options, check_options
 
 
 def options_from_mapping(data: dict[str, Any], *, origin: str = "settings") -> Options:
-    """Build Options from a mapping; unknown keys and wrong types raise OptionsError naming ``origin``."""
+    """Build Options from a mapping; unknown keys and values their rule refuses raise OptionsError naming ``origin``.
+
+    Each value is checked alone (:func:`nlp.types.check_options`): flags given
+    with the file may still override one, so the options as a whole are
+    checked where they are used.
+    """
     known = {f.name for f in fields(Options)}
     unknown = sorted(set(data) - known)
     if unknown:
         raise OptionsError(f"{origin}: unknown setting {unknown[0]!r}; known: {', '.join(sorted(known))}")
     for key, value in data.items():
-        if isinstance(value, bool) or not isinstance(value, _TYPES[key]):
-            raise OptionsError(f"{origin}: setting {key!r} has the wrong type ({value!r})")
+        try:
+            check_options(**{key: value})
+        except OptionsError as exc:
+            raise OptionsError(f"{origin}: {exc}") from None
     if isinstance(data.get("granularity"), int):
         data = {**data, "granularity": float(data["granularity"])}
     return replace(Options(), **data)

@@ -1,10 +1,13 @@
-"""Immutable results that flow through the core: Article, Sentence, Cluster, Summary, Analysis."""
+"""Immutable results that flow through the core: Article, Sentence, Cluster, Summary, Analysis, Options."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Literal
+
+from nlp.errors import OptionsError
 
 SentenceKind = Literal["body", "list", "heading", "caption", "quote_block"]
 """What a sentence is. Only ``"body"`` sentences are summary material."""
@@ -223,6 +226,98 @@ class Options:
     words: int | None = None
     language: str = "english"
     random_state: int = 0
+
+    def validate(self) -> Options:
+        """Return these options; raise OptionsError naming the first option outside :data:`OPTION_RULES`."""
+        check_options(**{f.name: getattr(self, f.name) for f in fields(self)})
+        return self
+
+
+@dataclass(frozen=True)
+class Interval:
+    """Numbers from ``low`` to ``high`` (inclusive; None is unbounded), whole ones unless ``real``.
+
+    ``none`` says what None means when it is allowed ("automatic"); empty when it is not.
+    """
+
+    low: float | None = None
+    high: float | None = None
+    real: bool = False
+    none: str = ""
+
+    def problem(self, name: str, value: object) -> str | None:
+        """Why ``value`` cannot be option ``name``, or None when it can."""
+        if value is None and self.none:
+            return None
+        kinds = (int, float) if self.real else (int,)
+        if isinstance(value, bool) or not isinstance(value, kinds):
+            return f"{name} must be {self}, not {value!r}"
+        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
+            return f"{name} must be {self}, not {value!r}"
+        return None
+
+    def __str__(self) -> str:
+        kind = "a number" if self.real else "a whole number"
+        if self.low is not None and self.high is not None:
+            text = f"{kind} between {self.low:g} and {self.high:g}"
+        elif self.low is not None:
+            text = f"{kind} of {self.low:g} or more"
+        else:
+            text = kind
+        return text + (f", or None ({self.none})" if self.none else "")
+
+
+@dataclass(frozen=True)
+class OneOf:
+    """One of the names ``known()`` lists (read when checked: the lists load lazily)."""
+
+    what: str
+    known: Callable[[], Sequence[str]]
+
+    def problem(self, name: str, value: object) -> str | None:
+        """Why ``value`` cannot be option ``name``, or None when it can."""
+        names = self.known()
+        if isinstance(value, str) and value in names:
+            return None
+        return f"unknown {self.what} {value!r}; choose one of: {', '.join(names)}"
+
+
+def _method_names() -> Sequence[str]:
+    from nlp.summarize.names import METHOD_NAMES
+
+    return METHOD_NAMES
+
+
+def _languages() -> Sequence[str]:
+    from nlp.text.language import languages
+
+    return languages()
+
+
+OPTION_RULES: dict[str, Interval | OneOf] = {
+    "clusters": Interval(low=1, none="automatic"),
+    "granularity": Interval(low=0, high=1, real=True),
+    "method": OneOf("summary method", _method_names),
+    "sentences": Interval(low=1, none="when words is given"),
+    "words": Interval(low=1, none="measure in sentences"),
+    "language": OneOf("language", _languages),  # a known name, never a path
+    "random_state": Interval(),
+}
+"""What each field of :class:`Options` may hold: the one declaration the CLI, the GUI and the pipeline check."""
+
+
+def check_options(**values: object) -> None:
+    """Raise OptionsError for the first of ``values`` (fields of :class:`Options`) its rule refuses.
+
+    When both ``sentences`` and ``words`` are given, one of them must set the
+    summary length.
+    """
+    for name, value in values.items():
+        problem = OPTION_RULES[name].problem(name, value)
+        if problem:
+            raise OptionsError(problem)
+    if values.keys() >= {"sentences", "words"} and values["sentences"] is None and values["words"] is None:
+        raise OptionsError("sentences must be a whole number of 1 or more when words is None, not None")
 
 
 @dataclass(frozen=True)

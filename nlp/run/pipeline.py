@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report, scaled
 from nlp.run.workers import InThread, Schedule
-from nlp.errors import NoArticlesError, OptionsError
+from nlp.errors import NoArticlesError
 from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
@@ -26,21 +26,6 @@ LOADING_SHARE = 0.4
 One bar goes from 0 to 1 over the run: loading reports on ``0..LOADING_SHARE``
 and analysing on the rest, so the bar never runs back when the analysis starts.
 """
-
-
-def validate(options: Options) -> Options:
-    """Check ``options`` and return them; raise OptionsError naming the bad one."""
-    from nlp.summarize.selection import check_summary_options
-
-    check_summary_options(options.method, options.sentences, options.words)
-    if options.clusters is not None and options.clusters < 1:
-        raise OptionsError(f"the number of clusters must be 1 or more, not {options.clusters}")
-    if not 0.0 <= options.granularity <= 1.0:
-        raise OptionsError(f"granularity must be between 0 and 1, not {options.granularity}")
-    from nlp.text.language import stop_words
-
-    stop_words(options.language)  # a known language name, never a path
-    return options
 
 
 def analyze_paths(
@@ -58,7 +43,7 @@ def analyze_paths(
     NoArticlesError
         When no input gave a usable article; the message lists why.
     """
-    options = validate(options or Options())
+    options = (options or Options()).validate()
     corpus = load(paths, options, schedule=schedule, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel)
     return analyze(corpus, options, schedule=schedule, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
 
@@ -133,7 +118,7 @@ def analyze(
     Analysis
         Clusters cover every article exactly once.
     """
-    options = validate(options or Options())
+    options = (options or Options()).validate()
     with bulk_allocations():
         return _analyze(corpus, options, schedule or Schedule(), progress, cancel)
 
@@ -287,7 +272,7 @@ def resummarize(
     cancel: CancelToken | None = None,
 ) -> Analysis:
     """Recompute only the summaries of ``analysis`` with ``options``' method and length."""
-    options = validate(options)
+    options = options.validate()
     groups = [[analysis.article(i) for i in cluster.article_ids] for cluster in analysis.clusters]
     summaries = _summaries(groups, options, progress, cancel)
     clusters = tuple(replace(c, summary=s) for c, s in zip(analysis.clusters, summaries))

@@ -15,13 +15,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarize.document import (
-    Document,
-    Ranking,
-    row_normalized,
-    settled,
-    sublinear_tfidf,
-)
+from nlp.summarize.document import Document, Ranking, settled
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -34,12 +28,15 @@ POSITION_WEIGHT = 0.2
 
 def tfidf(doc: Document) -> csr_matrix:
     """Unit-length TF-IDF rows of the sentences (sublinear tf, smoothed idf)."""
-    return row_normalized(sublinear_tfidf(doc.matrix))
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    return TfidfTransformer(sublinear_tf=True).fit_transform(doc.matrix)
 
 
 def topic_centre(doc: Document, vectors: csr_matrix) -> np.ndarray:
     """Unit mean of the stories' unit vectors (zeros when the sentences share no term weight)."""
     from scipy.sparse import csr_matrix as sparse
+    from sklearn.preprocessing import normalize
 
     _, story_of = np.unique(np.asarray(doc.stories), return_inverse=True)
     sizes = np.bincount(story_of)
@@ -47,7 +44,7 @@ def topic_centre(doc: Document, vectors: csr_matrix) -> np.ndarray:
         (np.ones(len(story_of)), np.argsort(story_of, kind="stable"), np.r_[0, np.cumsum(sizes)]),
         shape=(len(sizes), len(story_of)),
     )
-    centre = np.asarray(row_normalized(membership @ vectors).sum(axis=0)).ravel()
+    centre = np.asarray(normalize(membership @ vectors).sum(axis=0)).ravel()
     length = np.linalg.norm(centre)
     return centre / length if length > 0 else centre
 

@@ -56,6 +56,10 @@ class Document:
         Article titles (Edmundson's title words).
     language : str
         Language of the stop words and stemmer.
+    vocabulary : dict of str to int
+        Column of each term in :attr:`matrix`, numbered as the terms first occur.
+    counts : csr_matrix or None
+        Sentence x term counts (:func:`build_document` always fills it).
     """
 
     texts: tuple[str, ...]
@@ -152,40 +156,6 @@ def by_score(scores: Sequence[float]) -> Ranking:
     values = np.asarray(scores, dtype=float)
     for index in np.argsort(-settled(values), kind="stable"):
         yield int(index), float(values[index])
-
-
-def sublinear_tfidf(counts: csr_matrix) -> csr_matrix:
-    """``counts`` (rows: texts; no duplicate entries) weighted ``(1 + log tf) * idf``, idf smoothed; rows not scaled.
-
-    scikit-learn's ``TfidfTransformer(sublinear_tf=True)`` before its norm.
-    """
-    import numpy as np
-
-    weighted = counts.copy()
-    np.log(weighted.data, out=weighted.data)
-    weighted.data += 1.0
-    n = counts.shape[0]
-    df = np.bincount(counts.indices, minlength=counts.shape[1])
-    idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-    weighted.data *= idf[weighted.indices]
-    return weighted
-
-
-def row_normalized(matrix: csr_matrix) -> csr_matrix:
-    """Rows scaled to unit length (empty rows stay zero).
-
-    Scales the stored values in one pass: a diagonal-matrix product costs a
-    millisecond a call on a cluster's few hundred sentences, and summaries call this for every cluster.
-    """
-    import numpy as np
-    from scipy.sparse import csr_matrix as sparse
-
-    rows = matrix.tocsr()
-    n = rows.shape[0]
-    row_of = np.repeat(np.arange(n), np.diff(rows.indptr))
-    norms = np.sqrt(np.bincount(row_of, rows.data * rows.data, minlength=n))
-    inverse = np.divide(1.0, norms, out=np.zeros_like(norms), where=norms > 0)
-    return sparse((rows.data * inverse[row_of], rows.indices.copy(), rows.indptr.copy()), shape=rows.shape)
 
 
 def settled(values: np.ndarray) -> np.ndarray:

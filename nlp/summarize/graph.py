@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nlp.summarize.document import Document, Ranking, by_score, row_normalized
+from nlp.summarize.document import Document, Ranking, by_score
 
 if TYPE_CHECKING:
     from scipy.sparse import csr_matrix
@@ -28,8 +28,13 @@ _BLOCK = 512
 
 
 def lexrank(doc: Document) -> Ranking:
-    """LexRank (Erkan & Radev 2004) with sumy's idf-modified cosine and threshold."""
+    """LexRank (Erkan & Radev 2004) with sumy's idf-modified cosine and threshold.
+
+    The weights are sumy's, which no library offers: term frequency over the
+    sentence's largest, times ``log(n / (1 + df))``.
+    """
     from scipy.sparse import diags, vstack
+    from sklearn.preprocessing import normalize
 
     counts = doc.matrix
     n = counts.shape[0]
@@ -38,7 +43,7 @@ def lexrank(doc: Document) -> Ranking:
     tf = diags(1.0 / row_max) @ counts
     df = np.asarray((counts > 0).sum(axis=0)).ravel()
     idf = np.log(n / (1.0 + df))
-    unit = row_normalized((tf @ diags(idf)).tocsr())
+    unit = normalize((tf @ diags(idf)).tocsr())
     blocks = []
     for start in range(0, n, _BLOCK):
         block = (unit[start : start + _BLOCK] @ unit.T).tocsr()

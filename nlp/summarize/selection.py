@@ -22,18 +22,17 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache
 
-from nlp.errors import OptionsError
 from nlp.summarize.names import METHOD_NAMES
 from nlp.summarize.candidates import Candidate, candidate_document, candidates
 from nlp.summarize.centroid import centroid
 from nlp.summarize.cohesion import dangling
-from nlp.summarize.document import Budget, Document, Ranker, Ranking, row_normalized
+from nlp.summarize.document import Budget, Document, Ranker, Ranking
 from nlp.summarize.edmundson import edmundson
 from nlp.summarize.frequency import kl, luhn, sumbasic
 from nlp.summarize.graph import lexrank, reduction, textrank
 from nlp.summarize.lead import openers
 from nlp.summarize.lsa import lsa
-from nlp.types import Article, Summary, SummarySentence
+from nlp.types import Article, Summary, SummarySentence, check_options
 
 METHODS: dict[str, Ranker] = {
     "centroid": centroid,
@@ -96,7 +95,7 @@ def summarize(
     OptionsError
         For an unknown method or a length below 1.
     """
-    check_summary_options(method, sentences, words)
+    check_options(method=method, sentences=sentences, words=words)
     budget = Budget(sentences=sentences or 0, words=words)
     found = candidates(members, known)
     if not found:
@@ -109,16 +108,6 @@ def summarize(
     if not chosen:  # no sentence fits the word budget: the topic's best one alone, and say so
         return Summary(method=method, sentences=_in_reading_order(found, first[:1], after), over_budget=True)
     return Summary(method=method, sentences=_in_reading_order(found, chosen, after))
-
-
-def check_summary_options(method: str, sentences: int | None, words: int | None) -> None:
-    """Raise OptionsError naming the bad one of a method and a length (shared with ``pipeline.validate``)."""
-    if method not in METHODS:
-        raise OptionsError(f"unknown summary method {method!r}; choose one of: {', '.join(METHODS)}")
-    if words is None and (sentences is None or sentences < 1):
-        raise OptionsError("the summary length must be 1 or more sentences, or a word budget")
-    if words is not None and words < 1:
-        raise OptionsError(f"the word budget must be 1 or more, not {words}")
 
 
 def select(
@@ -154,10 +143,11 @@ def select(
         Chosen sentence indices with their scores, in selection order.
     """
     import numpy as np
+    from sklearn.preprocessing import normalize
 
     binary = doc.matrix.copy()
     binary.data[:] = 1.0
-    unit = row_normalized(binary)
+    unit = normalize(binary)
     room = budget.words
     lengths = doc.word_counts() if room is not None else []  # only a word budget counts words
     shortest = min(lengths, default=0)

@@ -8,6 +8,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from nlp.errors import OptionsError
@@ -36,8 +37,17 @@ def stop_words(language: str = "english") -> frozenset[str]:
 
 
 def languages() -> list[str]:
-    """Return the languages that have stop words."""
-    folder = resources.files("sumy") / "data" / "stopwords"
+    """Return the languages that have stop words.
+
+    Found without importing sumy: the GUI checks its saved options
+    (:meth:`nlp.types.Options.validate`) before sumy loads.
+    """
+    from importlib.util import find_spec
+
+    spec = find_spec("sumy")
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    folder = Path(spec.submodule_search_locations[0]) / "data" / "stopwords"
     return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".txt"))
 
 

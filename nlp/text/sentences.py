@@ -1,4 +1,4 @@
-"""Offline sentence splitting, and the tokenizer object handed to sumy.
+"""Offline sentence splitting, and a tokenizer object for sumy's classes (the tests' and benchmarks' reference).
 
 We split sentences ourselves because sumy's default ``Tokenizer`` needs NLTK's
 punkt data, which users' machines may lack and which the app must never
@@ -17,7 +17,6 @@ has no case, which starts a sentence as a capital does.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 # Titles that precede a name: never the end of a sentence.
 TITLES = frozenset(
@@ -199,6 +198,9 @@ def words(text: str) -> list[str]:
 class Tokenizer:
     """The tokenizer object sumy expects (``to_sentences``, ``to_words``), offline.
 
+    The summaries never call sumy; the tests and benchmarks give this to
+    sumy's classes, the reference our methods are checked against.
+
     Parameters
     ----------
     language : str
@@ -215,9 +217,3 @@ class Tokenizer:
     def to_words(self, sentence: str) -> tuple[str, ...]:
         """Split a sentence into words."""
         return tuple(words(sentence))
-
-
-@lru_cache(maxsize=8)
-def tokenizer(language: str = "english") -> Tokenizer:
-    """Return a shared :class:`Tokenizer` for ``language``."""
-    return Tokenizer(language)

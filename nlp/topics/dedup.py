@@ -335,37 +335,37 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
     """Set ``duplicate_of`` on copies and rewrites; order is kept.
 
     Linked articles form groups (a rewrite of a rewrite is in the same
-    group); every member but the first by id points to that first one.
+    group: the connected components of the links); every member but the
+    first by id points to that first one.
     """
-    parent = list(range(len(articles)))
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
 
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    if not articles:
+        return ()
     # Articles with the very same content are linked at once and only one of them is aligned
     # with the rest: a feed that repeats one item 5,000 times costs 5,000 steps, not 12 million pairs.
     # "The very same content" is sentence by sentence the same stems, in whatever word order.
     table = _SentenceTable.of(articles)
     first_with: dict[tuple[bytes, bytes], int] = {}
     distinct: list[int] = []
+    links: list[tuple[int, int]] = []
     for i, key in enumerate(table.keys):
         if key is not None and key in first_with:
-            parent[i] = first_with[key]
+            links.append((first_with[key], i))
         else:
             if key is not None:
                 first_with[key] = i
             distinct.append(i)
-    for u, v, _ in _pairs(table, distinct, THRESHOLD):
-        a, b = root(distinct[u]), root(distinct[v])
-        if a != b:
-            parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[int]] = {}
-    for i in range(len(articles)):
-        groups.setdefault(root(i), []).append(i)
-    first = {i: min((articles[m].id for m in members)) for members in groups.values() for i in members}
-    marks = [first[i] if first[i] != a.id else None for i, a in enumerate(articles)]
+    links += [(distinct[u], distinct[v]) for u, v, _ in _pairs(table, distinct, THRESHOLD)]
+    n = len(articles)
+    ends = np.array(links, dtype=np.int64).reshape(-1, 2)
+    graph = coo_matrix((np.ones(len(ends)), (ends[:, 0], ends[:, 1])), shape=(n, n))
+    _, group = connected_components(graph, directed=False)
+    first: dict[int, str] = {}
+    for g, article in zip(group.tolist(), articles):
+        if g not in first or article.id < first[g]:
+            first[g] = article.id
+    marks = [first[g] if first[g] != a.id else None for g, a in zip(group.tolist(), articles)]
     # an article whose mark is already right is kept as it is: most are originals, not worth a copy
     return tuple(a if a.duplicate_of == mark else replace(a, duplicate_of=mark) for a, mark in zip(articles, marks))

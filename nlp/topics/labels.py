@@ -1,6 +1,6 @@
 """Describe clusters: key terms that set each topic apart, headline, counts, sources and dates.
 
-The key terms come from :class:`nlp.topics.phrases.Phrases`; its module says how they are scored.
+The key terms come from :func:`nlp.topics.keyterms.key_terms` over :class:`nlp.topics.phrases.Phrases`; its module says how they are scored.
 """
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from nlp.topics.keyterms import key_terms
 from nlp.topics.phrases import Phrases, tokens_of
 from nlp.types import Article, Cluster
 
@@ -77,7 +78,7 @@ def describe_phrases(
     """
     vectors = phrases.unigram_vectors()
     ranked = [_by_representativeness(m, ids, vectors) for m in topics + ([other] if other else [])]
-    return phrases.key_terms(topics), ranked
+    return key_terms(phrases, topics), ranked
 
 
 def assemble(
@@ -110,7 +111,7 @@ def describe_groups(
     ids = [a.id for a in articles]
     vectors = phrases.unigram_vectors()
     topics = [list(g) for g, other in zip(groups, is_other) if not other]
-    terms = iter(phrases.key_terms(topics))
+    terms = iter(key_terms(phrases, topics))
     out: list[Cluster] = []
     for group, other in zip(groups, is_other):
         ranked = _by_representativeness(list(group), ids, vectors)

@@ -236,19 +236,12 @@ def _sumy_seconds(method: str, texts: list[str]) -> float:
     from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
     from sumy.nlp.stemmers import Stemmer
 
-    from nlp.text.language import stop_words
     from nlp.text.sentences import Tokenizer
-    from nlp.summarize import edmundson as cues
-    from tests.nlp.test_summarize import _sumy_classes
+    from tests.sumy_reference import sumy_summarizer
 
     tokenizer = Tokenizer("english")
     document = ObjectDocumentModel([Paragraph([Sentence(t, tokenizer) for t in texts])])
-    summarizer = _sumy_classes()[method](Stemmer("english"))
-    summarizer.stop_words = stop_words("english")
-    if method == "edmundson":
-        summarizer.bonus_words = cues.BONUS_WORDS
-        summarizer.stigma_words = cues.STIGMA_WORDS
-        summarizer.null_words = stop_words("english") | cues.NULL_WORDS
+    summarizer = sumy_summarizer(method, Stemmer("english"))
     start = time.perf_counter()
     summarizer(document, 10)
     return time.perf_counter() - start

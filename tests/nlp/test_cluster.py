@@ -248,32 +248,28 @@ def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None
     }
 
 
-@pytest.mark.parametrize("width", [21, 60, 401, 3000])
-def test_nearest_neighbours_are_each_rows_largest_entries_ties_to_the_lower_column(width: int) -> None:
-    """The candidate edges of the merge: exactly the k most alike groups of each, whatever the shortcut."""
-    from nlp.topics.linkage import _nearest
+@pytest.mark.parametrize("n_neighbors", [5, 20])
+def test_merging_over_nearest_neighbours_finds_the_groups_exact_average_linkage_finds(n_neighbors: int) -> None:
+    """Above COMPLETE_UP_TO groups only each group's nearest are candidates: tight blobs still merge as UPGMA does."""
+    from scipy.cluster.hierarchy import fcluster, linkage
 
-    rng = np.random.default_rng(width)
-    k = 20
-    block = np.round(rng.uniform(-1, 1, size=(37, width)), 2).astype(np.float32)  # rounding makes many ties
-    block[np.arange(37), np.arange(37) % width] = -np.inf  # each row's own group
-    block[5, :] = 0.5  # a row of nothing but ties
-    block[5, 5] = -np.inf
-    expected = [sorted(sorted(range(width), key=lambda c: (-row[c], c))[:k]) for row in block.tolist()]
-    assert _nearest(block, k).tolist() == expected
+    from nlp.topics.linkage import COMPLETE_UP_TO, merge_groups
 
-
-def test_nearest_neighbours_tell_apart_entries_one_float_step_apart() -> None:
-    """Tiny similarities of rows far down a block: the larger one wins, however close, and -0.0 ties +0.0."""
-    from nlp.topics.linkage import _nearest
-
-    block = np.zeros((1024, 2000), dtype=np.float32)
-    block[1000, 1500] = np.float32(3e-7)
-    block[1000, 1600] = np.nextafter(np.float32(3e-7), np.float32(1))
-    block[1000, 1700] = 1.0
-    block[3, 10] = np.float32(-0.0)
-    assert _nearest(block, 2)[1000].tolist() == [1600, 1700]
-    assert _nearest(block, 2)[3].tolist() == [0, 1]  # all zeros: the lowest columns, -0.0 no different
+    rng = np.random.default_rng(7)
+    blobs, size = 9, 50
+    assert blobs * size > COMPLETE_UP_TO
+    centres = rng.normal(size=(blobs, 40))
+    points = np.repeat(centres, size, axis=0) + rng.normal(scale=0.25, size=(blobs * size, 40))
+    order = rng.permutation(len(points))  # blobs interleaved: the nearest are never simply the next rows
+    points = points[order]
+    points /= np.linalg.norm(points, axis=1, keepdims=True)
+    threshold = 0.5
+    merged = merge_groups(points.astype(np.float32), [[i] for i in range(len(points))], threshold, 1, n_neighbors)
+    exact = fcluster(linkage(points, method="average", metric="cosine"), t=1 - threshold, criterion="distance")
+    expected = sorted(sorted(np.flatnonzero(exact == label).tolist()) for label in np.unique(exact))
+    blob_of = np.repeat(np.arange(blobs), size)[order]
+    assert sorted(merged) == expected
+    assert sorted(merged) == sorted(sorted(np.flatnonzero(blob_of == b).tolist()) for b in range(blobs))
 
 
 def test_merging_in_a_worker_gives_the_topics_merged_here() -> None:

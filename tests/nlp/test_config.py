@@ -32,5 +32,12 @@ def test_broken_or_missing_file_is_named(tmp_path: Path) -> None:
     with pytest.raises(OptionsError, match="cannot read settings file .*absent.json"):
         load_options(tmp_path / "absent.json")
     path.write_text('{"sentences": "five"}', encoding="utf-8")
-    with pytest.raises(OptionsError, match="'sentences' has the wrong type"):
+    with pytest.raises(OptionsError, match=r"settings\.json: sentences must be a whole number of 1 or more, .*not 'five'$"):
+        load_options(path)
+
+
+def test_a_value_out_of_range_is_named_with_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "settings.json"
+    path.write_text('{"granularity": 5}', encoding="utf-8")
+    with pytest.raises(OptionsError, match=r"settings\.json: granularity must be a number between 0 and 1, not 5$"):
         load_options(path)

@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from nlp.topics.dedup import aligned_share, mark_duplicates
+from nlp.topics.dedup import aligned_share, duplicate_pairs, mark_duplicates
 from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
@@ -42,6 +42,15 @@ def _article(id: str, *paragraphs: str) -> Article:
     return make_article(id, list(paragraphs), path=f"{id}.txt")
 
 
+def _sentence_sets(article: Article) -> list[tuple[str, ...]]:
+    """The plain definition: each body sentence's distinct content stems in order, sentences of three or more."""
+    from nlp.topics.dedup import stem_words
+
+    body = [s.text for s in article.sentences if s.kind == "body"] or [s.text for s in article.sentences]
+    sets = [tuple(dict.fromkeys(stem_words(text, article.language))) for text in body]
+    return [s for s in sets if len(s) >= 3]
+
+
 def test_identical_copies_form_one_group_of_three() -> None:
     text = ("The port strike ended on Monday after three weeks of talks. Workers accepted a new contract. "
             "Shipping lines will return to the port this week.")
@@ -63,9 +72,6 @@ def test_aligned_share_counts_the_shorter_side() -> None:
 
 def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definition() -> None:
     """duplicate_pairs (sparse products, nearest-neighbour shortlist) against aligned_share on every pair."""
-    import itertools
-
-    from nlp.topics.dedup import _sentence_sets, duplicate_pairs
     from tests.conftest import SEEDS
 
     articles = list(load_paths([SEEDS]).articles)
@@ -86,21 +92,23 @@ def test_curly_and_straight_apostrophes_stem_alike() -> None:
     assert stem_words("The government's budget and Obama's plan") == ("govern", "budget", "obama", "plan")
 
 
+def _common_words_filler() -> list[Article]:
+    """60 articles that make every stem of the twins below too common for the shortlist to see."""
+    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+    return [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
+            for i in range(60)]
+
+
 def test_the_same_stems_in_another_word_order_are_the_same_content() -> None:
     """Linked at once, even when every stem is too common for the shortlist to see them."""
-    words = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
-    filler = [make_article(f"f{i:02d}", [f"Stock markets closed higher Friday rally {words[i // 10]}{words[i % 10]}."])
-              for i in range(60)]
     a = make_article("twin-a", ["Stock markets closed higher on Friday after a rally."])
     b = make_article("twin-b", ["After a rally on Friday, stock markets closed higher."])
-    marked = {x.id: x.duplicate_of for x in mark_duplicates([*filler, a, b])}
+    marked = {x.id: x.duplicate_of for x in mark_duplicates([*_common_words_filler(), a, b])}
     assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
 
 
-def test_the_shortlist_is_the_same_when_it_drops_pairs_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Small blocks and no room to hold pairs: the nearest neighbours of each article are unchanged."""
-    import numpy as np
-
+def test_the_pairs_are_the_same_when_the_shortlist_drops_pairs_as_it_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Small blocks and no room to hold pairs (the memory bounds): the same near-duplicate pairs."""
     import nlp.topics.dedup
     from tests.conftest import SEEDS
 
@@ -109,55 +117,37 @@ def test_the_shortlist_is_the_same_when_it_drops_pairs_as_it_goes(monkeypatch: p
         for cut in (2, 3, 5):  # several copies of each seed, so that articles have many near neighbours
             kept = [" ".join(w for n, w in enumerate(s.text.split()) if n % cut != 1) for s in article.sentences]
             articles.append(make_article(f"{article.id}-{cut}", kept))
-    captured: list[object] = []
-    original = nlp.topics.dedup._shortlist
     monkeypatch.setattr(nlp.topics.dedup, "NEIGHBOURS", 3)
-    monkeypatch.setattr(nlp.topics.dedup, "_shortlist", lambda docs: captured.append(docs) or original(docs))
-    nlp.topics.dedup.duplicate_pairs(articles)
-    whole = original(captured[0])
+    whole = duplicate_pairs(articles)
     monkeypatch.setattr(nlp.topics.dedup, "_CELLS", 20)
     monkeypatch.setattr(nlp.topics.dedup, "_HELD_PAIRS", 0)
-    assert np.array_equal(original(captured[0]), whole) and len(whole) > len(articles)
+    assert duplicate_pairs(articles) == whole and len(whole) > len(articles)
 
 
 def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> None:
-    """Article 0 has three closer neighbours, but 0 is article 4's nearest: (0, 4) is kept; ties go by index."""
-    import numpy as np
-
-    from nlp.topics.dedup import _nearest
-
-    found = [(np.array([0, 0, 0, 0, 5, 5]), np.array([1, 2, 3, 4, 6, 7]),
-              np.array([0.9, 0.8, 0.7, 0.6, 0.5, 0.5], dtype=np.float32))]
-    lower, higher, score = _nearest(found, 8, 1)
-    assert list(zip(lower.tolist(), higher.tolist())) == [(0, 1), (0, 2), (0, 3), (0, 4), (5, 6), (5, 7)]
-    lower, higher, _ = _nearest(found, 8, 3)
-    assert (0, 4) in zip(lower.tolist(), higher.tolist())
-    assert np.allclose(score, [0.9, 0.8, 0.7, 0.6, 0.5, 0.5])
-
-
-def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_share_a_key() -> None:
-    """The stem-number table against the plain definition (_sentence_sets); case is ignored."""
-    from nlp.topics.dedup import _sentence_sets, _SentenceTable
-    from nlp.text.language import stem_ids
+    """An article with more close copies than NEIGHBOURS still pairs with a rewrite whose nearest it is."""
+    from nlp.topics.dedup import NEIGHBOURS
     from tests.conftest import SEEDS
 
-    articles = list(load_paths([SEEDS]).articles)
-    shouted = [s.text.upper() for s in articles[2].sentences]
-    articles += [make_article("same", shouted), make_article("short", ["Two words.", "Only three here."])]
-    table = _SentenceTable.of(articles)
-    names = stem_ids("english").stems
-    at = 0
-    for number, article in enumerate(articles):
-        sets = _sentence_sets(article)
-        assert table.per_article[number] == len(sets)
-        start = int(table.per_article[:number].sum())
-        for sentence, expected in zip(table.lengths[start : start + len(sets)].tolist(), sets):
-            assert tuple(names[i] for i in table.stems[at : at + sentence]) == expected
-            at += sentence
-    keys = [tuple(map(frozenset, _sentence_sets(a))) for a in articles]
-    for i, j in itertools.combinations(range(len(articles)), 2):
-        assert (table.keys[i] == table.keys[j] and table.keys[i] is not None) == (bool(keys[i]) and keys[i] == keys[j])
-    assert table.keys[-2] == table.keys[2] and table.keys[-1] is None
+    original = load_paths([SEEDS]).articles[0]
+    texts = [s.text for s in original.sentences]
+    copies = [make_article(f"copy{n:02d}", [texts[0] + " Zq" + "abcdefghijklmnopqrstuvwxyz"[n] + "ly.", *texts[1:]])
+              for n in range(NEIGHBOURS + 2)]  # each a word longer than the original: closer to it than the rewrite
+    rewrite = make_article("rewrite", [" ".join(w for n, w in enumerate(t.split()) if n % 3 != 2) for t in texts])
+    articles = [original, *copies, rewrite]
+    pairs = {(i, j) for i, j, _ in duplicate_pairs(articles)}
+    assert (0, len(articles) - 1) in pairs
+    assert all((0, j) in pairs for j in range(1, len(articles)))
+
+
+def test_a_copy_in_capitals_is_the_same_content_and_a_too_short_one_is_nothing() -> None:
+    """Linked at once, even when every stem is too common for the shortlist to see them; case is ignored."""
+    a = make_article("twin-a", ["Stock markets closed higher on Friday after a rally."])
+    b = make_article("twin-b", ["STOCK MARKETS CLOSED HIGHER ON FRIDAY AFTER A RALLY."])
+    short = [make_article(f"short-{n}", ["Two words.", "Only three here."]) for n in range(2)]
+    marked = {x.id: x.duplicate_of for x in mark_duplicates([*_common_words_filler(), b, a, *short])}
+    assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
+    assert marked["short-0"] is None and marked["short-1"] is None
 
 
 def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same() -> None:

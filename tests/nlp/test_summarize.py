@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -15,10 +14,10 @@ from nlp.text.language import stemmer, stop_words
 from nlp.summarize.names import METHOD_NAMES
 from nlp.text.sentences import Tokenizer
 from nlp.summarize.selection import METHODS, summarize
-from nlp.summarize import edmundson as cues
 from nlp.summarize.document import Document, Position, build_document
 from nlp.types import Article
 from tests.conftest import SEEDS
+from tests.sumy_reference import sumy_summarizer
 
 
 def test_method_table_matches_the_names_the_gui_lists() -> None:
@@ -32,39 +31,6 @@ def test_unknown_method_is_named() -> None:
 
 
 # --- the same picks as sumy's classes ---------------------------------------------------------
-
-def _sumy_classes() -> dict[str, Callable[..., object]]:
-    from sumy.summarizers.edmundson import EdmundsonSummarizer
-    from sumy.summarizers.kl import KLSummarizer
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.summarizers.lsa import LsaSummarizer
-    from sumy.summarizers.luhn import LuhnSummarizer
-    from sumy.summarizers.reduction import ReductionSummarizer
-    from sumy.summarizers.sum_basic import SumBasicSummarizer
-    from sumy.summarizers.text_rank import TextRankSummarizer
-
-    class StemmedKL(KLSummarizer):  # type: ignore[misc]
-        """sumy's KL-Sum fed stemmed content words everywhere (see nlp.summarize.frequency)."""
-
-        def _content(self, sentence: object) -> list[str]:
-            lowered = map(self.normalize_word, sentence.words)  # type: ignore[attr-defined]
-            return [self.stem_word(w) for w in lowered if w not in self.stop_words]
-
-        def _get_content_words_in_sentence(self, sentence: object) -> list[str]:
-            return self._content(sentence)
-
-        def _get_all_words_in_doc(self, sentences: object) -> list[str]:
-            return [w for s in sentences for w in self._content(s)]  # type: ignore[attr-defined]
-
-        def _get_all_content_words_in_doc(self, sentences: object) -> list[str]:
-            return self._get_all_words_in_doc(sentences)
-
-    return {
-        "lexrank": LexRankSummarizer, "textrank": TextRankSummarizer, "lsa": LsaSummarizer,
-        "luhn": LuhnSummarizer, "kl": StemmedKL, "sumbasic": SumBasicSummarizer,
-        "edmundson": EdmundsonSummarizer, "reduction": ReductionSummarizer,
-    }
-
 
 def _sumy_text(article: Article) -> str:
     """The article as sumy's plain-text parser reads it: title as an upper-case heading."""
@@ -101,12 +67,7 @@ def test_picks_the_same_sentences_as_sumy(name: str) -> None:
     for article in _small_documents():
         parsed = PlaintextParser.from_string(_sumy_text(article), Tokenizer("english")).document
         doc = _our_document(parsed)
-        summarizer = _sumy_classes()[name](stemmer("english"))
-        summarizer.stop_words = stop_words("english")  # type: ignore[attr-defined]
-        if name == "edmundson":
-            summarizer.bonus_words = cues.BONUS_WORDS  # type: ignore[attr-defined]
-            summarizer.stigma_words = cues.STIGMA_WORDS  # type: ignore[attr-defined]
-            summarizer.null_words = stop_words("english") | cues.NULL_WORDS  # type: ignore[attr-defined]
+        summarizer = sumy_summarizer(name)
         ranking = list(METHODS[name](doc))
         scores = dict(ranking)
         sentences = list(parsed.sentences)
@@ -295,13 +256,14 @@ def test_positions_mark_each_paragraphs_first_and_last_sentence_even_when_a_para
     from dataclasses import replace as copy
 
     from nlp.ingest import make_article
-    from nlp.summarize.candidates import _positions
+    from nlp.summarize.candidates import story_candidates
 
-    article = make_article("p", ["First one here. Second one here. Third one here."])
+    article = make_article("p", ["The council approved the budget on Monday evening. "
+                                 "Teachers will get a raise next spring. Road repairs start in the north in June."])
     sentences = tuple(copy(s, paragraph=p) for s, p in zip(article.sentences, (0, 1, 0)))
-    positions = _positions(copy(article, sentences=sentences))
-    flags = [(p.first_paragraph, p.last_paragraph, p.first_in_paragraph, p.last_in_paragraph)
-             for p in (positions[s.index] for s in sentences)]
+    found = story_candidates([copy(article, sentences=sentences)])
+    flags = [(c.position.first_paragraph, c.position.last_paragraph, c.position.first_in_paragraph,
+              c.position.last_in_paragraph) for c in found]
     assert flags == [(True, False, True, False), (False, True, True, True), (True, False, False, True)]
 
 
