@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import logging
 import os
 import shutil
@@ -60,15 +59,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _log_folder() -> Path:
-    from PySide6.QtCore import QStandardPaths
-
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
-    folder = Path(base or Path.home() / ".topic-digest") / "logs"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
 def install_excepthook() -> None:
     """Log uncaught exceptions to the platform's log folder and show a dialog naming the log."""
 
@@ -77,14 +67,11 @@ def install_excepthook() -> None:
 
         from desktop.dialogs import show_error
 
+        from nlp.logfile import log_exception, log_path
+
         text = "".join(traceback.format_exception(kind, exc, tb))
-        try:
-            log = _log_folder() / "topic-digest.log"
-            with log.open("a", encoding="utf-8") as handle:
-                handle.write(f"--- {_dt.datetime.now().isoformat(timespec='seconds')}\n{text}\n")
-            where = f"Details were written to {log}."
-        except OSError as error:
-            where = f"The log could not be written ({error})."
+        log = log_exception(exc, "uncaught exception in the window")  # the CLI's log, one place for both
+        where = f"Details were written to {log}." if log else f"The log ({log_path()}) could not be written."
         logging.getLogger("topic_digest").error("uncaught exception\n%s", text)
         if QApplication.instance() is not None:
             show_error(None, "Topic Digest: unexpected error",

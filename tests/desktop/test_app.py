@@ -83,11 +83,11 @@ def test_identity_is_set(qapp) -> None:  # type: ignore[no-untyped-def]
 def test_an_uncaught_exception_is_logged_and_stays_on_screen(qtbot, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     import gc
 
-    import desktop.app
     from desktop.app import install_excepthook
     from PySide6.QtWidgets import QApplication, QMessageBox
 
-    monkeypatch.setattr(desktop.app, "_log_folder", lambda: tmp_path)
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path))  # where platformdirs puts the log on Linux
+    log = tmp_path / "Topic Digest" / "log" / "topic-digest.log"
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     install_excepthook()
     try:
@@ -97,6 +97,6 @@ def test_an_uncaught_exception_is_logged_and_stays_on_screen(qtbot, tmp_path, mo
     gc.collect()  # a parentless box that nothing holds would be gone now
     boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
     assert len(boxes) == 1 and "the index is corrupt" in boxes[0].text()
-    assert str(tmp_path / "topic-digest.log") in boxes[0].text()
-    assert "RuntimeError: the index is corrupt" in (tmp_path / "topic-digest.log").read_text("utf-8")
+    assert str(log) in boxes[0].text()
+    assert "RuntimeError: the index is corrupt" in log.read_text("utf-8")
     boxes[0].accept()
