@@ -56,10 +56,13 @@ class Session(QObject):
             from nlp.run.cancel import scaled
             from nlp.ingest import load_paths
             from nlp.run.pipeline import analyze, prepare
+            from nlp.text.vocabulary import Vocabulary
 
+            vocabulary = Vocabulary()  # this analysis's words: read while loading, dropped with the job
             corpus = load_paths(chosen, language=options.language, progress=scaled(progress, 0, 0.4),
-                                cancel=cancel, meanwhile=prepare)
-            return corpus, analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+                                cancel=cancel, meanwhile=prepare, vocabulary=vocabulary)
+            return corpus, analyze(corpus, options, vocabulary=vocabulary, progress=scaled(progress, 0.4, 1.0),
+                                   cancel=cancel)
 
         self._start(task)
 

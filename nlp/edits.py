@@ -132,6 +132,7 @@ def _articles(count: int) -> str:
 def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, cancel: CancelToken | None) -> Draft:
     """The draft with ``groups`` as its topics: empty ones dropped, "Other" last, changed ones described anew."""
     from nlp.summarize.selection import summarize
+    from nlp.text.vocabulary import Vocabulary
     from nlp.topics.labels import describe_groups
 
     groups = [g for g in groups if g.ids]
@@ -148,6 +149,7 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
         [groups[n].is_other for n in changed],
     )
     fresh = dict(zip(changed, described))
+    vocabulary = Vocabulary()  # the changed topics' words only, read for this edit and dropped with it
     clusters: list[Cluster] = []
     for number, group in enumerate(groups):
         if group.kept is not None:
@@ -157,7 +159,7 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
             cluster = fresh[number]
             members = [bench.corpus[bench.position[i]] for i in group.ids]
             summary = summarize(members, method=options.method, sentences=options.sentences,
-                                words=options.words, language=options.language)
+                                words=options.words, language=options.language, vocabulary=vocabulary)
             cluster = replace(cluster, id=number, summary=summary)
         if group.label is not None:
             cluster = replace(cluster, label=group.label)

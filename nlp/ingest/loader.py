@@ -20,7 +20,7 @@ from nlp.logfile import log_exception
 from nlp.ingest.feeds import feed_records, looks_like_feed, xml_text
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.export.marker import SKIP_REASON, is_export
-from nlp.text.language import terms
+from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article, Corpus, Skipped
 from nlp.run.workers import cores, quiet_dropped_tasks, task, worker_lost
 
@@ -57,6 +57,7 @@ def load_paths(
     cancel: CancelToken | None = None,
     workers: int | None = None,
     meanwhile: Callable[[], object] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Corpus:
     """Load articles from files and folders.
 
@@ -82,6 +83,10 @@ def load_paths(
         first files are in): work the caller needs next, done while this
         process would wait (:func:`nlp.run.pipeline.prepare`). Not called when
         the files are read here.
+    vocabulary : Vocabulary, optional
+        The analysis's, to read every article's title and sentences into: with
+        worker processes, each batch as it comes in, while they read on, so
+        that the analysis finds the words read.
 
     Returns
     -------
@@ -97,11 +102,13 @@ def load_paths(
     items: list[_Item] = []
     jobs = _jobs(len(files), workers)
     with bulk_allocations():
-        loaded = _load_parallel(files, language, jobs, progress, cancel, meanwhile) if jobs > 1 else \
+        loaded = _load_parallel(files, language, jobs, progress, cancel, meanwhile, vocabulary) if jobs > 1 else \
             _load_serial(files, language, progress, cancel)
         for chunk_items, chunk_skipped in loaded:
             items.extend(chunk_items)
             skipped.extend(chunk_skipped)
+        if vocabulary is not None:  # what was read here (read already when a worker sent it)
+            vocabulary.add(item.article for item in items)
         report(progress, 1.0, f"Loaded {len(files)} files")
         return Corpus(articles=_assign_ids(items), skipped=tuple(skipped))
 
@@ -140,7 +147,7 @@ def _load_chunk(files: Sequence[Path], language: str) -> tuple[list[_Item], list
 
 def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Progress | None,
                    cancel: CancelToken | None, meanwhile: Callable[[], object] | None = None,
-                   ) -> list[tuple[list[_Item], list[Skipped]]]:
+                   vocabulary: Vocabulary | None = None) -> list[tuple[list[_Item], list[Skipped]]]:
     """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the result is in file order.
 
     Cleaning and sentence splitting are pure Python, so threads would take
@@ -162,14 +169,14 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
         task(_load_chunk, chunk, language) for chunk in chunks
     )
-    budget = terms.cache_info().maxsize or 1 << 62
     try:
         for output in outputs:
             results.append(output)
             if meanwhile is not None:
                 meanwhile, call = None, meanwhile
                 call()
-            budget = _warm_terms(output[0], language, budget)
+            if vocabulary is not None:  # every later stage needs these words: read while the workers read on
+                vocabulary.add(item.article for item in output[0])
             done += len(chunks[len(results) - 1])
             check(cancel)
             report(progress, done / total, f"Loading {done}/{total} files")
@@ -185,22 +192,6 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
         done += len(chunk)
         report(progress, done / total, f"Loading {done}/{total} files (in this process: a worker stopped)")
     return results
-
-
-def _warm_terms(items: Sequence[_Item], language: str, budget: int) -> int:
-    """Tokenise what just arrived while the workers read on: every later stage needs these terms.
-
-    At most ``budget`` sentences (the cache's size, per load): past it, warming
-    would only evict what this load warmed before, and the later stages would
-    tokenise it again. Returns what is left of the budget.
-    """
-    for item in items:
-        if budget <= 0:
-            break
-        for sentence in item.article.sentences:
-            terms(sentence.text, language)
-        budget -= len(item.article.sentences)
-    return budget
 
 
 def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:

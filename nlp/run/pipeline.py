@@ -13,8 +13,10 @@ from nlp.errors import NoArticlesError, OptionsError
 from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
-    from nlp.topics.cluster import TopicClusterer, Vectors
+    from nlp.text.vocabulary import Vocabulary
+    from nlp.topics.cluster import TopicClusterer
     from nlp.topics.phrases import Phrases
+    from nlp.topics.vectors import Vectors
     from nlp.summarize.candidates import Candidate
 
 
@@ -63,13 +65,16 @@ def analyze_paths(
         When no input gave a usable article; the message lists why.
     """
     from nlp.ingest import load_paths
+    from nlp.text.vocabulary import Vocabulary
 
     options = validate(options or Options())
+    vocabulary = Vocabulary()  # filled as the files come in, while the worker processes read on
     corpus = load_paths(  # loading and analysing each collect garbage less often (nlp.run.bulk)
         paths, language=options.language, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel,
-        meanwhile=prepare,
+        meanwhile=prepare, vocabulary=vocabulary,
     )
-    return analyze(corpus, options, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
+    return analyze(corpus, options, vocabulary=vocabulary, progress=scaled(progress, LOADING_SHARE, 1.0),
+                   cancel=cancel)
 
 
 def prepare() -> None:
@@ -89,6 +94,7 @@ def analyze(
     corpus: Corpus | Sequence[Article],
     options: Options | None = None,
     *,
+    vocabulary: Vocabulary | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
@@ -100,6 +106,10 @@ def analyze(
         What ingest returned (its ``skipped`` list is carried into the result).
     options : Options, optional
         Clustering and summary choices; defaults to ``Options()``.
+    vocabulary : Vocabulary, optional
+        This analysis's words, when loading has read some already
+        (``load_paths(..., vocabulary=...)``); made here otherwise. Every
+        stage reads its words from it, and it goes when the analysis is done.
     progress : callable, optional
         ``progress(fraction, message)``, called from this thread.
     cancel : CancelToken, optional
@@ -110,13 +120,15 @@ def analyze(
     Analysis
         Clusters cover every article exactly once.
     """
+    from nlp.text.vocabulary import Vocabulary
+
     options = validate(options or Options())
     with bulk_allocations():
-        return _analyze(corpus, options, progress, cancel)
+        return _analyze(corpus, options, progress, cancel, Vocabulary() if vocabulary is None else vocabulary)
 
 
 def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Progress | None,
-             cancel: CancelToken | None) -> Analysis:
+             cancel: CancelToken | None, vocabulary: Vocabulary) -> Analysis:
     from concurrent.futures import ThreadPoolExecutor
 
     from nlp.topics.cluster import TopicClusterer
@@ -131,6 +143,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
+    vocabulary.add(articles)  # read once here (mostly while loading): from now on every stage only looks up
     report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
     clusterer = TopicClusterer(
         n_clusters=options.clusters,
@@ -138,7 +151,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
         language=options.language,
         random_state=options.random_state,
     )
-    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, scaled(progress, 0.0, 0.3), cancel)
+    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, vocabulary, scaled(progress, 0.0, 0.3),
+                                                   cancel)
     check(cancel)
     report(progress, 0.3, "Clustering")
     stories = [a.story_id for a in articles]
@@ -149,8 +163,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     phrases: list[Phrases] = []
 
     def meanwhile() -> None:
-        known.update(by_story(articles, cancel))
-        phrases.append(Phrases(tokens_of(articles, options.language), stories))
+        known.update(by_story(articles, cancel, vocabulary=vocabulary))
+        phrases.append(Phrases(tokens_of(articles, options.language, vocabulary), stories))
         phrases[0].unigram_vectors()
 
     clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
@@ -160,13 +174,13 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     topics, other = topic_members(articles, clusterer.labels_)
     ids = [a.id for a in articles]
     if not phrases:
-        phrases.append(Phrases(tokens_of(articles, options.language), stories))
+        phrases.append(Phrases(tokens_of(articles, options.language, vocabulary), stories))
     groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
     # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
     # summaries mostly Python: the two overlap.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-labels") as pool:
         described = pool.submit(describe_phrases, phrases.pop(), ids, topics, other)
-        summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known)
+        summaries = _summaries(groups, options, scaled(progress, 0.65, 1.0), cancel, known, vocabulary)
         key_terms, ranked = described.result()
     clusters = assemble(articles, key_terms, ranked, has_other=bool(other))
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
@@ -199,7 +213,8 @@ def _map(articles: tuple[Article, ...], vectors: Vectors) -> tuple[tuple[float, 
 
 
 def _deduplicate_and_vectorize(
-    articles: tuple[Article, ...], clusterer: TopicClusterer, progress: Progress | None, cancel: CancelToken | None
+    articles: tuple[Article, ...], clusterer: TopicClusterer, vocabulary: Vocabulary, progress: Progress | None,
+    cancel: CancelToken | None,
 ) -> tuple[tuple[Article, ...], Vectors]:
     """Near-duplicates here while a thread makes the clustering vectors, which do not depend on them.
 
@@ -213,12 +228,18 @@ def _deduplicate_and_vectorize(
     """
     from concurrent.futures import ThreadPoolExecutor
 
+    from nlp.topics import vectors
     from nlp.topics.dedup import mark_duplicates
 
+    def article_vectors(progress: Progress | None, cancel: CancelToken | None) -> Vectors:
+        return vectors.vectorize(articles, vocabulary=vocabulary, title_weight=clusterer.title_weight,
+                                 n_components=clusterer.n_components, random_state=clusterer.random_state,
+                                 progress=progress, cancel=cancel)
+
     if len(articles) < OVERLAP_FROM:
-        deduplicated = mark_duplicates(articles)
+        deduplicated = mark_duplicates(articles, vocabulary=vocabulary)
         report(progress, 0.33, "Reading the words of the articles")
-        return deduplicated, clusterer.vectorize(articles, progress=scaled(progress, 0.33, 1.0), cancel=cancel)
+        return deduplicated, article_vectors(scaled(progress, 0.33, 1.0), cancel)
 
     import joblib  # noqa: F401
     import scipy.sparse  # noqa: F401
@@ -232,14 +253,14 @@ def _deduplicate_and_vectorize(
         # BLAS's own threads spin while they wait: with both cores taken by the two steps they cost
         # CPU and gain nothing. The limit holds for the process until the SVD is done.
         with threadpool_limits(limits=1, user_api="blas"):
-            return clusterer.vectorize(articles, cancel=stop)
+            return article_vectors(None, stop)
 
     # What near-duplicates import is imported above, before the thread starts importing
     # scikit-learn: two threads importing one package (scipy) at once can each get it half-made.
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="topic-digest-vectors") as pool:
         future = pool.submit(vectorize)
         try:
-            deduplicated = mark_duplicates(articles)
+            deduplicated = mark_duplicates(articles, vocabulary=vocabulary)
         except BaseException:
             stop.cancel()
             raise
@@ -254,7 +275,11 @@ def resummarize(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
-    """Recompute only the summaries of ``analysis`` with ``options``' method and length."""
+    """Recompute only the summaries of ``analysis`` with ``options``' method and length.
+
+    Each topic's words are read again, in a vocabulary of its own: an
+    analysis keeps none (what a long-lived process holds stays its results).
+    """
     options = validate(options)
     groups = [[analysis.article(i) for i in cluster.article_ids] for cluster in analysis.clusters]
     summaries = _summaries(groups, options, progress, cancel)
@@ -263,8 +288,10 @@ def resummarize(
 
 
 def _summaries(groups: list[list[Article]], options: Options, progress: Progress | None,
-               cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None) -> list[Summary]:
-    """The summary of each group of articles (a topic's members, in any order); ``known`` as ``summarize``'s."""
+               cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None,
+               vocabulary: Vocabulary | None = None) -> list[Summary]:
+    """The summary of each group of articles (a topic's members, in any order); ``known`` and ``vocabulary``
+    as ``summarize``'s."""
     from nlp.summarize.selection import summarize
 
     summaries: list[Summary] = []
@@ -279,6 +306,7 @@ def _summaries(groups: list[list[Article]], options: Options, progress: Progress
             words=options.words,
             language=options.language,
             known=known,
+            vocabulary=vocabulary,
         ))
     report(progress, 1.0, "Done")
     return summaries

@@ -7,7 +7,6 @@ import itertools
 import pytest
 
 from nlp.topics.dedup import aligned_share, mark_duplicates
-from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
 
@@ -138,14 +137,15 @@ def test_a_pair_stays_shortlisted_when_it_is_the_nearest_of_either_article() -> 
 def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_share_a_key() -> None:
     """The stem-number table against the plain definition (_sentence_sets); case is ignored."""
     from nlp.topics.dedup import _sentence_sets, _SentenceTable
-    from nlp.text.language import stem_ids
+    from nlp.text.vocabulary import Vocabulary
     from tests.conftest import SEEDS
 
     articles = list(load_paths([SEEDS]).articles)
     shouted = [s.text.upper() for s in articles[2].sentences]
     articles += [make_article("same", shouted), make_article("short", ["Two words.", "Only three here."])]
-    table = _SentenceTable.of(articles)
-    names = stem_ids("english").stems
+    vocabulary = Vocabulary()
+    table = _SentenceTable.of(articles, vocabulary)
+    names = vocabulary.stems("english")
     at = 0
     for number, article in enumerate(articles):
         sets = _sentence_sets(article)
@@ -158,28 +158,3 @@ def test_the_sentence_table_holds_each_articles_sentence_sets_and_exact_copies_s
     for i, j in itertools.combinations(range(len(articles)), 2):
         assert (table.keys[i] == table.keys[j] and table.keys[i] is not None) == (bool(keys[i]) and keys[i] == keys[j])
     assert table.keys[-2] == table.keys[2] and table.keys[-1] is None
-
-
-def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same() -> None:
-    from nlp.text.language import stem_numbers, terms
-
-    english, french = terms("Taxi drivers protest in Paris", "english"), terms("Les taxis de Paris protestent", "french")
-    numbers, sizes, names = stem_numbers([english.plain_ids, french.plain_ids], ["english", "french"])
-    assert sizes.tolist() == [len(english.plain), len(french.plain)]
-    assert [names[i] for i in numbers] == [*english.plain, *french.plain]
-    assert len(set(numbers.tolist())) == len(set(english.plain) | set(french.plain))
-
-
-def test_stem_numbers_hold_after_every_language_was_used() -> None:
-    """Cached terms keep their numbers: the tables behind them are never dropped, however many languages."""
-    from nlp.text.language import languages, stem_ids, stem_numbers, terms
-
-    volcano = terms("The volcano erupted again near the village", "english")
-    for language in languages():
-        terms(f"Words {language} again and again", language)
-    chess = terms("Grandmasters played chess all night", "english")
-    numbers, _, names = stem_numbers([volcano.plain_ids, chess.plain_ids], ["english", "english"])
-    assert [names[i] for i in numbers] == [*volcano.plain, *chess.plain]
-    assert names is stem_ids("english").stems
-    with pytest.raises(OptionsError):
-        terms("", "klingon")
