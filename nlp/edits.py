@@ -70,7 +70,11 @@ def draft_of(analysis: Analysis) -> Draft:
 
 
 class Workbench:
-    """What describing a topic needs from the whole corpus: its phrases, counted once per corpus.
+    """What describing a topic needs from the whole corpus: its phrases, counted once per corpus, and its words.
+
+    The words (:attr:`vocabulary`) are the corpus's as the phrases were
+    read, and those of every topic an edit summarised since: an edit reads
+    only what no edit read before. They go with the workbench.
 
     Parameters
     ----------
@@ -83,12 +87,14 @@ class Workbench:
     """
 
     def __init__(self, corpus: Sequence[Article], language: str, tokens: Tokens | None = None) -> None:
+        from nlp.text.vocabulary import Vocabulary
         from nlp.topics.phrases import Phrases, tokens_of
 
         self.corpus = tuple(corpus)
         self.language = language
         self.position = {a.id: i for i, a in enumerate(self.corpus)}
-        self.tokens = tokens if tokens is not None else tokens_of(self.corpus, language)
+        self.vocabulary = Vocabulary()
+        self.tokens = tokens if tokens is not None else tokens_of(self.corpus, language, self.vocabulary)
         self.phrases = Phrases(self.tokens, [a.story_id for a in self.corpus])
         self.phrases.unigram_vectors()
 
@@ -132,7 +138,6 @@ def _articles(count: int) -> str:
 def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, cancel: CancelToken | None) -> Draft:
     """The draft with ``groups`` as its topics: empty ones dropped, "Other" last, changed ones described anew."""
     from nlp.summarize.selection import summarize
-    from nlp.text.vocabulary import Vocabulary
     from nlp.topics.labels import describe_groups
 
     groups = [g for g in groups if g.ids]
@@ -149,7 +154,6 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
         [groups[n].is_other for n in changed],
     )
     fresh = dict(zip(changed, described))
-    vocabulary = Vocabulary()  # the changed topics' words only, read for this edit and dropped with it
     clusters: list[Cluster] = []
     for number, group in enumerate(groups):
         if group.kept is not None:
@@ -159,7 +163,7 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
             cluster = fresh[number]
             members = [bench.corpus[bench.position[i]] for i in group.ids]
             summary = summarize(members, method=options.method, sentences=options.sentences,
-                                words=options.words, language=options.language, vocabulary=vocabulary)
+                                words=options.words, language=options.language, vocabulary=bench.vocabulary)
             cluster = replace(cluster, id=number, summary=summary)
         if group.label is not None:
             cluster = replace(cluster, label=group.label)
@@ -215,6 +219,7 @@ def split(draft: Draft, cluster_id: int, parts: int, bench: Workbench, *,
           cancel: CancelToken | None = None) -> Draft:
     """Split a topic into ``parts`` sub-topics by clustering its articles again, in its place."""
     from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.vectors import vectorize
 
     cluster = _cluster(draft, cluster_id)
     stories = len({bench.corpus[bench.position[i]].story_id for i in cluster.article_ids})
@@ -226,7 +231,8 @@ def split(draft: Draft, cluster_id: int, parts: int, bench: Workbench, *,
     members = [bench.corpus[bench.position[i]] for i in cluster.article_ids]
     options = draft.analysis.options
     clusterer = TopicClusterer(n_clusters=parts, language=options.language, random_state=options.random_state)
-    labels = clusterer.fit(members, cancel=cancel).labels_
+    vectors = vectorize(members, vocabulary=bench.vocabulary, random_state=options.random_state, cancel=cancel)
+    labels = clusterer.fit(members, vectors=vectors, cancel=cancel).labels_
     found: dict[int, list[str]] = {}
     for article, label in zip(members, labels):
         found.setdefault(max(int(label), 0), []).append(article.id)  # no content word: with the largest part

@@ -84,9 +84,10 @@ def load_paths(
         process would wait (:func:`nlp.run.pipeline.prepare`). Not called when
         the files are read here.
     vocabulary : Vocabulary, optional
-        The analysis's, to read every article's title and sentences into: with
-        worker processes, each batch as it comes in, while they read on, so
-        that the analysis finds the words read.
+        The analysis's: with worker processes, the titles and sentences of
+        each batch they send are read into it as it comes in, while they read
+        on, so that the analysis finds them read. Files read here are left
+        for the analysis to read (nothing would overlap).
 
     Returns
     -------
@@ -107,8 +108,6 @@ def load_paths(
         for chunk_items, chunk_skipped in loaded:
             items.extend(chunk_items)
             skipped.extend(chunk_skipped)
-        if vocabulary is not None:  # what was read here (read already when a worker sent it)
-            vocabulary.add(item.article for item in items)
         report(progress, 1.0, f"Loaded {len(files)} files")
         return Corpus(articles=_assign_ids(items), skipped=tuple(skipped))
 

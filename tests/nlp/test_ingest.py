@@ -320,22 +320,24 @@ def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest
 
 
 def test_loading_reads_the_words_into_the_vocabulary_while_the_workers_read_on(tmp_path: Path) -> None:
-    """The analysis then finds every title and sentence read; with workers, reading starts before the load ends."""
+    """The analysis then finds every title and sentence read, and reading began before the last files were in."""
     from nlp.text.vocabulary import Vocabulary
 
     folder = _mixed_folder(tmp_path, copies=4)
-    for workers in (2, 1):
-        vocabulary = Vocabulary()
-        stems_while_loading: list[int] = []
+    vocabulary = Vocabulary()
+    stems_while_loading: list[int] = []
 
-        def progress(fraction: float, message: str) -> None:
-            if fraction < 1.0:
-                stems_while_loading.append(len(vocabulary.stems()))
+    def progress(fraction: float, message: str) -> None:
+        if fraction < 1.0:
+            stems_while_loading.append(len(vocabulary.stems()))
 
-        corpus = load_paths([folder], workers=workers, progress=progress, vocabulary=vocabulary)
-        texts = [text for a in corpus.articles for text in (a.title, *(s.text for s in a.sentences))]
-        assert len(texts) > 500 and all(vocabulary.holds(text) for text in texts)
-        assert (max(stems_while_loading) > 0) == (workers > 1), workers  # read here, files come in one by one
+    corpus = load_paths([folder], workers=2, progress=progress, vocabulary=vocabulary)
+    texts = [text for a in corpus.articles for text in (a.title, *(s.text for s in a.sentences))]
+    assert len(texts) > 500 and all(vocabulary.holds(text) for text in texts)
+    assert max(stems_while_loading) > 0
+    alone = Vocabulary()
+    assert load_paths([folder], workers=1, vocabulary=alone) == corpus
+    assert not any(alone.holds(text) for text in texts)  # read here: nothing to overlap, left to the analysis
 
 
 def test_meanwhile_runs_once_while_workers_read_and_never_when_reading_here(tmp_path: Path) -> None:
