@@ -42,8 +42,9 @@ class Draft:
         The edits made, one line each, oldest first.
     tokens : Tokens or None
         The corpus's words as :func:`nlp.topics.phrases.tokens_of` gives them
-        in the analysis's language, when a session file brought them: a
-        reopened corpus is then not tokenised again for its first edit.
+        in the analysis's language, when the pipeline or a session file
+        brought them: the corpus is then not tokenised again for its first
+        edit, nor for saving the session.
     """
 
     analysis: Analysis
@@ -66,7 +67,8 @@ class Draft:
 
 def draft_of(analysis: Analysis) -> Draft:
     """The unedited draft of an analysis."""
-    return Draft(analysis=analysis, corpus=analysis.articles, named=(False,) * len(analysis.clusters))
+    return Draft(analysis=analysis, corpus=analysis.articles, named=(False,) * len(analysis.clusters),
+                 tokens=analysis.tokens)
 
 
 class Workbench:
@@ -172,7 +174,8 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
     articles = tuple(a for a in draft.corpus if a.id in shown)
     points = dict(zip((a.id for a in draft.analysis.articles), draft.analysis.coordinates))
     coordinates = tuple(points[a.id] for a in articles) if all(a.id in points for a in articles) else ()
-    analysis = replace(draft.analysis, articles=articles, clusters=tuple(clusters), coordinates=coordinates)
+    analysis = replace(draft.analysis, articles=articles, clusters=tuple(clusters), coordinates=coordinates,
+                       tokens=None)  # the draft keeps the corpus's
     return Draft(analysis=analysis, corpus=draft.corpus, named=tuple(g.label is not None for g in groups),
                  history=draft.history + (step,), tokens=draft.tokens)
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from nlp.topics.phrases import Tokens
 
 SentenceKind = Literal["body", "list", "heading", "caption", "quote_block"]
 """What a sentence is. Only ``"body"`` sentences are summary material."""
@@ -236,6 +239,11 @@ class Analysis:
     ``coordinates`` places each article (same order as ``articles``) on a 2-D
     map of the corpus, both axes in [-1, 1] (:mod:`nlp.topics.projection`);
     empty when no map was made.
+
+    ``tokens`` are the words of ``articles`` as
+    :func:`nlp.topics.phrases.tokens_of` gives them in ``options.language``,
+    when the pipeline read them (None otherwise): a draft of the analysis
+    and its session file take them, so that neither reads the corpus again.
     """
 
     articles: tuple[Article, ...]
@@ -244,6 +252,7 @@ class Analysis:
     options: Options = field(default_factory=Options)
     notes: tuple[str, ...] = ()
     coordinates: tuple[tuple[float, float], ...] = ()
+    tokens: Tokens | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

@@ -15,7 +15,7 @@ from nlp.types import Analysis, Article, Corpus, Options, Summary
 if TYPE_CHECKING:
     from nlp.text.vocabulary import Vocabulary
     from nlp.topics.cluster import TopicClusterer
-    from nlp.topics.phrases import Phrases
+    from nlp.topics.phrases import Phrases, Tokens
     from nlp.topics.vectors import Vectors
     from nlp.summarize.candidates import Candidate
 
@@ -160,11 +160,13 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     # the topics. While a worker merges the topics (big corpora), this process makes what needs
     # only the stories.
     known: dict[str, list[Candidate]] = {}  # summary candidates, by story
+    words: list[Tokens] = []  # the articles' tokens, for the phrases and the result
     phrases: list[Phrases] = []
 
     def meanwhile() -> None:
         known.update(by_story(articles, cancel, vocabulary=vocabulary))
-        phrases.append(Phrases(tokens_of(articles, options.language, vocabulary), stories))
+        words.append(tokens_of(articles, options.language, vocabulary))
+        phrases.append(Phrases(words[0], stories))
         phrases[0].unigram_vectors()
 
     clusterer.fit(articles, vectors=vectors, progress=scaled(progress, 0.3, 0.6), cancel=cancel,
@@ -174,7 +176,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     topics, other = topic_members(articles, clusterer.labels_)
     ids = [a.id for a in articles]
     if not phrases:
-        phrases.append(Phrases(tokens_of(articles, options.language, vocabulary), stories))
+        words.append(tokens_of(articles, options.language, vocabulary))
+        phrases.append(Phrases(words[0], stories))
     groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
     # Describing is mostly numpy on whole arrays (which lets go of the interpreter), the
     # summaries mostly Python: the two overlap.
@@ -186,7 +189,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, progress: Pro
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
                     notes=_topic_count_notes(options, articles, len(clusters)),
-                    coordinates=_map(articles, vectors))
+                    coordinates=_map(articles, vectors), tokens=words[0])
 
 
 def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:

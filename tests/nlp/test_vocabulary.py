@@ -83,3 +83,18 @@ def test_adding_articles_reads_their_titles_and_sentences_in_their_language() ->
     vocabulary.add([article])
     assert all(vocabulary.holds(text, "french") for text in ("Grève", *(s.text for s in article.sentences)))
     assert not vocabulary.holds("Grève", "english")
+
+
+def test_an_analysis_hands_its_words_to_its_draft_as_a_fresh_reading_gives_them() -> None:
+    """Editing or saving a fresh analysis reads no word again: the draft has the pipeline's tokens."""
+    from nlp.edits import draft_of
+    from nlp.run.pipeline import analyze_paths
+    from nlp.topics.phrases import tokens_of
+    from tests.conftest import SEEDS
+
+    analysis = analyze_paths([SEEDS])
+    tokens = draft_of(analysis).tokens
+    fresh = tokens_of(analysis.articles, analysis.options.language)
+    assert tokens is not None and tokens.lengths.tolist() == fresh.lengths.tolist()
+    assert [tokens.forms[i] if i >= 0 else None for i in tokens.spelling.tolist()] == \
+        [fresh.forms[i] if i >= 0 else None for i in fresh.spelling.tolist()]
