@@ -55,9 +55,12 @@ class Session(QObject):
         def task(progress: Progress, cancel: CancelToken) -> tuple[Corpus, Analysis]:
             from nlp.run.cancel import scaled
             from nlp.run.pipeline import analyze, load
+            from nlp.text.vocabulary import Vocabulary
 
-            corpus = load(chosen, options, progress=scaled(progress, 0, 0.4), cancel=cancel)
-            return corpus, analyze(corpus, options, progress=scaled(progress, 0.4, 1.0), cancel=cancel)
+            vocabulary = Vocabulary()  # this analysis's words: read while loading, dropped with the job
+            corpus = load(chosen, options, vocabulary=vocabulary, progress=scaled(progress, 0, 0.4), cancel=cancel)
+            return corpus, analyze(corpus, options, vocabulary=vocabulary, progress=scaled(progress, 0.4, 1.0),
+                                   cancel=cancel)
 
         self._start(task)
 

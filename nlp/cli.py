@@ -213,16 +213,19 @@ def _analyse(args: argparse.Namespace, options: Options, progress: _TerminalProg
     from nlp.run.cancel import scaled
     from nlp.run.pipeline import LOADING_SHARE, analyze, load
     from nlp.sample import sample_paths
+    from nlp.text.vocabulary import Vocabulary
     from nlp.types import Corpus
 
     paths = [p for p in args.paths if p != "-"]
     if args.sample:
         paths += [str(p) for p in sample_paths()]
-    corpus = load(paths, options, progress=scaled(progress, 0.0, LOADING_SHARE)) if paths else Corpus(())
+    vocabulary = Vocabulary()  # the analysis's words, read as the files come in
+    corpus = load(paths, options, vocabulary=vocabulary,
+                  progress=scaled(progress, 0.0, LOADING_SHARE)) if paths else Corpus(())
     if "-" in args.paths:
         piped = load_jsonl_text(_read_stdin(), path="-", language=options.language)
         corpus = Corpus(corpus.articles + piped.articles, corpus.skipped + piped.skipped)
-    return analyze(corpus, options, progress=scaled(progress, LOADING_SHARE, 1.0))
+    return analyze(corpus, options, vocabulary=vocabulary, progress=scaled(progress, LOADING_SHARE, 1.0))
 
 
 def _read_stdin() -> str:

@@ -42,8 +42,9 @@ class Draft:
         The edits made, one line each, oldest first.
     tokens : Tokens or None
         The corpus's words as :func:`nlp.topics.phrases.tokens_of` gives them
-        in the analysis's language, when a session file brought them: a
-        reopened corpus is then not tokenised again for its first edit.
+        in the analysis's language, when the pipeline or a session file
+        brought them: the corpus is then not tokenised again for its first
+        edit, nor for saving the session.
     """
 
     analysis: Analysis
@@ -66,11 +67,16 @@ class Draft:
 
 def draft_of(analysis: Analysis) -> Draft:
     """The unedited draft of an analysis."""
-    return Draft(analysis=analysis, corpus=analysis.articles, named=(False,) * len(analysis.clusters))
+    return Draft(analysis=analysis, corpus=analysis.articles, named=(False,) * len(analysis.clusters),
+                 tokens=analysis.tokens)
 
 
 class Workbench:
-    """What describing a topic needs from the whole corpus: its phrases, counted once per corpus.
+    """What describing a topic needs from the whole corpus: its phrases, counted once per corpus, and its words.
+
+    The words (:attr:`vocabulary`) are the corpus's as the phrases were
+    read, and those of every topic an edit summarised since: an edit reads
+    only what no edit read before. They go with the workbench.
 
     Parameters
     ----------
@@ -83,12 +89,14 @@ class Workbench:
     """
 
     def __init__(self, corpus: Sequence[Article], language: str, tokens: Tokens | None = None) -> None:
+        from nlp.text.vocabulary import Vocabulary
         from nlp.topics.phrases import Phrases, tokens_of
 
         self.corpus = tuple(corpus)
         self.language = language
         self.position = {a.id: i for i, a in enumerate(self.corpus)}
-        self.tokens = tokens if tokens is not None else tokens_of(self.corpus, language)
+        self.vocabulary = Vocabulary()
+        self.tokens = tokens if tokens is not None else tokens_of(self.corpus, language, self.vocabulary)
         self.phrases = Phrases(self.tokens, [a.story_id for a in self.corpus])
         self.phrases.unigram_vectors()
 
@@ -157,7 +165,7 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
             cluster = fresh[number]
             members = [bench.corpus[bench.position[i]] for i in group.ids]
             summary = summarize(members, method=options.method, sentences=options.sentences,
-                                words=options.words, language=options.language)
+                                words=options.words, language=options.language, vocabulary=bench.vocabulary)
             cluster = replace(cluster, id=number, summary=summary)
         if group.label is not None:
             cluster = replace(cluster, label=group.label)
@@ -166,7 +174,8 @@ def _rebuild(draft: Draft, groups: list[_Group], bench: Workbench, step: str, ca
     articles = tuple(a for a in draft.corpus if a.id in shown)
     points = dict(zip((a.id for a in draft.analysis.articles), draft.analysis.coordinates))
     coordinates = tuple(points[a.id] for a in articles) if all(a.id in points for a in articles) else ()
-    analysis = replace(draft.analysis, articles=articles, clusters=tuple(clusters), coordinates=coordinates)
+    analysis = replace(draft.analysis, articles=articles, clusters=tuple(clusters), coordinates=coordinates,
+                       tokens=None)  # the draft keeps the corpus's
     return Draft(analysis=analysis, corpus=draft.corpus, named=tuple(g.label is not None for g in groups),
                  history=draft.history + (step,), tokens=draft.tokens)
 
@@ -213,6 +222,7 @@ def split(draft: Draft, cluster_id: int, parts: int, bench: Workbench, *,
           cancel: CancelToken | None = None) -> Draft:
     """Split a topic into ``parts`` sub-topics by clustering its articles again, in its place."""
     from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.vectors import vectorize
 
     cluster = _cluster(draft, cluster_id)
     stories = len({bench.corpus[bench.position[i]].story_id for i in cluster.article_ids})
@@ -224,7 +234,8 @@ def split(draft: Draft, cluster_id: int, parts: int, bench: Workbench, *,
     members = [bench.corpus[bench.position[i]] for i in cluster.article_ids]
     options = draft.analysis.options
     clusterer = TopicClusterer(n_clusters=parts, language=options.language, random_state=options.random_state)
-    labels = clusterer.fit(members, cancel=cancel).labels_
+    vectors = vectorize(members, vocabulary=bench.vocabulary, random_state=options.random_state, cancel=cancel)
+    labels = clusterer.fit(members, vectors=vectors, cancel=cancel).labels_
     found: dict[int, list[str]] = {}
     for article, label in zip(members, labels):
         found.setdefault(max(int(label), 0), []).append(article.id)  # no content word: with the largest part

@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
+
+if TYPE_CHECKING:
+    from nlp.topics.phrases import Tokens
 
 from nlp.errors import OptionsError
 
@@ -331,6 +334,11 @@ class Analysis:
     ``coordinates`` places each article (same order as ``articles``) on a 2-D
     map of the corpus, both axes in [-1, 1] (:mod:`nlp.topics.projection`);
     empty when no map was made.
+
+    ``tokens`` are the words of ``articles`` as
+    :func:`nlp.topics.phrases.tokens_of` gives them in ``options.language``,
+    when the pipeline read them (None otherwise): a draft of the analysis
+    and its session file take them, so that neither reads the corpus again.
     """
 
     articles: tuple[Article, ...]
@@ -339,6 +347,7 @@ class Analysis:
     options: Options = field(default_factory=Options)
     notes: tuple[str, ...] = ()
     coordinates: tuple[tuple[float, float], ...] = ()
+    tokens: Tokens | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

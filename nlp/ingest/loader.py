@@ -20,7 +20,6 @@ from nlp.logfile import log_exception
 from nlp.ingest.feeds import feed_records, looks_like_feed, xml_text
 from nlp.ingest.sgml import looks_like_sgml, parse_sgml
 from nlp.export.marker import SKIP_REASON, is_export
-from nlp.text.language import terms
 from nlp.types import Article, Corpus, Skipped
 from nlp.run.workers import Schedule, quiet_dropped_tasks, task, worker_lost
 
@@ -211,10 +210,8 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     outputs = Parallel(n_jobs=jobs, return_as="generator", backend="loky")(
         task(_load_chunk, chunk, language) for chunk in chunks
     )
-    budget = terms.cache_info().maxsize or 1 << 62
     try:
         for items, skipped in outputs:
-            budget = _warm_terms(items, language, budget)
             done += len(chunks[returned])
             returned += 1
             check(cancel)
@@ -232,22 +229,6 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
         done += len(chunk)
         report(progress, done / total, f"Loading {done}/{total} files (in this process: a worker stopped)")
         yield Batch(tuple(items), tuple(skipped))
-
-
-def _warm_terms(items: Sequence[_Item], language: str, budget: int) -> int:
-    """Tokenise what just arrived while the workers read on: every later stage needs these terms.
-
-    At most ``budget`` sentences (the cache's size, per load): past it, warming
-    would only evict what this load warmed before, and the later stages would
-    tokenise it again. Returns what is left of the budget.
-    """
-    for item in items:
-        if budget <= 0:
-            break
-        for sentence in item.article.sentences:
-            terms(sentence.text, language)
-        budget -= len(item.article.sentences)
-    return budget
 
 
 def load_jsonl_text(text: str, *, path: str = "-", language: str = "english") -> Corpus:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 from collections.abc import Sequence
 from dataclasses import replace
@@ -15,8 +16,10 @@ from nlp.errors import NoArticlesError
 from nlp.types import Analysis, Article, Corpus, Options, Summary
 
 if TYPE_CHECKING:
-    from nlp.topics.cluster import TopicClusterer, Vectors
-    from nlp.topics.phrases import Phrases
+    from nlp.text.vocabulary import Vocabulary
+    from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.phrases import Phrases, Tokens
+    from nlp.topics.vectors import Vectors
     from nlp.summarize.candidates import Candidate
 
 
@@ -43,9 +46,14 @@ def analyze_paths(
     NoArticlesError
         When no input gave a usable article; the message lists why.
     """
+    from nlp.text.vocabulary import Vocabulary
+
     options = (options or Options()).validate()
-    corpus = load(paths, options, schedule=schedule, progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel)
-    return analyze(corpus, options, schedule=schedule, progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
+    vocabulary = Vocabulary()  # this analysis's words: read as the files come in, gone with the analysis
+    corpus = load(paths, options, schedule=schedule, vocabulary=vocabulary,
+                  progress=scaled(progress, 0.0, LOADING_SHARE), cancel=cancel)
+    return analyze(corpus, options, schedule=schedule, vocabulary=vocabulary,
+                   progress=scaled(progress, LOADING_SHARE, 1.0), cancel=cancel)
 
 
 def load(
@@ -53,14 +61,17 @@ def load(
     options: Options | None = None,
     *,
     schedule: Schedule | None = None,
+    vocabulary: Vocabulary | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Corpus:
-    """Load ``paths`` for :func:`analyze`: :func:`nlp.ingest.load_paths`, and meanwhile :func:`prepare`.
+    """Load ``paths`` for :func:`analyze`: :func:`nlp.ingest.load_paths`, with work done while workers read.
 
     Once the worker processes' first files are in (they read on), this
-    thread imports what analysing needs; when this process reads the files
-    itself, nothing is imported early.
+    thread imports what analysing needs (:func:`prepare`), then reads each
+    batch's words into ``vocabulary`` as it comes in, so that :func:`analyze`
+    finds them read. When this process reads the files itself, nothing
+    overlaps and the analysis reads the words.
     """
     from nlp.ingest import read_paths
 
@@ -68,8 +79,12 @@ def load(
     with bulk_allocations():  # loading and analysing each collect garbage less often (nlp.run.bulk)
         reading = read_paths(paths, language=options.language, schedule=schedule, progress=progress, cancel=cancel)
         try:
-            if next(reading, None) is not None and reading.in_workers:
+            first = next(reading, None)
+            if first is not None and reading.in_workers:
                 prepare()
+                if vocabulary is not None:
+                    for batch in itertools.chain([first], reading):
+                        vocabulary.add(batch.articles)
             return reading.corpus()
         finally:
             reading.close()
@@ -93,6 +108,7 @@ def analyze(
     options: Options | None = None,
     *,
     schedule: Schedule | None = None,
+    vocabulary: Vocabulary | None = None,
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
@@ -108,6 +124,10 @@ def analyze(
         Which steps run side by side, by the corpus's size
         (:class:`nlp.run.workers.Schedule`; ``Schedule()`` by default). The
         result is the same with any schedule.
+    vocabulary : Vocabulary, optional
+        This analysis's words, when loading has read some already
+        (:func:`load`); made here otherwise. Every stage reads its words
+        from it, and it goes when the analysis is done.
     progress : callable, optional
         ``progress(fraction, message)``, called from this thread.
     cancel : CancelToken, optional
@@ -118,13 +138,16 @@ def analyze(
     Analysis
         Clusters cover every article exactly once.
     """
+    from nlp.text.vocabulary import Vocabulary
+
     options = (options or Options()).validate()
     with bulk_allocations():
-        return _analyze(corpus, options, schedule or Schedule(), progress, cancel)
+        return _analyze(corpus, options, schedule or Schedule(), Vocabulary() if vocabulary is None else vocabulary,
+                        progress, cancel)
 
 
-def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Schedule, progress: Progress | None,
-             cancel: CancelToken | None) -> Analysis:
+def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Schedule, vocabulary: Vocabulary,
+             progress: Progress | None, cancel: CancelToken | None) -> Analysis:
     """The steps of :func:`analyze`; what runs side by side is said here, step by step, and nowhere else."""
     from nlp.topics.cluster import TopicClusterer
     from nlp.topics.labels import assemble, describe_phrases, topic_members
@@ -136,6 +159,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
         raise NoArticlesError(_nothing_usable(corpus))
     articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
     check(cancel)
+    vocabulary.add(articles)  # read once here (mostly while loading): from now on every stage only looks up
     # 1. Near-duplicates, and beside them (schedule.overlaps) the clustering vectors, which do not need them.
     report(progress, 0.0, f"Finding near-duplicates among {len(articles)} articles")
     clusterer = TopicClusterer(
@@ -144,13 +168,15 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
         language=options.language,
         random_state=options.random_state,
     )
-    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, schedule, scaled(progress, 0.0, 0.3), cancel)
+    articles, vectors = _deduplicate_and_vectorize(articles, clusterer, schedule, vocabulary,
+                                                   scaled(progress, 0.0, 0.3), cancel)
     check(cancel)
     # 2. Topics. Labels need the stories' phrases and the topics, summaries each story's candidates
     # and the topics: while a worker process merges the topics (schedule.merges_in_worker), a thread
     # here makes what needs only the stories.
     report(progress, 0.3, "Clustering")
-    known, phrases = _topics(articles, vectors, clusterer, schedule, scaled(progress, 0.3, 0.6), cancel)
+    known, tokens, phrases = _topics(articles, vectors, clusterer, schedule, vocabulary,
+                                     scaled(progress, 0.3, 0.6), cancel)
     check(cancel)
     # 3. Labels and summaries: describing (mostly numpy on whole arrays, which lets go of the
     # interpreter) beside the summaries (mostly Python), from schedule.labels_overlap.
@@ -159,7 +185,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     groups = [[articles[i] for i in g] for g in topics + ([other] if other else [])]
     describe = partial(describe_phrases, phrases, [a.id for a in articles], topics, other)
     del phrases  # held by ``describe`` alone from here, and gone once the topics are described
-    summarize = partial(_summaries, groups, options, scaled(progress, 0.65, 1.0), cancel, known)
+    summarize = partial(_summaries, groups, options, scaled(progress, 0.65, 1.0), cancel, known, vocabulary)
     if schedule.labels_overlap(len(articles)):
         with InThread(describe, name="labels") as described:
             del describe
@@ -173,38 +199,42 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
                     notes=_topic_count_notes(options, articles, len(clusters)),
-                    coordinates=_map(articles, vectors))
+                    coordinates=_map(articles, vectors), tokens=tokens)
 
 
 def _topics(articles: tuple[Article, ...], vectors: Vectors, clusterer: TopicClusterer, schedule: Schedule,
-            progress: Progress | None, cancel: CancelToken | None) -> tuple[dict[str, list[Candidate]], Phrases]:
-    """Fit ``clusterer``; return the stories' summary candidates (when made meanwhile, else none) and phrases."""
+            vocabulary: Vocabulary, progress: Progress | None,
+            cancel: CancelToken | None) -> tuple[dict[str, list[Candidate]], Tokens, Phrases]:
+    """Fit ``clusterer``; return the stories' summary candidates (when made meanwhile, else none), tokens and phrases."""
     fit = partial(clusterer.fit, articles, vectors=vectors, schedule=schedule, progress=progress, cancel=cancel)
     if not schedule.merges_in_worker(len({a.story_id for a in articles})):
         fit()
-        return {}, _phrases(articles, clusterer.language)
+        return {}, *_phrases(articles, clusterer.language, vocabulary)
     stop = CancelToken(parent=cancel)
-    with InThread(partial(_story_parts, articles, clusterer.language, stop), name="stories", stop=stop) as parts:
+    with InThread(partial(_story_parts, articles, clusterer.language, vocabulary, stop), name="stories",
+                  stop=stop) as parts:
         fit()
         return parts.result()
 
 
-def _phrases(articles: tuple[Article, ...], language: str) -> Phrases:
-    """The phrases of ``articles``, counted per story (labels need no more)."""
+def _phrases(articles: tuple[Article, ...], language: str, vocabulary: Vocabulary) -> tuple[Tokens, Phrases]:
+    """The articles' tokens and their phrases, counted per story (labels need no more)."""
     from nlp.topics.phrases import Phrases, tokens_of
 
-    return Phrases(tokens_of(articles, language), [a.story_id for a in articles])
+    tokens = tokens_of(articles, language, vocabulary)
+    return tokens, Phrases(tokens, [a.story_id for a in articles])
 
 
-def _story_parts(articles: tuple[Article, ...], language: str,
-                 cancel: CancelToken) -> tuple[dict[str, list[Candidate]], Phrases]:
-    """What needs only the stories: each story's summary candidates, and the phrases with their unigram vectors."""
+def _story_parts(articles: tuple[Article, ...], language: str, vocabulary: Vocabulary,
+                 cancel: CancelToken) -> tuple[dict[str, list[Candidate]], Tokens, Phrases]:
+    """What needs only the stories: each story's summary candidates, the tokens, and the phrases with their
+    unigram vectors."""
     from nlp.summarize.candidates import by_story
 
-    known = by_story(articles, cancel)
-    phrases = _phrases(articles, language)
+    known = by_story(articles, cancel, vocabulary=vocabulary)
+    tokens, phrases = _phrases(articles, language, vocabulary)
     phrases.unigram_vectors()
-    return known, phrases
+    return known, tokens, phrases
 
 
 def _topic_count_notes(options: Options, articles: Sequence[Article], made: int) -> tuple[str, ...]:
@@ -231,8 +261,8 @@ def _map(articles: tuple[Article, ...], vectors: Vectors) -> tuple[tuple[float, 
 
 
 def _deduplicate_and_vectorize(
-    articles: tuple[Article, ...], clusterer: TopicClusterer, schedule: Schedule, progress: Progress | None,
-    cancel: CancelToken | None,
+    articles: tuple[Article, ...], clusterer: TopicClusterer, schedule: Schedule, vocabulary: Vocabulary,
+    progress: Progress | None, cancel: CancelToken | None,
 ) -> tuple[tuple[Article, ...], Vectors]:
     """Near-duplicates here, and the clustering vectors, which do not depend on them: in a thread when ``schedule.overlaps``.
 
@@ -245,11 +275,14 @@ def _deduplicate_and_vectorize(
     check, or after the SVD, which cannot be interrupted.
     """
     from nlp.topics.dedup import mark_duplicates
+    from nlp.topics.vectors import vectorize
 
+    article_vectors = partial(vectorize, articles, vocabulary=vocabulary, title_weight=clusterer.title_weight,
+                              n_components=clusterer.n_components, random_state=clusterer.random_state)
     if not schedule.overlaps(len(articles)):
-        deduplicated = mark_duplicates(articles)
+        deduplicated = mark_duplicates(articles, vocabulary=vocabulary)
         report(progress, 0.33, "Reading the words of the articles")
-        return deduplicated, clusterer.vectorize(articles, progress=scaled(progress, 0.33, 1.0), cancel=cancel)
+        return deduplicated, article_vectors(progress=scaled(progress, 0.33, 1.0), cancel=cancel)
 
     # What near-duplicates import is imported first, before the thread starts importing
     # scikit-learn: two threads importing one package (scipy) at once can each get it half-made.
@@ -257,9 +290,8 @@ def _deduplicate_and_vectorize(
     import scipy.sparse  # noqa: F401
 
     stop = CancelToken(parent=cancel)
-    with InThread(partial(clusterer.vectorize, articles, cancel=stop), name="vectors", stop=stop,
-                  blas_threads=1) as vectors:
-        deduplicated = mark_duplicates(articles)
+    with InThread(partial(article_vectors, cancel=stop), name="vectors", stop=stop, blas_threads=1) as vectors:
+        deduplicated = mark_duplicates(articles, vocabulary=vocabulary)
         report(progress, 0.5, "Weighing words (TF-IDF)")
         return deduplicated, vectors.result()
 
@@ -271,7 +303,11 @@ def resummarize(
     progress: Progress | None = None,
     cancel: CancelToken | None = None,
 ) -> Analysis:
-    """Recompute only the summaries of ``analysis`` with ``options``' method and length."""
+    """Recompute only the summaries of ``analysis`` with ``options``' method and length.
+
+    Each topic's words are read again, in a vocabulary of its own: an
+    analysis keeps none (what a long-lived process holds stays its results).
+    """
     options = options.validate()
     groups = [[analysis.article(i) for i in cluster.article_ids] for cluster in analysis.clusters]
     summaries = _summaries(groups, options, progress, cancel)
@@ -280,8 +316,10 @@ def resummarize(
 
 
 def _summaries(groups: list[list[Article]], options: Options, progress: Progress | None,
-               cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None) -> list[Summary]:
-    """The summary of each group of articles (a topic's members, in any order); ``known`` as ``summarize``'s."""
+               cancel: CancelToken | None, known: dict[str, list[Candidate]] | None = None,
+               vocabulary: Vocabulary | None = None) -> list[Summary]:
+    """The summary of each group of articles (a topic's members, in any order); ``known`` and ``vocabulary``
+    as ``summarize``'s."""
     from nlp.summarize.selection import summarize
 
     summaries: list[Summary] = []
@@ -296,6 +334,7 @@ def _summaries(groups: list[list[Article]], options: Options, progress: Progress
             words=options.words,
             language=options.language,
             known=known,
+            vocabulary=vocabulary,
         ))
     report(progress, 1.0, "Done")
     return summaries

@@ -27,8 +27,8 @@ from typing import NamedTuple
 
 from nlp.run.cancel import CancelToken, check
 from nlp.summarize.cohesion import dateline_length
-from nlp.text.language import terms
 from nlp.summarize.document import Document, Position, build_document
+from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article, Sentence
 
 MIN_WORDS = 6
@@ -80,15 +80,18 @@ class Candidate(NamedTuple):
     """Where it stands in its article's paragraphs (made with the candidate: it depends on the article alone)."""
 
 
-def is_summary_material(sentence: Sentence, language: str = "english") -> bool:
-    """True for a body sentence long enough, punctuated, and not furniture or a dated headline."""
+def is_summary_material(sentence: Sentence, language: str = "english", vocabulary: Vocabulary | None = None) -> bool:
+    """True for a body sentence long enough, punctuated, and not furniture or a dated headline.
+
+    Its words are read in ``vocabulary`` (the analysis's), or in one made here.
+    """
     text = sentence.text
     end = text.rstrip(_CLOSERS)[-1:]
     return (
         sentence.kind == "body"
         and bool(end)
         and end in _SENTENCE_END
-        and len(terms(text, language).stems) >= MIN_WORDS  # cached: every stage tokenises it
+        and len((Vocabulary() if vocabulary is None else vocabulary).terms(text, language).stems) >= MIN_WORDS
         and not _DATE_STAMP.match(text)
         and not _BYLINE.match(text)
         and not _furniture(text)
@@ -108,7 +111,8 @@ def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def candidates(
-    members: Sequence[Article], known: Mapping[str, list[Candidate]] | None = None
+    members: Sequence[Article], known: Mapping[str, list[Candidate]] | None = None, *,
+    vocabulary: Vocabulary | None = None,
 ) -> list[Candidate]:
     """Summary material of ``members``, one version per fact within a story.
 
@@ -117,24 +121,28 @@ def candidates(
     ``known`` holds :func:`story_candidates` already found, by story id (the
     pipeline finds them while topics are merged: they depend on the story
     only); a story's entry must be of the same articles as in ``members``.
+    The words are read in ``vocabulary`` (the analysis's), or in one made here.
     """
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
     stories = _stories(members)
     result: list[Candidate] = []
     for number, story_id in enumerate(sorted(stories)):
         found = known.get(story_id) if known is not None else None
         if found is None:
-            found = story_candidates(stories[story_id])
+            found = story_candidates(stories[story_id], vocabulary=vocabulary)
         result += found if number == 0 else [Candidate(a, s, number, o, p) for a, s, _, o, p in found]
     return result
 
 
-def by_story(articles: Sequence[Article], cancel: CancelToken | None = None) -> dict[str, list[Candidate]]:
+def by_story(articles: Sequence[Article], cancel: CancelToken | None = None, *,
+             vocabulary: Vocabulary | None = None) -> dict[str, list[Candidate]]:
     """:func:`story_candidates` of every story of ``articles``, by story id."""
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
     found: dict[str, list[Candidate]] = {}
     for number, (story_id, story) in enumerate(_stories(articles).items()):
         if number % 500 == 0:
             check(cancel)
-        found[story_id] = story_candidates(story)
+        found[story_id] = story_candidates(story, vocabulary=vocabulary)
     return found
 
 
@@ -146,8 +154,9 @@ def _stories(articles: Sequence[Article]) -> dict[str, list[Article]]:
     return stories
 
 
-def story_candidates(story: Sequence[Article]) -> list[Candidate]:
+def story_candidates(story: Sequence[Article], *, vocabulary: Vocabulary | None = None) -> list[Candidate]:
     """:func:`candidates` of one story's articles (numbered story 0)."""
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
     result: list[Candidate] = []
     earlier: list[frozenset[str]] = []
     for article in sorted(story, key=lambda a: (a.duplicate_of is not None, a.id)):
@@ -157,9 +166,9 @@ def story_candidates(story: Sequence[Article]) -> list[Candidate]:
         for order, sentence in enumerate(body):
             if order == 0 or body[order - 1].paragraph != sentence.paragraph:  # datelines open paragraphs
                 sentence = without_dateline(sentence)
-            if not is_summary_material(sentence, article.language):
+            if not is_summary_material(sentence, article.language, vocabulary):
                 continue
-            stems = frozenset(terms(sentence.text, article.language).plain)
+            stems = frozenset(vocabulary.terms(sentence.text, article.language).plain)
             if any(_cosine(stems, other) >= COPY_MATCH for other in earlier):
                 continue
             mine.append(stems)
@@ -197,8 +206,8 @@ def _positions(article: Article) -> dict[int, Position]:
     return positions
 
 
-def candidate_document(found: Sequence[Candidate], language: str) -> Document:
-    """The :class:`Document` the summarisers rank, built from ``found``."""
+def candidate_document(found: Sequence[Candidate], language: str, vocabulary: Vocabulary | None = None) -> Document:
+    """The :class:`Document` the summarisers rank, built from ``found`` (words read in ``vocabulary``)."""
     titles = list(dict.fromkeys(c.article.title for c in found if c.article.title))
     return build_document(
         [c.sentence.text for c in found],
@@ -207,4 +216,5 @@ def candidate_document(found: Sequence[Candidate], language: str) -> Document:
         order=[c.order for c in found],
         positions=[c.position for c in found],
         headings=titles,
+        vocabulary=vocabulary,
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from nlp.text.sentences import word_count
-from nlp.text.language import terms as sentence_terms
+from nlp.text.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     import numpy as np
@@ -60,6 +60,10 @@ class Document:
         Column of each term in :attr:`matrix`, numbered as the terms first occur.
     counts : csr_matrix or None
         Sentence x term counts (:func:`build_document` always fills it).
+    heading_stems : tuple of tuple of str
+        Stem of every word of each heading, as ``stems``.
+    heading_terms : tuple of tuple of str
+        Stems of the content words of each heading, as ``terms``.
     """
 
     texts: tuple[str, ...]
@@ -70,6 +74,8 @@ class Document:
     positions: tuple[Position, ...]
     headings: tuple[str, ...] = ()
     language: str = "english"
+    heading_stems: tuple[tuple[str, ...], ...] = ()
+    heading_terms: tuple[tuple[str, ...], ...] = ()
     vocabulary: dict[str, int] = field(default_factory=dict)
     counts: csr_matrix | None = None
 
@@ -95,28 +101,31 @@ def build_document(
     order: Sequence[int] | None = None,
     positions: Sequence[Position] | None = None,
     headings: Sequence[str] = (),
+    vocabulary: Vocabulary | None = None,
 ) -> Document:
-    """Tokenise, stem and count ``texts`` once for every summariser.
+    """Tokenise, stem and count ``texts`` and ``headings`` once for every summariser.
 
     Without ``stories``, ``order`` and ``positions`` the texts are one article
-    of one paragraph.
+    of one paragraph. The words are read in ``vocabulary`` (the analysis's),
+    or in one made here.
     """
     import numpy as np
     from scipy.sparse import csr_matrix
 
     from nlp.arrays import by_first_occurrence
-    from nlp.text.language import stem_numbers
 
-    analysed = [sentence_terms(text, language) for text in texts]  # cached: mostly looked up
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
+    table = vocabulary.sentences(language)
+    analysed = [table[text] for text in texts]  # read once per analysis: mostly looked up
     stems = [a.stems for a in analysed]
     terms = [a.content for a in analysed]
     # Terms numbered as they first occur: from the stem numbers each sentence's terms carry, by a
     # sort, not a dict lookup per word.
-    numbers, sizes, names = stem_numbers([a.content_ids for a in analysed], [language] * len(analysed))
+    numbers, sizes, names = vocabulary.stem_numbers([a.content_ids for a in analysed], [language] * len(analysed))
     seen, cols = by_first_occurrence(numbers)
-    vocabulary = {names[i]: column for column, i in enumerate(seen.tolist())}
+    columns = {names[i]: column for column, i in enumerate(seen.tolist())}
     indptr = np.r_[0, np.cumsum(sizes)]
-    counts = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, len(vocabulary))))
+    counts = csr_matrix((np.ones(len(cols)), cols, indptr), shape=(len(texts), max(1, len(columns))))
     counts.sum_duplicates()
     n = len(texts)
     if positions is None:
@@ -130,7 +139,9 @@ def build_document(
         positions=tuple(positions),
         headings=tuple(headings),
         language=language,
-        vocabulary=vocabulary,
+        heading_stems=tuple(table[h].stems for h in headings),
+        heading_terms=tuple(table[h].content for h in headings),
+        vocabulary=columns,
         counts=counts,
     )
 

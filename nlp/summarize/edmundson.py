@@ -20,7 +20,9 @@ counts title words once more, as in sumy).
 
 from __future__ import annotations
 
-from nlp.text.language import stemmer, stop_words, terms
+from functools import lru_cache
+
+from nlp.text.language import stemmer, stop_words
 from nlp.summarize.document import Document, Ranking, by_score
 
 BONUS_WORDS = frozenset(
@@ -50,13 +52,19 @@ def _stemmed(collection: frozenset[str], language: str) -> frozenset[str]:
     return frozenset(stem(w.lower()) for w in collection)
 
 
+@lru_cache(maxsize=16)
+def _cue_stems(language: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Stems of the bonus, stigma and null words of ``language`` (bonus and stigma words are English only)."""
+    english = language == "english"
+    bonus = _stemmed(BONUS_WORDS, language) if english else frozenset()
+    stigma = _stemmed(STIGMA_WORDS, language) if english else frozenset()
+    return bonus, stigma, _stemmed(stop_words(language) | NULL_WORDS, language)
+
+
 def edmundson(doc: Document) -> Ranking:
     """Cue + title + location score of each sentence, as sumy sums them."""
-    english = doc.language == "english"
-    bonus = _stemmed(BONUS_WORDS, doc.language) if english else frozenset()
-    stigma = _stemmed(STIGMA_WORDS, doc.language) if english else frozenset()
-    null = _stemmed(stop_words(doc.language) | NULL_WORDS, doc.language)
-    title = frozenset(s for h in doc.headings for s in terms(h, doc.language).stems) - null
+    bonus, stigma, null = _cue_stems(doc.language)
+    title = frozenset(s for stems in doc.heading_stems for s in stems) - null
     scores = []
     for stems, where in zip(doc.stems, doc.positions):
         cue = sum(s in bonus for s in stems) - sum(s in stigma for s in stems)

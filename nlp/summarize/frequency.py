@@ -19,7 +19,6 @@ from collections import Counter
 
 import numpy as np
 
-from nlp.text.language import terms
 from nlp.summarize.document import Document, Ranking, by_score, settled
 
 LUHN_MAX_GAP = 4
@@ -35,7 +34,7 @@ def luhn(doc: Document) -> Ranking:
 
 
 def _heading_terms(doc: Document) -> list[str]:
-    return [t for heading in doc.headings for t in terms(heading, doc.language).content]
+    return [t for terms in doc.heading_terms for t in terms]
 
 
 def _luhn_rating(stems: tuple[str, ...], significant: set[str]) -> float:

@@ -32,6 +32,7 @@ from nlp.summarize.frequency import kl, luhn, sumbasic
 from nlp.summarize.graph import lexrank, reduction, textrank
 from nlp.summarize.lead import openers
 from nlp.summarize.lsa import lsa
+from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article, Summary, SummarySentence, check_options
 
 METHODS: dict[str, Ranker] = {
@@ -63,6 +64,7 @@ def summarize(
     words: int | None = None,
     language: str = "english",
     known: Mapping[str, list[Candidate]] | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> Summary:
     """Summarise one cluster's articles.
 
@@ -82,6 +84,9 @@ def summarize(
     known : mapping, optional
         Candidate sentences of stories already found, by story id
         (:func:`nlp.summarize.candidates.by_story`).
+    vocabulary : Vocabulary, optional
+        The analysis's words (:class:`~nlp.text.vocabulary.Vocabulary`); one
+        is made for ``members`` when not given.
 
     Returns
     -------
@@ -97,10 +102,11 @@ def summarize(
     """
     check_options(method=method, sentences=sentences, words=words)
     budget = Budget(sentences=sentences or 0, words=words)
-    found = candidates(members, known)
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
+    found = candidates(members, known, vocabulary=vocabulary)
     if not found:
         return Summary(method=method)
-    doc = candidate_document(found, language)
+    doc = candidate_document(found, language, vocabulary)
     leans = lru_cache(maxsize=None)(lambda index: dangling(doc.texts[index], language))  # asked of a few only
     after = _predecessors(found)
     first = openers(doc, found, leans)

@@ -4,7 +4,8 @@ Algorithm, and why
 ------------------
 Articles are TF-IDF vectors (sublinear term frequency, L2-normalised) over
 the stemmed content words that dedup and the summarisers use; the title's
-words count ``title_weight`` times. Near-duplicates start as one group.
+words count ``title_weight`` times (:mod:`nlp.topics.vectors` makes them).
+Near-duplicates start as one group.
 
 Groups are then merged by **average linkage on cosine similarity** (UPGMA):
 always the two groups whose articles are most alike on average, until no
@@ -64,7 +65,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -72,8 +73,8 @@ from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.topics.linkage import merge_groups
 from nlp.topics.onestory import gather_one_story
-from nlp.topics.phrases import no_topic_stems
 from nlp.topics.refine import refine_groups, settle_groups
+from nlp.topics.vectors import Vectors, vectorize
 from nlp.types import Article
 
 if TYPE_CHECKING:
@@ -90,24 +91,6 @@ MIN_BACKGROUND = 0.02
 _BACKGROUND_SAMPLE = 1000
 
 
-def article_tokens(article: Article, *, title_weight: int = 2) -> list[str]:
-    """Stemmed content words of the title (``title_weight`` times) and the body sentences.
-
-    Words that set no topic apart (weekday names, :func:`nlp.topics.phrases.no_topic_stems`) are left out.
-
-    Sentence by sentence, as near-duplicate detection asks for them: ``stem_words``
-    caches each sentence's stems, so here they are mostly looked up.
-    """
-    from nlp.topics.dedup import stem_words
-
-    tokens = list(stem_words(article.title, article.language)) * title_weight
-    for sentence in article.sentences:
-        if sentence.kind == "body":
-            tokens += stem_words(sentence.text, article.language)
-    noise = no_topic_stems(article.language)
-    return [t for t in tokens if t not in noise]
-
-
 def content_key(article: Article) -> bytes:
     """A digest of the article's title and body: what orders rows, so that renaming files changes nothing."""
     text = f"{article.title}\x00{article.body}".encode("utf-8", "surrogatepass")
@@ -117,18 +100,6 @@ def content_key(article: Article) -> bytes:
 def ratio_for(granularity: float) -> float:
     """The merge ratio of ``granularity``: 1.375 at 0, 2.75 at 0.5, 5.5 at 1."""
     return float(RATIO * 2.0 ** (2.0 * granularity - 1.0))
-
-
-class Vectors(NamedTuple):
-    """Unit vectors of articles (:meth:`TopicClusterer.vectorize`), rows in id order."""
-
-    ids: tuple[str, ...]
-    vectors: np.ndarray
-    """n x d float32, zero for the articles without content words."""
-    usable: np.ndarray
-    """Which articles have content words."""
-    plain: object = None
-    """n x terms sparse unit rows of plain sublinear term frequencies (:mod:`nlp.topics.onestory`)."""
 
 
 class TopicClusterer:
@@ -184,31 +155,6 @@ class TopicClusterer:
         self.n_components = n_components
         self.n_neighbors = n_neighbors
 
-    def vectorize(
-        self,
-        articles: Sequence[Article],
-        *,
-        progress: Progress | None = None,
-        cancel: CancelToken | None = None,
-    ) -> Vectors:
-        """The articles' unit vectors, the first half of :meth:`fit`.
-
-        It reads only titles and sentences, never ``duplicate_of``, so it may
-        run while near-duplicates are being found (``nlp.run.pipeline`` does:
-        the SVD and the sparse products release the GIL, and the two overlap).
-
-        Raises
-        ------
-        OptionsError, NoArticlesError
-            As :meth:`fit`.
-        """
-        self._validate()
-        if not articles:
-            raise NoArticlesError("no articles to cluster")
-        ranked = sorted(articles, key=lambda a: a.id)  # reading order never matters
-        vectors, usable, plain = self._vectorize(ranked, progress, cancel)
-        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable, plain=plain)
-
     def fit(
         self,
         articles: Sequence[Article],
@@ -225,7 +171,7 @@ class TopicClusterer:
         articles : sequence of Article
             With ``duplicate_of`` set (:func:`nlp.topics.dedup.mark_duplicates`).
         vectors : Vectors, optional
-            What :meth:`vectorize` returned for these articles (made here when not given).
+            What :func:`nlp.topics.vectors.vectorize` returned for these articles (made here when not given).
         progress : callable, optional
             ``progress(fraction, message)``.
         cancel : CancelToken, optional
@@ -253,7 +199,8 @@ class TopicClusterer:
         ranked = [articles[i] for i in order]
         if vectors is None:
             report(progress, 0.0, f"Reading the words of {len(ranked)} articles")
-            vectors = self.vectorize(ranked, progress=progress, cancel=cancel)
+            vectors = vectorize(ranked, title_weight=self.title_weight, n_components=self.n_components,
+                                random_state=self.random_state, progress=progress, cancel=cancel)
         elif vectors.ids != tuple(a.id for a in ranked):
             raise ValueError("the vectors were made for other articles")
         # rows by content from here on: neither reading order nor file names decide a tie
@@ -298,84 +245,6 @@ class TopicClusterer:
             if isinstance(value, bool) or value < least:
                 raise OptionsError(f"{name} must be {least} or more, not {value}")
 
-    def _vectorize(
-        self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
-    ) -> tuple[np.ndarray, np.ndarray, object]:
-        """Unit vectors (n x d, float32), a mask of the articles that have content words, plain TF rows."""
-        counts, usable = self._counts(articles, progress, cancel)
-        if not usable.any():
-            raise NoArticlesError(
-                f"no article has a word to cluster on: all {len(articles)} hold only stop words, "
-                f"numbers or punctuation; check that the language ({self.language}) is right"
-            )
-        report(progress, 0.4, "Weighing words (TF-IDF)")
-        plain = _plain_rows(counts, usable)  # before the weighting, which works on ``counts`` in place
-        matrix = _sublinear_tfidf(counts)
-        check(cancel)
-        reduced = self._reduce(matrix)
-        vectors = np.zeros((len(articles), reduced.shape[1]), dtype=np.float32)
-        vectors[usable] = reduced
-        return vectors, usable, plain
-
-    def _counts(
-        self, articles: Sequence[Article], progress: Progress | None, cancel: CancelToken | None
-    ) -> tuple[object, np.ndarray]:
-        """Word counts of the articles that have content words (:func:`article_tokens`), and which those are.
-
-        The matrix scikit-learn's ``CountVectorizer(analyzer=article_tokens,
-        dtype=np.float32)`` makes, entry for entry and in the same stored
-        order (columns by stem, entries of a row by the stems' first
-        occurrence in the corpus), from the stem numbers each sentence's terms
-        carry (:func:`nlp.text.language.terms`): sorts instead of a dict lookup per
-        word.
-        """
-        from scipy.sparse import csr_matrix
-
-        from nlp.arrays import by_first_occurrence, unique_counts
-        from nlp.text.language import stem_numbers, terms
-
-        parts: list[bytes] = []
-        for number, article in enumerate(articles):
-            if number % 250 == 0:
-                check(cancel)
-                report(progress, 0.4 * number / len(articles), f"Reading words {number}/{len(articles)}")
-            language = article.language
-            body = [terms(s.text, language).plain_ids for s in article.sentences if s.kind == "body"]
-            parts.append(terms(article.title, language).plain_ids * self.title_weight + b"".join(body))
-        numbers, sizes, names = stem_numbers(parts, [a.language for a in articles])
-        numbers, sizes = _without_noise(numbers, sizes, names, {a.language for a in articles})
-        usable = sizes > 0
-        row = np.repeat(np.arange(int(usable.sum()), dtype=np.int64), sizes[usable])
-        order, seen = by_first_occurrence(numbers)  # distinct stems by first occurrence
-        width = max(1, len(order))
-        cell, count = unique_counts(row * width + seen)
-        spelled = [names[i] for i in order.tolist()]
-        column = np.empty(len(order), dtype=np.int32)  # first-occurrence rank -> column (stems sorted)
-        column[sorted(range(len(spelled)), key=spelled.__getitem__)] = np.arange(len(spelled), dtype=np.int32)
-        indptr = np.searchsorted(cell // width, np.arange(int(usable.sum()) + 1)).astype(np.int32)
-        counts = csr_matrix(
-            (count.astype(np.float32), column[cell % width], indptr), shape=(len(indptr) - 1, len(order))
-        )
-        return counts, usable
-
-    def _reduce(self, matrix: object) -> np.ndarray:
-        """Dense unit vectors whose dot products are (about) the TF-IDF cosines."""
-        n, width = matrix.shape  # type: ignore[attr-defined]
-        if width <= self.n_components:
-            dense = matrix.toarray()  # type: ignore[attr-defined]
-        elif n <= self.n_components:
-            gram = (matrix @ matrix.T).toarray().astype(np.float64)  # type: ignore[attr-defined]
-            values, basis = np.linalg.eigh(gram)
-            keep = values > 1e-9
-            dense = basis[:, keep] * np.sqrt(values[keep])
-        else:
-            from sklearn.decomposition import TruncatedSVD
-
-            svd = TruncatedSVD(self.n_components, algorithm="randomized", n_iter=4, random_state=self.random_state)
-            dense = svd.fit_transform(matrix)
-        norms = np.linalg.norm(dense, axis=1, keepdims=True)
-        return (dense / np.where(norms > 0, norms, 1.0)).astype(np.float32)
-
     def _merge(
         self,
         vectors: np.ndarray,
@@ -397,41 +266,6 @@ class TopicClusterer:
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
                                                stories=len(groups), cancel=cancel)
         return merged, background, threshold
-
-
-def _sublinear_tfidf(counts: object) -> object:
-    """What ``TfidfVectorizer(sublinear_tf=True)`` does with its counts: scikit-learn's own transformer."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    weighting = TfidfTransformer(sublinear_tf=True)
-    weighting.fit(counts)
-    return weighting.transform(counts, copy=False)
-
-
-def _without_noise(
-    numbers: np.ndarray, sizes: np.ndarray, names: list[str], languages: set[str]
-) -> tuple[np.ndarray, np.ndarray]:
-    """``numbers`` (stem numbers, ``sizes`` per article) without the stems that set no topic apart."""
-    noise = set().union(*(no_topic_stems(language) for language in languages))
-    used = np.unique(numbers)
-    dropped = used[[names[i] in noise for i in used.tolist()]] if len(used) else used
-    if not len(dropped):
-        return numbers, sizes
-    keep = ~np.isin(numbers, dropped)
-    article = np.repeat(np.arange(len(sizes)), sizes)
-    return numbers[keep], np.bincount(article[keep], minlength=len(sizes)).astype(np.int64)
-
-
-def _plain_rows(counts: object, usable: np.ndarray) -> object:
-    """Unit rows of sublinear term frequencies without IDF, one per article (zero without content words)."""
-    from scipy.sparse import csr_matrix
-    from sklearn.feature_extraction.text import TfidfTransformer
-
-    rows = TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
-    place = np.flatnonzero(usable)
-    spread = csr_matrix((np.ones(len(place), dtype=np.float32), (place, np.arange(len(place)))),
-                        shape=(len(usable), len(place)))
-    return (spread @ rows).tocsr()
 
 
 def _story_groups(articles: Sequence[Article], usable: np.ndarray) -> list[list[int]]:

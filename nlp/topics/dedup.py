@@ -34,7 +34,7 @@ from nlp.arrays import (
     unique_counts,
     unique_index,
 )
-from nlp.text.language import stem_numbers, terms
+from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article
 from nlp.run.workers import thread_map
 
@@ -55,19 +55,16 @@ COMMON_MIN = 50
 _MIN_WORDS = 3
 
 
-def stem_words(text: str, language: str = "english") -> tuple[str, ...]:
-    """Stemmed content words of ``text`` (stop words and numbers removed).
-
-    Cached (:func:`nlp.text.language.terms`): near-duplicates, clustering and
-    summaries all ask for the same sentences' stems.
-    """
-    return terms(text, language).plain
+def stem_words(text: str, language: str = "english", vocabulary: Vocabulary | None = None) -> tuple[str, ...]:
+    """Stemmed content words of ``text`` (stop words and numbers removed), read in ``vocabulary`` if given."""
+    return (Vocabulary() if vocabulary is None else vocabulary).terms(text, language).plain
 
 
 def _sentence_sets(article: Article) -> list[tuple[str, ...]]:
     """Each body sentence's distinct content stems, in the order they first occur."""
     body = [s.text for s in article.sentences if s.kind == "body"] or [s.text for s in article.sentences]
-    sets = [tuple(dict.fromkeys(stem_words(text, article.language))) for text in body]
+    vocabulary = Vocabulary()
+    sets = [tuple(dict.fromkeys(stem_words(text, article.language, vocabulary))) for text in body]
     return [s for s in sets if len(s) >= _MIN_WORDS]
 
 
@@ -88,9 +85,13 @@ def aligned_share(a: Sequence[Collection[str]], b: Sequence[Collection[str]]) ->
     return matched / len(a)
 
 
-def duplicate_pairs(articles: Sequence[Article], *, threshold: float = THRESHOLD) -> list[tuple[int, int, float]]:
-    """Return ``(i, j, share)`` for every pair of near-duplicate articles (``i < j``)."""
-    table = _SentenceTable.of(articles)
+def duplicate_pairs(articles: Sequence[Article], *, threshold: float = THRESHOLD,
+                    vocabulary: Vocabulary | None = None) -> list[tuple[int, int, float]]:
+    """Return ``(i, j, share)`` for every pair of near-duplicate articles (``i < j``).
+
+    ``vocabulary`` is the analysis's (:class:`~nlp.text.vocabulary.Vocabulary`); one is made when not given.
+    """
+    table = _SentenceTable.of(articles, Vocabulary() if vocabulary is None else vocabulary)
     return _pairs(table, range(len(articles)), threshold)
 
 
@@ -102,7 +103,7 @@ _EPS = 1e-9
 
 
 class _SentenceTable(NamedTuple):
-    """:func:`_sentence_sets` of every article as arrays of stem numbers (:func:`nlp.text.language.terms`).
+    """:func:`_sentence_sets` of every article as arrays of stem numbers (:class:`~nlp.text.vocabulary.Terms`).
 
     Made with a few sorts rather than a Python loop per word.
     """
@@ -117,16 +118,17 @@ class _SentenceTable(NamedTuple):
     """Per article, its content for exact duplicates: sentence by sentence the same stems; None when empty."""
 
     @classmethod
-    def of(cls, articles: Sequence[Article]) -> _SentenceTable:
+    def of(cls, articles: Sequence[Article], vocabulary: Vocabulary) -> _SentenceTable:
         parts: list[bytes] = []
         languages: list[str] = []
         counts: list[int] = []
         for article in articles:
             body = [s.text for s in article.sentences if s.kind == "body"] or [s.text for s in article.sentences]
-            parts += [terms(text, article.language).plain_ids for text in body]
+            table = vocabulary.sentences(article.language)
+            parts += [table[text].plain_ids for text in body]
             languages += [article.language] * len(body)
             counts.append(len(body))
-        numbers, tokens, _ = stem_numbers(parts, languages)
+        numbers, tokens, _ = vocabulary.stem_numbers(parts, languages)
         n_sentences = len(parts)
         sentence = np.repeat(np.arange(n_sentences, dtype=np.int64), tokens)
         width = int(numbers.max()) + 1 if len(numbers) else 1
@@ -331,12 +333,13 @@ def _align_batch(pairs: np.ndarray, n: int, begin: int, end: int, sentences: csr
     return found
 
 
-def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
+def mark_duplicates(articles: Sequence[Article], *, vocabulary: Vocabulary | None = None) -> tuple[Article, ...]:
     """Set ``duplicate_of`` on copies and rewrites; order is kept.
 
     Linked articles form groups (a rewrite of a rewrite is in the same
     group: the connected components of the links); every member but the
     first by id points to that first one.
+    ``vocabulary`` is the analysis's; one is made when not given.
     """
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
@@ -346,7 +349,7 @@ def mark_duplicates(articles: Sequence[Article]) -> tuple[Article, ...]:
     # Articles with the very same content are linked at once and only one of them is aligned
     # with the rest: a feed that repeats one item 5,000 times costs 5,000 steps, not 12 million pairs.
     # "The very same content" is sentence by sentence the same stems, in whatever word order.
-    table = _SentenceTable.of(articles)
+    table = _SentenceTable.of(articles, Vocabulary() if vocabulary is None else vocabulary)
     first_with: dict[tuple[bytes, bytes], int] = {}
     distinct: list[int] = []
     links: list[tuple[int, int]] = []

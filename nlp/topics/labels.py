@@ -6,12 +6,16 @@ The key terms come from :func:`nlp.topics.keyterms.key_terms` over :class:`nlp.t
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from nlp.topics.keyterms import key_terms
 from nlp.topics.phrases import Phrases, tokens_of
 from nlp.types import Article, Cluster
+
+if TYPE_CHECKING:
+    from nlp.text.vocabulary import Vocabulary
 
 SEPARATOR = " · "
 OTHER = "Other"
@@ -20,7 +24,8 @@ UNTITLED_WIDTH = 60
 
 
 def describe_clusters(
-    articles: Sequence[Article], labels: Sequence[int] | np.ndarray, *, language: str = "english"
+    articles: Sequence[Article], labels: Sequence[int] | np.ndarray, *, language: str = "english",
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[Cluster, ...]:
     """Return one :class:`~nlp.types.Cluster` per topic, "Other" last.
 
@@ -32,6 +37,8 @@ def describe_clusters(
         Topic of each article, as ``TopicClusterer.labels_``; -1 is "Other".
     language : str
         Language of the stop words and stemmer.
+    vocabulary : Vocabulary, optional
+        The analysis's words (:class:`~nlp.text.vocabulary.Vocabulary`); one is made when not given.
 
     Returns
     -------
@@ -40,7 +47,7 @@ def describe_clusters(
         ids are positions. ``summary`` is left empty.
     """
     topics, other = topic_members(articles, labels)
-    key_terms, ranked = describe_topics(articles, topics, other, language)
+    key_terms, ranked = describe_topics(articles, topics, other, language, vocabulary)
     return assemble(articles, key_terms, ranked, has_other=bool(other))
 
 
@@ -62,10 +69,14 @@ def topic_members(
 
 
 def describe_topics(
-    articles: Sequence[Article], topics: list[list[int]], other: list[int], language: str
+    articles: Sequence[Article], topics: list[list[int]], other: list[int], language: str,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[list[tuple[str, ...]], list[list[int]]]:
-    """Key terms of each topic, and the members of each topic (then of "Other") most representative first."""
-    phrases = Phrases(tokens_of(articles, language), [a.story_id for a in articles])
+    """Key terms of each topic, and the members of each topic (then of "Other") most representative first.
+
+    The words are read in ``vocabulary`` (the analysis's), or in one made here.
+    """
+    phrases = Phrases(tokens_of(articles, language, vocabulary), [a.story_id for a in articles])
     return describe_phrases(phrases, [a.id for a in articles], topics, other)
 
 

@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.arrays import by_first_occurrence, reduce_runs, run_starts
-from nlp.text.language import spellings, terms
+from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article
 
 MAX_WORDS = 3
@@ -42,7 +42,8 @@ WEEKDAYS = (
 @lru_cache(maxsize=16)
 def no_topic_stems(language: str) -> frozenset[str]:
     """Stems of words that set no topic apart (:data:`WEEKDAYS`), in ``language``: kept out of labels and vectors."""
-    return frozenset(stem for word in WEEKDAYS.split() for stem in terms(word, language).plain)
+    words = Vocabulary().sentences(language)  # a few words of one language, not a corpus's
+    return frozenset(stem for word in WEEKDAYS.split() for stem in words[word].plain)
 
 
 class Tokens(NamedTuple):
@@ -53,7 +54,7 @@ class Tokens(NamedTuple):
     lengths: np.ndarray
     """int64, two per article: the title's ids and the body's, each with its closing -1."""
     forms: list[str]
-    """Spellings (possessive dropped) by id: the process's table (:class:`nlp.text.language.Spellings`), which only grows."""
+    """Spellings (possessive dropped) by id: the vocabulary's (:class:`nlp.text.vocabulary.Spellings`), which may hold more."""
     stem_of_form: list[int]
     """The stem id of each spelling."""
     stems: list[str]
@@ -65,27 +66,27 @@ _GAP = array("i", [-1]).tobytes()
 _GAP_BYTES = len(_GAP)
 
 
-def tokens_of(articles: Sequence[Article], language: str) -> Tokens:
+def tokens_of(articles: Sequence[Article], language: str, vocabulary: Vocabulary | None = None) -> Tokens:
     """Every word of every title and body sentence as a spelling id; stop words, digits and breaks -1.
 
-    The spellings come with each sentence's cached terms
-    (:attr:`nlp.text.language.Terms.spellings`): when ``language`` is the
-    articles' own, the words were read once for every stage. Reading them
-    again here, or in a worker process while near-duplicates were found, took
-    0.9 CPU-s at 10,000 scale articles.
+    The spellings come with each sentence's terms in ``vocabulary`` (the
+    analysis's: when ``language`` is the articles' own, the words were read
+    once for every stage; a vocabulary of these articles is made when not given).
     """
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
+    table = vocabulary.sentences(language)
     parts: list[bytes] = []
     for article in articles:
-        parts.append(terms(article.title, language).spellings + _GAP)
-        parts.append(_GAP.join([terms(s.text, language).spellings for s in article.sentences if s.kind == "body"]) + _GAP)
+        parts.append(table[article.title].spellings + _GAP)
+        parts.append(_GAP.join([table[s.text].spellings for s in article.sentences if s.kind == "body"]) + _GAP)
     lengths = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) // _GAP_BYTES
-    table = spellings(language)
+    spelled = vocabulary.spellings(language)
     return Tokens(
         spelling=np.frombuffer(b"".join(parts), dtype=np.intc).astype(np.int32),
         lengths=lengths,
-        forms=table.forms,
-        stem_of_form=table.stem_of_form,
-        stems=table.stems,
+        forms=spelled.forms,
+        stem_of_form=spelled.stem_of_form,
+        stems=spelled.stems,
         language=language,
     )
 
@@ -240,8 +241,8 @@ def _renumber(spelling: np.ndarray, tokens: Tokens) -> tuple[list[str], np.ndarr
 
     Numbered so, the ids are those a vocabulary filled while reading this
     stream would give, whatever order :func:`tokens_of` read the articles in
-    and whatever words the process met before. The work grows with this
-    stream, not with the process's tables.
+    and whatever words the vocabulary met before (a session's tokens come
+    numbered otherwise). The work grows with this stream, not with the tables.
     """
     known = spelling >= 0
     form_order, spelling[known] = by_first_occurrence(spelling[known])  # old ids, by first occurrence

@@ -19,8 +19,10 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.topics.cluster import TopicClusterer, article_tokens
+from nlp.text.vocabulary import Vocabulary
+from nlp.topics.cluster import TopicClusterer
 from nlp.topics.dedup import mark_duplicates
+from nlp.topics.vectors import article_tokens
 from nlp.ingest import load_paths, make_article
 from nlp.run.workers import Schedule
 from nlp.ingest.plaintext import parse_plaintext
@@ -47,8 +49,9 @@ def _kmeans(articles: Sequence[Article], k: int, random_state: int = 0) -> np.nd
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 
+    vocabulary = Vocabulary()
     matrix = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(
-        [article_tokens(a) for a in articles]
+        [article_tokens(a, vocabulary=vocabulary) for a in articles]
     )
     return KMeans(k, n_init=10, random_state=random_state).fit(matrix).labels_
 

@@ -29,8 +29,10 @@ import numpy as np
 
 from nlp.ingest import load_paths, make_article
 from nlp.ingest.plaintext import parse_plaintext
-from nlp.topics.cluster import TopicClusterer, article_tokens
+from nlp.text.vocabulary import Vocabulary
+from nlp.topics.cluster import TopicClusterer
 from nlp.topics.dedup import mark_duplicates
+from nlp.topics.vectors import article_tokens, vectorize
 from nlp.types import Article
 from tests.benchmarks.common import SEEDS, Context, Table, Target
 
@@ -57,14 +59,16 @@ def _kmeans(articles: Sequence[Article], k: int, seed: int) -> list[int]:
     from sklearn.cluster import KMeans
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    matrix = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform([article_tokens(a) for a in articles])
+    vocabulary = Vocabulary()
+    matrix = TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True).fit_transform(
+        [article_tokens(a, vocabulary=vocabulary) for a in articles])
     return KMeans(k, n_init=10, random_state=seed).fit(matrix).labels_.tolist()
 
 
 def _hdbscan(articles: list[Article]) -> list[int]:
     from sklearn.cluster import HDBSCAN
 
-    vectors = TopicClusterer().vectorize(articles).vectors
+    vectors = vectorize(articles).vectors
     if len(articles) < 4:
         return [0] * len(articles)
     return HDBSCAN(min_cluster_size=3, copy=True).fit(vectors).labels_.tolist()

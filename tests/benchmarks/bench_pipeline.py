@@ -67,15 +67,19 @@ def _child(mode: str, folder: str) -> dict[str, float]:
 def _stages(files: list[Path]) -> dict[str, float]:
     import time
 
+    from dataclasses import replace
+
     from nlp.topics.cluster import TopicClusterer
     from nlp.topics.dedup import mark_duplicates
     from nlp.export import render
     from nlp.ingest.build import make_article
     from nlp.ingest.clean import clean_text
     from nlp.ingest.decode import decode_bytes
+    from nlp.summarize.selection import summarize
+    from nlp.text.vocabulary import Vocabulary
     from nlp.topics.labels import describe_clusters
-    from nlp.run.pipeline import resummarize
     from nlp.run.workers import Schedule
+    from nlp.topics.vectors import vectorize
     from nlp.types import Analysis, Options
 
     times: dict[str, float] = {}
@@ -97,15 +101,22 @@ def _stages(files: list[Path]) -> dict[str, float]:
         for f, c in zip(files, cleaned)
     )
     lap("split")
-    articles = mark_duplicates(articles)
+    vocabulary = Vocabulary()  # one per analysis, as the pipeline has: near-duplicates read the words first
+    articles = mark_duplicates(articles, vocabulary=vocabulary)
     lap("dedup")
     options = Options()
+    vectors = vectorize(articles, vocabulary=vocabulary, random_state=options.random_state)
     labels = TopicClusterer(n_clusters=None, granularity=options.granularity, language=options.language,
-                            random_state=options.random_state).fit(articles, schedule=Schedule.serial()).labels_
+                            random_state=options.random_state).fit(articles, vectors=vectors, schedule=Schedule.serial()).labels_
     lap("vectorise + cluster")
-    clusters = describe_clusters(articles, labels, language=options.language)
+    clusters = describe_clusters(articles, labels, language=options.language, vocabulary=vocabulary)
     lap("label")
-    analysis = resummarize(Analysis(articles=articles, clusters=clusters, options=options), options)
+    analysis = Analysis(articles=articles, clusters=clusters, options=options)
+    clusters = tuple(replace(c, summary=summarize([analysis.article(i) for i in c.article_ids], method=options.method,
+                                                  sentences=options.sentences, words=options.words,
+                                                  language=options.language, vocabulary=vocabulary))
+                     for c in clusters)
+    analysis = replace(analysis, clusters=clusters)
     lap("summarise")
     render(analysis, "json")
     lap("export")

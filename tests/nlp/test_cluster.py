@@ -296,15 +296,16 @@ def test_word_weights_are_scikit_learns_tfidf_vectorizer_entry_for_entry(seeds_d
     from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    from nlp.topics.cluster import _sublinear_tfidf, article_tokens
+    from nlp.text.vocabulary import Vocabulary
+    from nlp.topics.vectors import article_tokens, sublinear_tfidf, word_counts
 
     articles = sorted(load_paths([seeds_dir, Path(__file__).parents[1] / "fixtures"]).articles, key=lambda a: a.id)
     articles.append(make_article("zz-empty", ["It is what it is."], title="Or is it"))
-    clusterer = TopicClusterer()
-    counts, usable = clusterer._counts(articles, None, None)
-    docs = [article_tokens(a) for a in articles]
+    vocabulary = Vocabulary()
+    counts, usable = word_counts(articles, vocabulary=vocabulary)
+    docs = [article_tokens(a, vocabulary=vocabulary) for a in articles]
     assert usable.tolist() == [bool(d) for d in docs] and not usable[-1]
-    ours = csr_matrix(_sublinear_tfidf(counts))
+    ours = csr_matrix(sublinear_tfidf(counts))
     theirs = csr_matrix(TfidfVectorizer(analyzer=lambda d: d, sublinear_tf=True, dtype=np.float32)
                         .fit_transform([d for d in docs if d]))
     assert ours.dtype == theirs.dtype == np.float32

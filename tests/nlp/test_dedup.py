@@ -7,7 +7,6 @@ import itertools
 import pytest
 
 from nlp.topics.dedup import aligned_share, duplicate_pairs, mark_duplicates
-from nlp.errors import OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
 
@@ -148,28 +147,3 @@ def test_a_copy_in_capitals_is_the_same_content_and_a_too_short_one_is_nothing()
     marked = {x.id: x.duplicate_of for x in mark_duplicates([*_common_words_filler(), b, a, *short])}
     assert marked["twin-b"] == "twin-a" and marked["twin-a"] is None
     assert marked["short-0"] is None and marked["short-1"] is None
-
-
-def test_articles_in_two_languages_share_a_stem_only_when_its_text_is_the_same() -> None:
-    from nlp.text.language import stem_numbers, terms
-
-    english, french = terms("Taxi drivers protest in Paris", "english"), terms("Les taxis de Paris protestent", "french")
-    numbers, sizes, names = stem_numbers([english.plain_ids, french.plain_ids], ["english", "french"])
-    assert sizes.tolist() == [len(english.plain), len(french.plain)]
-    assert [names[i] for i in numbers] == [*english.plain, *french.plain]
-    assert len(set(numbers.tolist())) == len(set(english.plain) | set(french.plain))
-
-
-def test_stem_numbers_hold_after_every_language_was_used() -> None:
-    """Cached terms keep their numbers: the tables behind them are never dropped, however many languages."""
-    from nlp.text.language import languages, stem_ids, stem_numbers, terms
-
-    volcano = terms("The volcano erupted again near the village", "english")
-    for language in languages():
-        terms(f"Words {language} again and again", language)
-    chess = terms("Grandmasters played chess all night", "english")
-    numbers, _, names = stem_numbers([volcano.plain_ids, chess.plain_ids], ["english", "english"])
-    assert [names[i] for i in numbers] == [*volcano.plain, *chess.plain]
-    assert names is stem_ids("english").stems
-    with pytest.raises(OptionsError):
-        terms("", "klingon")

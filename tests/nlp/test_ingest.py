@@ -325,30 +325,27 @@ def test_worker_count_follows_the_cores_this_process_may_use(monkeypatch: pytest
     assert Schedule.serial().processes(10**5) == 1
 
 
-def test_loading_warms_the_terms_cache_up_to_its_size_on_every_load(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past the cache's size, warming would evict what it warmed: each load stops there, full cache or not."""
-    from functools import lru_cache
+def test_loading_reads_the_words_into_the_vocabulary_while_the_workers_read_on(tmp_path: Path) -> None:
+    """The analysis then finds every title and sentence read, and reading began before the last files were in."""
+    from nlp.run.pipeline import load
+    from nlp.text.vocabulary import Vocabulary
+    from nlp.types import Options
 
-    from nlp.ingest import loader, make_article
+    folder = _mixed_folder(tmp_path, copies=4)
+    vocabulary = Vocabulary()
+    stems_while_loading: list[int] = []
 
-    seen: list[str] = []
+    def progress(fraction: float, message: str) -> None:
+        if fraction < 1.0:
+            stems_while_loading.append(len(vocabulary.stems()))
 
-    @lru_cache(maxsize=4)
-    def small_terms(text: str, language: str = "english") -> str:
-        seen.append(text)
-        return text
-
-    monkeypatch.setattr(loader, "terms", small_terms)
-
-    def items(run: str) -> list[object]:
-        sentences = [f"Sentence {run}{i} one. Sentence {run}{i} two. Sentence {run}{i} three." for i in range(5)]
-        return [loader._Item(Path(f"{run}{i}"), "", make_article(f"{run}{i}", [s])) for i, s in enumerate(sentences)]
-
-    assert loader._warm_terms(items("a"), "english", 4) <= 0
-    assert 4 <= len(seen) < 15  # stopped once 4 were warmed, not all 15 sentences
-    seen.clear()
-    loader._warm_terms(items("b"), "english", 4)  # the cache is full from the first load: warmed all the same
-    assert 4 <= len(seen) < 15
+    corpus = load([folder], Options(), schedule=TWO_WORKERS, progress=progress, vocabulary=vocabulary)
+    texts = [text for a in corpus.articles for text in (a.title, *(s.text for s in a.sentences))]
+    assert len(texts) > 500 and all(vocabulary.holds(text) for text in texts)
+    assert max(stems_while_loading) > 0
+    alone = Vocabulary()
+    assert load([folder], Options(), schedule=SERIAL, vocabulary=alone) == corpus
+    assert not any(alone.holds(text) for text in texts)  # read here: nothing to overlap, left to the analysis
 
 
 def test_batches_come_in_while_workers_read_and_make_the_corpus_one_process_reads(tmp_path: Path) -> None:

@@ -109,12 +109,11 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
     import threading
 
     import nlp.topics.dedup
-    from nlp.topics.cluster import TopicClusterer
+    import nlp.topics.vectors
 
     started, stopped = threading.Event(), threading.Event()
 
-    def vectorize(self: TopicClusterer, articles: object, *, progress: object = None,
-                  cancel: CancelToken | None = None) -> None:
+    def vectorize(articles: object, *, cancel: CancelToken | None = None, **ignored: object) -> None:
         started.set()
         for _ in range(500):  # up to 5 s, then give up: the test fails rather than hangs
             if cancel is not None and cancel.cancelled:
@@ -122,11 +121,11 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
                 raise Cancelled()
             threading.Event().wait(0.01)
 
-    def broken(articles: object) -> None:
+    def broken(articles: object, **ignored: object) -> None:
         assert started.wait(5)
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(TopicClusterer, "vectorize", vectorize)
+    monkeypatch.setattr(nlp.topics.vectors, "vectorize", vectorize)
     monkeypatch.setattr(nlp.topics.dedup, "mark_duplicates", broken)
     article = make_article("a", ["One sentence here about talks. Another one there about talks."])
     with pytest.raises(RuntimeError, match="disk on fire"):
@@ -136,10 +135,11 @@ def test_when_near_duplicates_fail_the_vectors_thread_is_stopped(monkeypatch: py
 
 def test_vectors_made_apart_give_the_same_topics_and_must_match_the_articles(seeds_analysis: Analysis) -> None:
     from nlp.topics.cluster import TopicClusterer
+    from nlp.topics.vectors import vectorize
 
     articles = seeds_analysis.articles
     clusterer = TopicClusterer()
-    vectors = clusterer.vectorize(articles)
+    vectors = vectorize(articles)
     assert clusterer.fit(articles, vectors=vectors).labels_.tolist() == TopicClusterer().fit(articles).labels_.tolist()
     with pytest.raises(ValueError, match="other articles"):
         TopicClusterer().fit(articles[1:], vectors=vectors)
