@@ -95,9 +95,9 @@ def duplicate_pairs(articles: Sequence[Article], *, threshold: float = THRESHOLD
     return _pairs(table, range(len(articles)), threshold)
 
 
-_CELLS = 4_000_000
+BLOCK_CELLS = 4_000_000
 """Similarities computed at once in a block of the shortlist (16 MB of float32), whatever the corpus size."""
-_HELD_PAIRS = 2_000_000
+HELD_PAIRS = 2_000_000
 """Shortlisted pairs held before those that cannot be anyone's nearest are dropped (about 40 MB)."""
 _EPS = 1e-9
 
@@ -219,7 +219,7 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
     unit = (diags(1.0 / norms) @ weighted)[:, df > 1]  # a stem of one article links no pair
     unit = unit.astype(np.float32).tocsr()
     transposed = unit.T.tocsc()
-    rows = max(1, _CELLS // max(1, n))
+    rows = max(1, BLOCK_CELLS // max(1, n))
     k = min(NEIGHBOURS, n - 1)
     if k <= 0:
         return np.zeros(0, np.int64)
@@ -242,7 +242,7 @@ def _shortlist(docs: csr_matrix) -> np.ndarray:
     for pairs in thread_map(block_pairs, range(0, n, rows)):
         found.append(pairs)
         held += len(pairs[0])
-        if held > _HELD_PAIRS:  # keep memory bounded: drop what can no longer be anyone's top k
+        if held > HELD_PAIRS:  # keep memory bounded: drop what can no longer be anyone's top k
             found = [_nearest(found, n, k)]
             held = len(found[0][0])
     lower, higher, _ = _nearest(found, n, k)

@@ -118,8 +118,8 @@ def test_the_pairs_are_the_same_when_the_shortlist_drops_pairs_as_it_goes(monkey
             articles.append(make_article(f"{article.id}-{cut}", kept))
     monkeypatch.setattr(nlp.topics.dedup, "NEIGHBOURS", 3)
     whole = duplicate_pairs(articles)
-    monkeypatch.setattr(nlp.topics.dedup, "_CELLS", 20)
-    monkeypatch.setattr(nlp.topics.dedup, "_HELD_PAIRS", 0)
+    monkeypatch.setattr(nlp.topics.dedup, "BLOCK_CELLS", 20)
+    monkeypatch.setattr(nlp.topics.dedup, "HELD_PAIRS", 0)
     assert duplicate_pairs(articles) == whole and len(whole) > len(articles)
 
 
