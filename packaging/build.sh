@@ -30,14 +30,29 @@ rm -rf dist/TopicDigest build/pyinstaller
     packaging/TopicDigest.spec
 
 bundle=dist/TopicDigest
-if [ "$os" = linux ] && command -v strip > /dev/null && command -v readelf > /dev/null; then
-    # Debug symbols of binaries built from source (the interpreter, PyStemmer, regex). Not in the
-    # wheels' *.libs folders: auditwheel patched those, and strip breaks them ("not page-aligned").
-    find "$bundle" -type f -name '*.so*' -not -path '*.libs/*' -print0 |
+if [ "$os" = linux ]; then
+    # Symbol tables of the binaries, but not of the wheels' *.libs folders: auditwheel's patchelf
+    # rewrote those, and strip breaks them ("ELF load command address/offset not page-aligned").
+    find "$bundle/_internal" -type f -name '*.so*' -not -path '*.libs/*' -print0 |
         while IFS= read -r -d '' lib; do
             case $(readelf -S "$lib" 2>/dev/null || true) in
-                *.debug_info*) strip --strip-debug "$lib" ;;
+                *.symtab*) strip --strip-unneeded "$lib" ;;
             esac
+        done
+    # ICU's data, cut to what Qt reads (packaging/icu_data.sh says what and why).
+    for lib in "$bundle"/_internal/PySide6/Qt/lib/libicudata.so.*; do
+        bash packaging/icu_data.sh "$lib" ||
+            echo "build.sh: ICU's data left whole (27 MB more): install icu-devtools and gcc" >&2
+    done
+    # The same library in two wheels' *.libs folders (numpy's and scipy's libgfortran): one copy,
+    # and a relative symlink for the other, which the loader follows.
+    find "$bundle/_internal" -path '*.libs/*' -type f -print0 | xargs -0 sha256sum | sort |
+        while read -r hash lib; do
+            if [ "$hash" = "${previous_hash:-}" ]; then
+                ln -sfr "$previous_lib" "$lib"
+            else
+                previous_hash=$hash previous_lib=$lib
+            fi
         done
 fi
 if [ "$os" = linux ]; then

@@ -117,13 +117,14 @@ def test_no_arguments_open_the_window_on_the_sample(qapp: QApplication) -> None:
 
 @pytest.mark.gui
 @pytest.mark.usefixtures("first_start")
-def test_smoke_test_option_quits_once_the_analysis_is_shown(
+def test_smoke_test_option_quits_once_the_analysis_map_and_story_are_shown(
     qapp: QApplication, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["--smoke-test", "--sample"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert [line.split(" at ")[0] for line in lines] == ["window shown", "analysis shown"]
+    assert [line.split(" at ")[0] for line in lines] == ["window shown", "analysis shown", "map and story shown"]
     assert f": {len(SAMPLE)} articles, " in lines[1]
+    assert f": {len(SAMPLE)} points on the map, " in lines[2]
     shown_at = float(lines[0].split(" at ")[1])
     analysed_at = float(lines[1].split(" at ")[1].split(":")[0])
     assert shown_at <= analysed_at
