@@ -39,7 +39,13 @@ if [ "$os" = linux ]; then
                 *.symtab*) strip --strip-unneeded "$lib" ;;
             esac
         done
-    # ICU's data, cut to what Qt reads (packaging/icu_data.sh says what and why).
+    # ICU's data, cut to what Qt reads (packaging/icu_data.sh says what and why). Its tools come
+    # from Debian's icu-devtools; a CI runner that lacks them and may use apt gets them here.
+    if ! command -v icupkg > /dev/null && command -v apt-get > /dev/null && [ "$(id -u)" = 0 ]; then
+        apt-get install -y -q --no-install-recommends icu-devtools > /dev/null ||
+            { apt-get update -q > /dev/null && apt-get install -y -q --no-install-recommends icu-devtools > /dev/null; } ||
+            true
+    fi
     for lib in "$bundle"/_internal/PySide6/Qt/lib/libicudata.so.*; do
         bash packaging/icu_data.sh "$lib" ||
             echo "build.sh: ICU's data left whole (27 MB more): install icu-devtools and gcc" >&2
