@@ -52,8 +52,8 @@ its groups are gathered into one topic, but for groups unlike the rest.
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own
 topic. A fixed ``n_clusters`` merges down to exactly that many groups,
-refines them by k-means on the unit vectors started from those groups
-(:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
+keeps the best of several k-means and reassignment runs, some started from
+those groups (:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
 content words).
 
 Rows are ordered by the articles' content, never by their ids, so neither
@@ -148,7 +148,8 @@ class TopicClusterer:
     language : str
         Language of the stop words and stemmer.
     random_state : int
-        Seed of the randomised SVD (used above ``n_components`` articles).
+        Seed of the randomised SVD (used above ``n_components`` articles) and,
+        with ``n_clusters``, of the k-means starts.
     title_weight : int
         How many times the title's words count.
     n_components : int

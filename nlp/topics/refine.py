@@ -1,16 +1,21 @@
-"""Refine topics after merging: k-means from the linkage's groups (k given), and average-linkage reassignment.
+"""Refine topics after merging: k given, the best of several k-means starts; average-linkage reassignment.
 
 Average linkage merged down to a fixed ``k`` can leave one group holding
-most articles and a few tiny ones, and which pair merges first among
-near-ties decides much. k-means on the unit vectors (cosine geometry, as
-spherical k-means), started from the linkage's own groups, moves each story
-to the topic whose centre it is most alike, so it repairs both. It starts
-from the linkage rather than from k-means++ seeds: on broad categories the
-seeded runs reach a lower inertia with topics far from the categories, so
-inertia cannot choose between them, and the linkage start keeps what the
-merging found. Stories are taken in the order of their rows, which the
-caller sets by content, never by file name, so renaming the files cannot
-change the result.
+most articles, a few tiny ones, or a stray article as a topic of its own
+while two stories share one, and which pair merges first among near-ties
+decides much. So with ``k`` given several partitions are made of the stories'
+unit vectors (cosine geometry): k-means started from the linkage's groups;
+k-means and average-linkage reassignment started from the finest linkage
+level that has ``k`` groups of two articles or more (the stray articles then
+join the topic they are nearest); average-linkage reassignment from the
+linkage's groups; and k-means from up to :data:`KMEANS_STARTS` k-means++ seeds.
+The one whose topics stand apart best, by the silhouette of cosine distances,
+is kept. No one start wins on every kind of corpus (the linkage on news
+stories, k-means on broad even categories), and the silhouette, unlike the
+k-means objective, does not favour topics of one stray article. Stories are
+taken in the order of their rows, which the caller sets by content, never by
+file name, and every draw is seeded: renaming the files cannot change the
+result.
 """
 
 from __future__ import annotations
@@ -18,6 +23,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+from nlp.topics.linkage import COMPLETE_UP_TO, merge_groups
+
+KMEANS_STARTS = 10
+"""k-means++ starts among the candidates (with ``k`` given)."""
+KMEANS_BUDGET = 5_000_000
+"""Stories times topics the k-means++ starts may cost together; fewer starts above (none for thousands of topics)."""
+SILHOUETTE_SAMPLE = 2000
+"""Stories the silhouette is measured on at most (a seeded sample above)."""
+LEVELS_SCANNED = 50
+"""Linkage levels above ``k`` searched for ``k`` groups of two articles or more."""
+_ROUNDS = 30
 
 
 def refine_groups(
@@ -27,7 +44,7 @@ def refine_groups(
     *,
     random_state: int = 0,
 ) -> list[list[int]]:
-    """Regroup ``groups`` (story groups of article rows) into ``len(initial)`` topics by k-means.
+    """Regroup ``groups`` (story groups of article rows) into ``len(initial)`` topics, the best of several starts.
 
     Parameters
     ----------
@@ -37,9 +54,9 @@ def refine_groups(
     groups : sequence of sequence of int
         Story groups: rows that always stay together (near-duplicates).
     initial : sequence of sequence of int
-        A partition of the same rows into the ``k`` topics to start from.
+        The linkage's partition of the same rows into the ``k`` topics.
     random_state : int
-        Passed to k-means (which, started from given centres, draws nothing).
+        Seeds the k-means++ starts and the silhouette's sample.
 
     Returns
     -------
@@ -57,17 +74,94 @@ def refine_groups(
     units = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
     if len(np.unique(units.astype(np.float32), axis=0)) <= k:
         return [sorted(m) for m in initial]  # as many distinct stories as topics: nothing to move
-    topic_of = np.empty(len(vectors), dtype=np.int64)
-    for number, member in enumerate(initial):
-        topic_of[list(member)] = number
-    start = np.zeros((k, units.shape[1]))
-    np.add.at(start, topic_of[[g[0] for g in groups]], units * weights[:, None])
-    start /= np.maximum(np.linalg.norm(start, axis=1, keepdims=True), 1e-12)
-    best = KMeans(k, init=start, n_init=1, random_state=random_state).fit(units, sample_weight=weights)
+    story_of = np.empty(len(vectors), dtype=np.int64)
+    for number, group in enumerate(groups):
+        story_of[list(group)] = number
+    linked = _story_labels(story_of, initial)
+
+    def kmeans(init: np.ndarray | str, seed: int) -> np.ndarray:
+        fitted = KMeans(k, init=init, n_init=1, random_state=seed).fit(units, sample_weight=weights)
+        return fitted.labels_
+
+    candidates = [kmeans(_centres(units, weights, linked, k), random_state), _reassign(units, weights, linked, k)]
+    substantial = _substantial(vectors, groups, k)
+    if substantial is not None:
+        start = _centres(units, weights, _story_labels(story_of, substantial), k)
+        candidates += [kmeans(start, random_state), _reassign(units, weights, (units @ start.T).argmax(axis=1), k)]
+    starts = min(KMEANS_STARTS, KMEANS_BUDGET // (k * len(groups)))
+    seeds = np.random.RandomState(random_state).randint(0, 2**31 - 1, size=starts)
+    candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
+    best = max(candidates, key=lambda labels: _silhouette(units, labels, random_state))
     topics: list[list[int]] = [[] for _ in range(k)]
-    for group, label in zip(groups, best.labels_.tolist()):
+    for group, label in zip(groups, best.tolist()):
         topics[label].extend(group)
     return [sorted(t) for t in topics if t]
+
+
+def _story_labels(story_of: np.ndarray, partition: Sequence[Sequence[int]]) -> np.ndarray:
+    """The topic number of each story, from a partition of (some of) the rows; -1 for stories in none."""
+    labels = np.full(int(story_of.max()) + 1, -1, dtype=np.int64)
+    for number, member in enumerate(partition):
+        labels[story_of[list(member)]] = number
+    return labels
+
+
+def _centres(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit centres of the ``k`` topics of ``labels`` (stories labelled -1 left out)."""
+    placed = labels >= 0
+    centres = np.zeros((k, units.shape[1]))
+    np.add.at(centres, labels[placed], units[placed] * weights[placed, None])
+    return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+
+
+def _substantial(vectors: np.ndarray, groups: Sequence[Sequence[int]], k: int) -> list[list[int]] | None:
+    """The ``k`` groups of two articles or more at the finest linkage level that has them, or ``None``.
+
+    Only where the linkage is exact and quick (:data:`~nlp.topics.linkage.COMPLETE_UP_TO` stories).
+    """
+    if len(groups) > COMPLETE_UP_TO:
+        return None
+    for target in range(k, min(len(groups), k + LEVELS_SCANNED)):
+        level = merge_groups(vectors, [list(g) for g in groups], None, target, 1)
+        several = [m for m in level if len(m) > 1]
+        if len(several) >= k:
+            return None if target == k else several[:k]
+    return None
+
+
+def _reassign(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Move each story to the topic its mean cosine to the other stories is highest, until none moves.
+
+    Average linkage's own rule, where k-means compares a story with a topic's centre.
+    """
+    labels = labels.copy()
+    self_dot = weights  # a unit vector times its weight, dotted with itself
+    for _ in range(_ROUNDS):
+        sums = np.zeros((k, units.shape[1]))
+        np.add.at(sums, labels, units * weights[:, None])
+        sizes = np.bincount(labels, weights=weights, minlength=k)
+        own = np.zeros((len(units), k), dtype=bool)
+        own[np.arange(len(units)), labels] = True
+        dots = units @ sums.T - np.where(own, self_dot[:, None], 0.0)
+        rest = sizes[None, :] - np.where(own, weights[:, None], 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(rest > 0, dots / rest, -np.inf)
+        moved = mean.argmax(axis=1)
+        if len(np.unique(moved)) < k or (moved == labels).all():
+            break
+        labels = moved
+    return labels
+
+
+def _silhouette(units: np.ndarray, labels: np.ndarray, random_state: int) -> float:
+    """Mean silhouette of the stories under cosine distance; -1 for fewer than two topics."""
+    from sklearn.metrics import silhouette_score
+
+    if len(np.unique(labels)) < 2:
+        return -1.0
+    sample = min(len(units), SILHOUETTE_SAMPLE)
+    size = None if sample == len(units) else sample
+    return float(silhouette_score(units, labels, metric="cosine", sample_size=size, random_state=random_state))
 
 
 def settle_groups(
