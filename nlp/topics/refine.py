@@ -56,7 +56,7 @@ def refine_groups(
     initial : sequence of sequence of int
         The linkage's partition of the same rows into the ``k`` topics.
     random_state : int
-        Seeds the k-means++ starts and the silhouette's sample.
+        Seeds the k-means++ starts and the silhouette's sample of stories.
 
     Returns
     -------
@@ -64,6 +64,7 @@ def refine_groups(
         ``k`` topics (rows), none empty, each a union of story groups.
     """
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
 
     k = len(initial)
     if k <= 1 or k >= len(groups):
@@ -80,7 +81,9 @@ def refine_groups(
     linked = _story_labels(story_of, initial)
 
     def kmeans(init: np.ndarray | str, seed: int) -> np.ndarray:
-        fitted = KMeans(k, init=init, n_init=1, random_state=seed).fit(units, sample_weight=weights)
+        # one thread: OpenMP's threads gain little on a few thousand stories and spin while they wait
+        with threadpool_limits(limits=1, user_api="openmp"):
+            fitted = KMeans(k, init=init, n_init=1, random_state=seed).fit(units, sample_weight=weights)
         return fitted.labels_
 
     candidates = [kmeans(_centres(units, weights, linked, k), random_state), _reassign(units, weights, linked, k)]
@@ -91,7 +94,12 @@ def refine_groups(
     starts = min(KMEANS_STARTS, KMEANS_BUDGET // (k * len(groups)))
     seeds = np.random.RandomState(random_state).randint(0, 2**31 - 1, size=starts)
     candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
-    best = max(candidates, key=lambda labels: _silhouette(units, labels, random_state))
+    sample = np.arange(len(units))
+    if len(units) > SILHOUETTE_SAMPLE:
+        sample = np.sort(np.random.RandomState(random_state).choice(len(units), SILHOUETTE_SAMPLE, replace=False))
+    distances = np.clip(1.0 - units[sample] @ units[sample].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    best = max(candidates, key=lambda labels: _silhouette(distances, sample, labels))
     topics: list[list[int]] = [[] for _ in range(k)]
     for group, label in zip(groups, best.tolist()):
         topics[label].extend(group)
@@ -109,9 +117,16 @@ def _story_labels(story_of: np.ndarray, partition: Sequence[Sequence[int]]) -> n
 def _centres(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
     """Unit centres of the ``k`` topics of ``labels`` (stories labelled -1 left out)."""
     placed = labels >= 0
-    centres = np.zeros((k, units.shape[1]))
-    np.add.at(centres, labels[placed], units[placed] * weights[placed, None])
+    centres = _topic_sums(units[placed], weights[placed], labels[placed], k)
     return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+
+
+def _topic_sums(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Weighted sums of the stories' unit vectors per topic (k x d)."""
+    from scipy.sparse import csr_matrix
+
+    spread = csr_matrix((weights, (labels, np.arange(len(labels)))), shape=(k, len(labels)))
+    return np.asarray(spread @ units)
 
 
 def _substantial(vectors: np.ndarray, groups: Sequence[Sequence[int]], k: int) -> list[list[int]] | None:
@@ -137,8 +152,7 @@ def _reassign(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int
     labels = labels.copy()
     self_dot = weights  # a unit vector times its weight, dotted with itself
     for _ in range(_ROUNDS):
-        sums = np.zeros((k, units.shape[1]))
-        np.add.at(sums, labels, units * weights[:, None])
+        sums = _topic_sums(units, weights, labels, k)
         sizes = np.bincount(labels, weights=weights, minlength=k)
         own = np.zeros((len(units), k), dtype=bool)
         own[np.arange(len(units)), labels] = True
@@ -153,15 +167,13 @@ def _reassign(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int
     return labels
 
 
-def _silhouette(units: np.ndarray, labels: np.ndarray, random_state: int) -> float:
-    """Mean silhouette of the stories under cosine distance; -1 for fewer than two topics."""
+def _silhouette(distances: np.ndarray, sample: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette of the sampled stories under cosine distance; -1 for fewer than two topics among them."""
     from sklearn.metrics import silhouette_score
 
-    if len(np.unique(labels)) < 2:
+    if len(np.unique(labels[sample])) < 2:
         return -1.0
-    sample = min(len(units), SILHOUETTE_SAMPLE)
-    size = None if sample == len(units) else sample
-    return float(silhouette_score(units, labels, metric="cosine", sample_size=size, random_state=random_state))
+    return float(silhouette_score(distances, labels[sample], metric="precomputed"))
 
 
 def settle_groups(
