@@ -211,8 +211,12 @@ class TopicClusterer:
         if not articles:
             raise NoArticlesError("no articles to cluster")
         ranked = sorted(articles, key=lambda a: a.id)  # reading order never matters
-        vectors, usable, plain = self._vectorize(ranked, progress, cancel)
-        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable, plain=plain)
+        # made in content order, so that no rounding follows the ids; returned in id order
+        by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
+        vectors, usable, plain = self._vectorize([ranked[i] for i in by_content], progress, cancel)
+        back = np.argsort(np.array(by_content, dtype=np.int64))
+        return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors[back], usable=usable[back],
+                       plain=plain[back])  # type: ignore[index]
 
     def fit(
         self,
