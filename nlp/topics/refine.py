@@ -5,8 +5,8 @@ most articles, a few tiny ones, or a stray article as a topic of its own
 while two stories share one, and which pair merges first among near-ties
 decides much. So with ``k`` given several partitions are made of the stories'
 unit vectors (cosine geometry): k-means started from the linkage's groups;
-k-means and average-linkage reassignment started from the finest linkage
-level that has ``k`` groups of two articles or more (the stray articles then
+k-means and average-linkage reassignment started from the last linkage
+level (going down to ``k``) that has ``k`` groups of two articles or more (the stray articles then
 join the topic they are nearest); average-linkage reassignment from the
 linkage's groups; and k-means from up to :data:`KMEANS_STARTS` k-means++ seeds.
 The one whose topics stand apart best, by the silhouette of cosine distances,
@@ -24,16 +24,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from nlp.topics.linkage import COMPLETE_UP_TO, merge_groups
+from nlp.topics.linkage import COMPLETE_UP_TO, Merger
 
 KMEANS_STARTS = 10
 """k-means++ starts among the candidates (with ``k`` given)."""
-KMEANS_BUDGET = 5_000_000
-"""Stories times topics the k-means++ starts may cost together; fewer starts above (none for thousands of topics)."""
+WORK_BUDGET = 5_000_000
+"""Stories times topics the other candidates may cost together; fewer of them above (only the linkage's start
+for thousands of topics, where the linkage is what finds them)."""
 SILHOUETTE_SAMPLE = 2000
 """Stories the silhouette is measured on at most (a seeded sample above)."""
-LEVELS_SCANNED = 50
-"""Linkage levels above ``k`` searched for ``k`` groups of two articles or more."""
 _ROUNDS = 30
 
 
@@ -86,12 +85,16 @@ def refine_groups(
             fitted = KMeans(k, init=init, n_init=1, random_state=seed).fit(units, sample_weight=weights)
         return fitted.labels_
 
-    candidates = [kmeans(_centres(units, weights, linked, k), random_state), _reassign(units, weights, linked, k)]
+    candidates = [kmeans(_centres(units, weights, linked, k), random_state)]
+    work = k * len(groups)
+    if work > WORK_BUDGET:
+        return _topics(groups, candidates[0], k)
+    candidates.append(_reassign(units, weights, linked, k))
     substantial = _substantial(vectors, groups, k)
     if substantial is not None:
         start = _centres(units, weights, _story_labels(story_of, substantial), k)
         candidates += [kmeans(start, random_state), _reassign(units, weights, (units @ start.T).argmax(axis=1), k)]
-    starts = min(KMEANS_STARTS, KMEANS_BUDGET // (k * len(groups)))
+    starts = min(KMEANS_STARTS, WORK_BUDGET // work)
     seeds = np.random.RandomState(random_state).randint(0, 2**31 - 1, size=starts)
     candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
     sample = np.arange(len(units))
@@ -100,8 +103,13 @@ def refine_groups(
     distances = np.clip(1.0 - units[sample] @ units[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     best = max(candidates, key=lambda labels: _silhouette(distances, sample, labels))
+    return _topics(groups, best, k)
+
+
+def _topics(groups: Sequence[Sequence[int]], labels: np.ndarray, k: int) -> list[list[int]]:
+    """The rows of each of the ``k`` topics the stories are labelled with, empty topics left out."""
     topics: list[list[int]] = [[] for _ in range(k)]
-    for group, label in zip(groups, best.tolist()):
+    for group, label in zip(groups, labels.tolist()):
         topics[label].extend(group)
     return [sorted(t) for t in topics if t]
 
@@ -130,18 +138,31 @@ def _topic_sums(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: i
 
 
 def _substantial(vectors: np.ndarray, groups: Sequence[Sequence[int]], k: int) -> list[list[int]] | None:
-    """The ``k`` groups of two articles or more at the finest linkage level that has them, or ``None``.
+    """The ``k`` groups of two articles or more at the last linkage level (going down to ``k``) that has them.
 
-    Only where the linkage is exact and quick (:data:`~nlp.topics.linkage.COMPLETE_UP_TO` stories).
+    ``None`` when that level is the ``k`` groups themselves, when no level has
+    them, or above :data:`~nlp.topics.linkage.COMPLETE_UP_TO` stories (the
+    exact linkage, run once more here, is quick only below).
     """
     if len(groups) > COMPLETE_UP_TO:
         return None
-    for target in range(k, min(len(groups), k + LEVELS_SCANNED)):
-        level = merge_groups(vectors, [list(g) for g in groups], None, target, 1)
-        several = [m for m in level if len(m) > 1]
-        if len(several) >= k:
-            return None if target == k else several[:k]
-    return None
+    merger = Merger(vectors, [list(g) for g in groups], threshold=None, target=k)
+    merger.run(1, None)
+    sizes = [len(g) for g in groups]
+    several = sum(1 for size in sizes if size > 1)
+    last = 0 if several >= k else -1  # merges done at the last level with ``k`` groups of two or more
+    for step, (a, b) in enumerate(merger.merges, start=1):
+        several += 1 - (sizes[a] > 1) - (sizes[b] > 1)
+        sizes.append(sizes[a] + sizes[b])
+        if several >= k:
+            last = step
+    if last < 0 or last == len(merger.merges):
+        return None
+    members: list[list[int] | None] = [list(g) for g in groups]
+    for a, b in merger.merges[:last]:
+        members.append(members[a] + members[b])  # type: ignore[operator]
+        members[a] = members[b] = None
+    return [m for m in members if m is not None and len(m) > 1][:k]
 
 
 def _reassign(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
