@@ -53,8 +53,8 @@ its groups are gathered into one topic, but for groups unlike the rest.
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own
 topic. A fixed ``n_clusters`` merges down to exactly that many groups,
-refines them by k-means on the unit vectors started from those groups
-(:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
+keeps the best of several k-means and reassignment runs, some started from
+those groups (:mod:`nlp.topics.refine`), and leaves no "Other" (except articles with no
 content words).
 
 Rows are ordered by the articles' content, never by their ids, so neither
@@ -63,7 +63,6 @@ the reading order nor the file names decide a tie.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -74,7 +73,7 @@ from nlp.errors import NoArticlesError, OptionsError
 from nlp.topics.linkage import merge_groups
 from nlp.topics.onestory import gather_one_story
 from nlp.topics.refine import refine_groups, settle_groups
-from nlp.topics.vectors import Vectors, vectorize
+from nlp.topics.vectors import Vectors, content_key, vectorize
 from nlp.types import Article
 
 if TYPE_CHECKING:
@@ -89,12 +88,6 @@ RATIO = 2.75
 MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
 _BACKGROUND_SAMPLE = 1000
-
-
-def content_key(article: Article) -> bytes:
-    """A digest of the article's title and body: what orders rows, so that renaming files changes nothing."""
-    text = f"{article.title}\x00{article.body}".encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 def ratio_for(granularity: float) -> float:
@@ -115,7 +108,8 @@ class TopicClusterer:
     language : str
         Language of the stop words and stemmer.
     random_state : int
-        Seed of the randomised SVD (used above ``n_components`` articles).
+        Seed of the randomised SVD (used above ``n_components`` articles) and,
+        with ``n_clusters``, of the k-means starts.
     title_weight : int
         How many times the title's words count.
     n_components : int

@@ -63,6 +63,8 @@ class Merger:
         self.version: list[int] = [0] * len(groups)  # how often each group's pairs were re-sorted
         self.heap: list[tuple[float, int, int, int, int, int]] = []  # (-sim, lower, higher, owner, version, position)
         self.queued = 0
+        self.merges: list[tuple[int, int]] = []
+        """The pairs merged, in order; the ``i``-th made group ``len(groups) + i``."""
 
     def groups(self) -> list[list[int]]:
         return [sorted(m) for m in self.members if m is not None]
@@ -147,6 +149,7 @@ class Merger:
 
     def _merge_pair(self, a: int, b: int) -> None:
         new = len(self.members)
+        self.merges.append((a, b))
         self.members.append(self.members[a] + self.members[b])  # type: ignore[operator]
         self.sums[new] = self.sums[a] + self.sums[b]
         self.sizes[new] = self.sizes[a] + self.sizes[b]

@@ -1,16 +1,21 @@
-"""Refine topics after merging: k-means from the linkage's groups (k given), and average-linkage reassignment.
+"""Refine topics after merging: k given, the best of several k-means starts; average-linkage reassignment.
 
 Average linkage merged down to a fixed ``k`` can leave one group holding
-most articles and a few tiny ones, and which pair merges first among
-near-ties decides much. k-means on the unit vectors (cosine geometry, as
-spherical k-means), started from the linkage's own groups, moves each story
-to the topic whose centre it is most alike, so it repairs both. It starts
-from the linkage rather than from k-means++ seeds: on broad categories the
-seeded runs reach a lower inertia with topics far from the categories, so
-inertia cannot choose between them, and the linkage start keeps what the
-merging found. Stories are taken in the order of their rows, which the
-caller sets by content, never by file name, so renaming the files cannot
-change the result.
+most articles, a few tiny ones, or a stray article as a topic of its own
+while two stories share one, and which pair merges first among near-ties
+decides much. So with ``k`` given several partitions are made of the stories'
+unit vectors (cosine geometry): k-means started from the linkage's groups;
+k-means and average-linkage reassignment started from the last linkage
+level (going down to ``k``) that has ``k`` groups of two articles or more (the stray articles then
+join the topic they are nearest); average-linkage reassignment from the
+linkage's groups; and k-means from up to :data:`KMEANS_STARTS` k-means++ seeds.
+The one whose topics stand apart best, by the silhouette of cosine distances,
+is kept. No one start wins on every kind of corpus (the linkage on news
+stories, k-means on broad even categories), and the silhouette, unlike the
+k-means objective, does not favour topics of one stray article. Stories are
+taken in the order of their rows, which the caller sets by content, never by
+file name, and every draw is seeded: renaming the files cannot change the
+result.
 """
 
 from __future__ import annotations
@@ -18,6 +23,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
+
+from nlp.topics.linkage import COMPLETE_UP_TO, Merger
+
+KMEANS_STARTS = 10
+"""k-means++ starts among the candidates (with ``k`` given)."""
+WORK_BUDGET = 5_000_000
+"""Stories times topics the other candidates may cost together; fewer of them above (only the linkage's start
+for thousands of topics, where the linkage is what finds them)."""
+SILHOUETTE_SAMPLE = 2000
+"""Stories the silhouette is measured on at most (a seeded sample above)."""
+_ROUNDS = 30
 
 
 def refine_groups(
@@ -27,7 +43,7 @@ def refine_groups(
     *,
     random_state: int = 0,
 ) -> list[list[int]]:
-    """Regroup ``groups`` (story groups of article rows) into ``len(initial)`` topics by k-means.
+    """Regroup ``groups`` (story groups of article rows) into ``len(initial)`` topics, the best of several starts.
 
     Parameters
     ----------
@@ -37,9 +53,9 @@ def refine_groups(
     groups : sequence of sequence of int
         Story groups: rows that always stay together (near-duplicates).
     initial : sequence of sequence of int
-        A partition of the same rows into the ``k`` topics to start from.
+        The linkage's partition of the same rows into the ``k`` topics.
     random_state : int
-        Passed to k-means (which, started from given centres, draws nothing).
+        Seeds the k-means++ starts and the silhouette's sample of stories.
 
     Returns
     -------
@@ -47,6 +63,7 @@ def refine_groups(
         ``k`` topics (rows), none empty, each a union of story groups.
     """
     from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
 
     k = len(initial)
     if k <= 1 or k >= len(groups):
@@ -57,17 +74,127 @@ def refine_groups(
     units = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
     if len(np.unique(units.astype(np.float32), axis=0)) <= k:
         return [sorted(m) for m in initial]  # as many distinct stories as topics: nothing to move
-    topic_of = np.empty(len(vectors), dtype=np.int64)
-    for number, member in enumerate(initial):
-        topic_of[list(member)] = number
-    start = np.zeros((k, units.shape[1]))
-    np.add.at(start, topic_of[[g[0] for g in groups]], units * weights[:, None])
-    start /= np.maximum(np.linalg.norm(start, axis=1, keepdims=True), 1e-12)
-    best = KMeans(k, init=start, n_init=1, random_state=random_state).fit(units, sample_weight=weights)
+    story_of = np.empty(len(vectors), dtype=np.int64)
+    for number, group in enumerate(groups):
+        story_of[list(group)] = number
+    linked = _story_labels(story_of, initial)
+
+    def kmeans(init: np.ndarray | str, seed: int) -> np.ndarray:
+        # one thread: OpenMP's threads gain little on a few thousand stories and spin while they wait
+        with threadpool_limits(limits=1, user_api="openmp"):
+            fitted = KMeans(k, init=init, n_init=1, random_state=seed).fit(units, sample_weight=weights)
+        return fitted.labels_
+
+    candidates = [kmeans(_centres(units, weights, linked, k), random_state)]
+    work = k * len(groups)
+    if work > WORK_BUDGET:
+        return _topics(groups, candidates[0], k)
+    candidates.append(_reassign(units, weights, linked, k))
+    substantial = _substantial(vectors, groups, k)
+    if substantial is not None:
+        start = _centres(units, weights, _story_labels(story_of, substantial), k)
+        candidates += [kmeans(start, random_state), _reassign(units, weights, (units @ start.T).argmax(axis=1), k)]
+    starts = min(KMEANS_STARTS, WORK_BUDGET // work)
+    seeds = np.random.RandomState(random_state).randint(0, 2**31 - 1, size=starts)
+    candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
+    sample = np.arange(len(units))
+    if len(units) > SILHOUETTE_SAMPLE:
+        sample = np.sort(np.random.RandomState(random_state).choice(len(units), SILHOUETTE_SAMPLE, replace=False))
+    distances = np.clip(1.0 - units[sample] @ units[sample].T, 0.0, 2.0)
+    np.fill_diagonal(distances, 0.0)
+    best = max(candidates, key=lambda labels: _silhouette(distances, sample, labels))
+    return _topics(groups, best, k)
+
+
+def _topics(groups: Sequence[Sequence[int]], labels: np.ndarray, k: int) -> list[list[int]]:
+    """The rows of each of the ``k`` topics the stories are labelled with, empty topics left out."""
     topics: list[list[int]] = [[] for _ in range(k)]
-    for group, label in zip(groups, best.labels_.tolist()):
+    for group, label in zip(groups, labels.tolist()):
         topics[label].extend(group)
     return [sorted(t) for t in topics if t]
+
+
+def _story_labels(story_of: np.ndarray, partition: Sequence[Sequence[int]]) -> np.ndarray:
+    """The topic number of each story, from a partition of (some of) the rows; -1 for stories in none."""
+    labels = np.full(int(story_of.max()) + 1, -1, dtype=np.int64)
+    for number, member in enumerate(partition):
+        labels[story_of[list(member)]] = number
+    return labels
+
+
+def _centres(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Unit centres of the ``k`` topics of ``labels`` (stories labelled -1 left out)."""
+    placed = labels >= 0
+    centres = _topic_sums(units[placed], weights[placed], labels[placed], k)
+    return centres / np.maximum(np.linalg.norm(centres, axis=1, keepdims=True), 1e-12)
+
+
+def _topic_sums(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Weighted sums of the stories' unit vectors per topic (k x d)."""
+    from scipy.sparse import csr_matrix
+
+    spread = csr_matrix((weights, (labels, np.arange(len(labels)))), shape=(k, len(labels)))
+    return np.asarray(spread @ units)
+
+
+def _substantial(vectors: np.ndarray, groups: Sequence[Sequence[int]], k: int) -> list[list[int]] | None:
+    """The ``k`` groups of two articles or more at the last linkage level (going down to ``k``) that has them.
+
+    ``None`` when that level is the ``k`` groups themselves, when no level has
+    them, or above :data:`~nlp.topics.linkage.COMPLETE_UP_TO` stories (the
+    exact linkage, run once more here, is quick only below).
+    """
+    if len(groups) > COMPLETE_UP_TO:
+        return None
+    merger = Merger(vectors, [list(g) for g in groups], threshold=None, target=k)
+    merger.run(1, None)
+    sizes = [len(g) for g in groups]
+    several = sum(1 for size in sizes if size > 1)
+    last = 0 if several >= k else -1  # merges done at the last level with ``k`` groups of two or more
+    for step, (a, b) in enumerate(merger.merges, start=1):
+        several += 1 - (sizes[a] > 1) - (sizes[b] > 1)
+        sizes.append(sizes[a] + sizes[b])
+        if several >= k:
+            last = step
+    if last < 0 or last == len(merger.merges):
+        return None
+    members: list[list[int] | None] = [list(g) for g in groups]
+    for a, b in merger.merges[:last]:
+        members.append(members[a] + members[b])  # type: ignore[operator]
+        members[a] = members[b] = None
+    return [m for m in members if m is not None and len(m) > 1][:k]
+
+
+def _reassign(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """Move each story to the topic its mean cosine to the other stories is highest, until none moves.
+
+    Average linkage's own rule, where k-means compares a story with a topic's centre.
+    """
+    labels = labels.copy()
+    self_dot = weights  # a unit vector times its weight, dotted with itself
+    for _ in range(_ROUNDS):
+        sums = _topic_sums(units, weights, labels, k)
+        sizes = np.bincount(labels, weights=weights, minlength=k)
+        own = np.zeros((len(units), k), dtype=bool)
+        own[np.arange(len(units)), labels] = True
+        dots = units @ sums.T - np.where(own, self_dot[:, None], 0.0)
+        rest = sizes[None, :] - np.where(own, weights[:, None], 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            mean = np.where(rest > 0, dots / rest, -np.inf)
+        moved = mean.argmax(axis=1)
+        if len(np.unique(moved)) < k or (moved == labels).all():
+            break
+        labels = moved
+    return labels
+
+
+def _silhouette(distances: np.ndarray, sample: np.ndarray, labels: np.ndarray) -> float:
+    """Mean silhouette of the sampled stories under cosine distance; -1 for fewer than two topics among them."""
+    from sklearn.metrics import silhouette_score
+
+    if len(np.unique(labels[sample])) < 2:
+        return -1.0
+    return float(silhouette_score(distances, labels[sample], metric="precomputed"))
 
 
 def settle_groups(

@@ -13,6 +13,7 @@ is that small. :class:`nlp.topics.cluster.TopicClusterer` fits these vectors.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -82,6 +83,10 @@ def vectorize(
     if not articles:
         raise NoArticlesError("no articles to cluster")
     ranked = sorted(articles, key=lambda a: a.id)
+    # made in content order, so that no rounding follows the ids (renamed files, same vectors); returned in id order
+    by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
+    back = np.argsort(np.array(by_content, dtype=np.int64))
+    ranked = [ranked[i] for i in by_content]
     counts, usable = _counts(ranked, Vocabulary() if vocabulary is None else vocabulary, title_weight,
                              progress, cancel)
     if not usable.any():
@@ -97,7 +102,14 @@ def vectorize(
     reduced = _reduce(matrix, n_components, random_state)
     vectors = np.zeros((len(ranked), reduced.shape[1]), dtype=np.float32)
     vectors[usable] = reduced
-    return Vectors(ids=tuple(a.id for a in ranked), vectors=vectors, usable=usable, plain=plain)
+    return Vectors(ids=tuple(ranked[i].id for i in back), vectors=vectors[back], usable=usable[back],
+                   plain=plain[back])  # type: ignore[index]
+
+
+def content_key(article: Article) -> bytes:
+    """A digest of the article's title and body: what orders rows, so that renaming files changes nothing."""
+    text = f"{article.title}\x00{article.body}".encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).digest()
 
 
 def article_tokens(article: Article, *, title_weight: int = 2, vocabulary: Vocabulary | None = None) -> list[str]:

@@ -9,9 +9,10 @@ LSA vectors. "Other" and HDBSCAN's noise count as one more cluster in NMI/ARI.
 Corpora: MultiLing 2011 (10 stories x 10 articles, gold = the story); each of
 its stories alone (a one-story corpus must give one topic); its snippets
 (title + first sentence); MultiLing + the five seeds (one more story); random
-subsets of 20 and 50 articles; AG News' test set (4 broad categories of
-headline + snippet, read through the project's CSV loader) and 500 articles
-of each category; the synthetic scale corpus (:mod:`tests.benchmarks.scale`,
+subsets of 20, 30, 50 and 70 articles, and of 30 and 60 snippets; AG News'
+test set (4 broad categories of headline + snippet, read through the
+project's CSV loader), 500 articles of each category, and random draws of 500
+and 2,000 items; the synthetic scale corpus (:mod:`tests.benchmarks.scale`,
 gold = its stories). Without the data sets (``--quick`` in CI) only the
 in-repo seeds run and the other rows say why they are skipped.
 """
@@ -202,12 +203,19 @@ def run(ctx: Context) -> list[Table]:
         given_margin(attempt("MultiLing snippets", lambda: _row("MultiLing snippets", snippets(ml))))
         given_margin(attempt("MultiLing + seeds", lambda: _row(
             "MultiLing + seeds", (ml[0] + seeded[0], ml[1] + seeded[1]))))
-        for size in [s for s in (20, 50) if s < len(ml[0])]:  # the smoke stand-ins hold 12
+        for size in [s for s in (20, 30, 50, 70) if s < len(ml[0])]:  # the smoke stand-ins hold 12
             for seed in range(1 if ctx.quick else 3):
                 picked = random.Random(seed).sample(range(len(ml[0])), size)
                 subset = ([ml[0][i] for i in picked], [ml[1][i] for i in picked])
                 given_margin(attempt(f"subset {size}", lambda s=subset, z=size, d=seed: _row(
                     f"MultiLing subset of {z} (seed {d})", s)))
+        cut = snippets(ml)
+        for size in [s for s in (30, 60) if s < len(ml[0]) and not ctx.quick]:
+            for seed in range(2):
+                picked = random.Random(100 + seed).sample(range(len(ml[0])), size)
+                subset = ([cut[0][i] for i in picked], [cut[1][i] for i in picked])
+                given_margin(attempt(f"snippet subset {size}", lambda s=subset, z=size, d=seed: _row(
+                    f"MultiLing snippets, subset of {z} (seed {d})", s)))
     if not ctx.quick:
         made = attempt("AG News", lambda: _row("AG News test", agnews(ctx), broad=True))
         given_margin(made)
@@ -221,6 +229,14 @@ def run(ctx: Context) -> list[Table]:
                         broad=True)
 
         given_margin(attempt("AG News per category", per_category))
+
+        def random_items(size: int) -> list[tuple]:
+            articles, gold = agnews(ctx)
+            picked = random.Random(size).sample(range(len(articles)), size)
+            return _row(f"AG News, {size} random items", ([articles[i] for i in picked], [gold[i] for i in picked]))
+
+        for size in (500, 2000):
+            given_margin(attempt(f"AG News {size}", lambda z=size: random_items(z)))
         given_margin(attempt("scale 1000", lambda: _row("scale corpus 1,000", scale(ctx, 1000))))
         attempt("scale 10000", lambda: _row("scale corpus 10,000", scale(ctx, 10000), baselines=False))
     else:

@@ -234,6 +234,19 @@ def test_progress_rises_to_one_and_cancel_stops() -> None:
         TopicClusterer().fit(handcrafted(), cancel=token)
 
 
+def test_reduced_vectors_do_not_depend_on_file_names() -> None:
+    """Above ``n_components`` articles (the randomised SVD): renamed files give the very same vectors."""
+    texts = [(title, body) for name in STORIES for _, title, body in STORIES[name]]
+    first = [make_article(f"a{n:02d}", [body], title=title) for n, (title, body) in enumerate(texts)]
+    renamed = [make_article(f"z{len(texts) - n:02d}", [body], title=title) for n, (title, body) in enumerate(texts)]
+    from nlp.topics.vectors import vectorize
+
+    one, two = vectorize(first, n_components=3), vectorize(renamed, n_components=3)
+    by_text = {(a.title, a.body): row for a, row in zip(sorted(first, key=lambda a: a.id), one.vectors)}
+    for article, row in zip(sorted(renamed, key=lambda a: a.id), two.vectors):
+        assert np.array_equal(by_text[(article.title, article.body)], row)
+
+
 def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None:
     # 600 articles (above COMPLETE_UP_TO): 200 copies-with-variation of each of three stories
     articles = []
