@@ -198,7 +198,10 @@ class TopicClusterer:
         elif vectors.ids != tuple(a.id for a in ranked):
             raise ValueError("the vectors were made for other articles")
         # rows by content from here on: neither reading order nor file names decide a tie
-        by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
+        if vectors.by_content is not None:
+            by_content = vectors.by_content.tolist()
+        else:  # vectors made by hand
+            by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
         order = [order[i] for i in by_content]
         ranked = [ranked[i] for i in by_content]
         plain = None if vectors.plain is None else vectors.plain[by_content]  # type: ignore[index]

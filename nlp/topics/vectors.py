@@ -36,6 +36,8 @@ class Vectors(NamedTuple):
     """Which articles have content words."""
     plain: object = None
     """n x terms sparse unit rows of plain sublinear term frequencies (:mod:`nlp.topics.onestory`)."""
+    by_content: np.ndarray | None = None
+    """The rows in content order (by :func:`content_key`, then id): the order the clusterer works in."""
 
 
 def vectorize(
@@ -84,8 +86,9 @@ def vectorize(
         raise NoArticlesError("no articles to cluster")
     ranked = sorted(articles, key=lambda a: a.id)
     # made in content order, so that no rounding follows the ids (renamed files, same vectors); returned in id order
-    by_content = sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id))
-    back = np.argsort(np.array(by_content, dtype=np.int64))
+    by_content = np.array(sorted(range(len(ranked)), key=lambda i: (content_key(ranked[i]), ranked[i].id)),
+                          dtype=np.int64)
+    back = np.argsort(by_content)
     ranked = [ranked[i] for i in by_content]
     counts, usable = _counts(ranked, Vocabulary() if vocabulary is None else vocabulary, title_weight,
                              progress, cancel)
@@ -103,7 +106,7 @@ def vectorize(
     vectors = np.zeros((len(ranked), reduced.shape[1]), dtype=np.float32)
     vectors[usable] = reduced
     return Vectors(ids=tuple(ranked[i].id for i in back), vectors=vectors[back], usable=usable[back],
-                   plain=plain[back])  # type: ignore[index]
+                   plain=plain[back], by_content=by_content)  # type: ignore[index]
 
 
 def content_key(article: Article) -> bytes:
