@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any, get_args
 import numpy as np
 
 from nlp.edits import Draft, Workbench, regroup, workbench
-from nlp.errors import SessionError
+from nlp.errors import OptionsError, SessionError
 from nlp.export.atomic import atomic_write_text
 from nlp.export.jsonfmt import to_document
 from nlp.run.bulk import bulk_allocations
@@ -273,6 +273,10 @@ def _opened(document: dict[str, Any], name: str) -> Opened:
         raise SessionError(f"{name} is corrupt: two articles have one id")
     option_names = {f.name for f in fields(Options)}
     options = Options(**{k: v for k, v in digest["options"].items() if k in option_names})
+    try:
+        options.validate()  # the rules every other way in checks (nlp.types.OPTION_RULES)
+    except OptionsError as exc:
+        raise SessionError(f"{name} is corrupt: its options are not valid: {exc}") from None
     records = [c for c in digest["clusters"] if c["article_ids"]]  # a topic emptied by hand is gone
     seen: dict[str, int] = {}
     for number, record in enumerate(records):
@@ -318,7 +322,6 @@ def _opened(document: dict[str, Any], name: str) -> Opened:
 
 def session_input(paths: list[str]) -> Path | None:
     """The session among a command's inputs, or None; raise OptionsError when it is not the only input."""
-    from nlp.errors import OptionsError
 
     sessions = [p for p in paths if is_session_path(p)]
     if not sessions:

@@ -61,12 +61,14 @@ from nlp.text.sentences import word_count
 from nlp.types import SentenceKind
 
 _BULLET = re.compile(r"^\s*(?:[-*•▪►·–]|\d{1,2}[.)])\s+")
-_SENTENCE_END = re.compile(r"[.!?…。！？؟۔।][\"'”’)\]」』）»]*$|[\"”’」』»]$")
+SENTENCE_END = re.compile(r"[.!?…。！？؟۔।][\"'”’)\]」』）»]*$|[\"”’」』»]$")
+"""A unit that ends a sentence: a stop, perhaps closed by quotes or brackets (:func:`ends_sentence` is its fast form)."""
 _STOPS = ".!?…。！？؟۔।"
 _CLOSERS = "\"'”’)]」』）»"
 _QUOTES = "\"”’」』"
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
-_CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
+CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
+"""A caption that ends on a photo credit ("... on Monday. Kim Ji Soo"; :func:`caption_credit` is its fast form)."""
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Wire desks' markers closing a take: "..., 4th graf pvs", "(MORE)", "-30-", "ENDS".
 _WIRE_TAIL = re.compile(
@@ -101,8 +103,8 @@ def units(text: str) -> list[str]:
         if len(lines) == 1:
             out.append(lines[0])
         elif _hard_wrapped(lines):
-            if len(lines) > 2 and _ends_sentence(lines[-2]) and len(lines[-1].split()) < 3 \
-                    and not _ends_sentence(lines[-1]):
+            if len(lines) > 2 and ends_sentence(lines[-2]) and len(lines[-1].split()) < 3 \
+                    and not ends_sentence(lines[-1]):
                 out += [" ".join(lines[:-1]), lines[-1]]  # a sign-off under the paragraph ("Reuter", "-- AP")
             else:
                 out.append(" ".join(lines))
@@ -126,7 +128,7 @@ def _wrapped_runs(lines: list[str]) -> list[str]:
         fits = len(previous) + 1 + len(line.split()[0]) <= width - 2
         joins = (out and width >= 40 and len(previous) <= width + 3
                  and (not fits or line[:1].islower())
-                 and not _BULLET.match(line) and not _ends_sentence(previous)
+                 and not _BULLET.match(line) and not ends_sentence(previous)
                  and not previous.endswith(":"))
         if joins:
             out[-1] = f"{out[-1]} {line}"
@@ -256,7 +258,7 @@ def has_text(text: str) -> bool:
 
 def trim_wire_tail(unit: str) -> str:
     """Remove a wire desk's continuation marker closing a unit ("..., 4th graf pvs", "MORE")."""
-    if _ends_sentence(unit):
+    if ends_sentence(unit):
         return unit
     match = _WIRE_TAIL.search(unit)
     return unit[: match.start()].rstrip(" ,;:-–—") if match and match.start() > 0 else unit
@@ -284,9 +286,9 @@ def _classify(unit: str, stops: frozenset[str]) -> str:
     """Return "prose", "long" (prose without a sentence end), "caption", "list" or "other"."""
     if _BULLET.match(unit):
         return "list"
-    if _CAPTION_START.match(unit) or (_caption_credit(unit) and not _ends_sentence(unit)):
+    if _CAPTION_START.match(unit) or (caption_credit(unit) and not ends_sentence(unit)):
         return "caption"
-    if _ends_sentence(unit.rstrip()) and (len(unit) >= 20 or word_count(unit) >= 3):
+    if ends_sentence(unit.rstrip()) and (len(unit) >= 20 or word_count(unit) >= 3):
         headline = _headline_like(unit) and _title_case(unit) and unit.rstrip()[-1] in "?!"
         return "other" if headline else "prose"
     tokens = [w.lower() for w in _WORDS.findall(unit)]
@@ -303,8 +305,8 @@ def _complete_then_tail(unit: str) -> bool:
     return bool(ends) and len(_WORDS.findall(unit[: ends[-1]])) >= 5
 
 
-def _ends_sentence(unit: str) -> bool:
-    """``_SENTENCE_END.search(unit)``, looking at the end only.
+def ends_sentence(unit: str) -> bool:
+    """``SENTENCE_END.search(unit)``, looking at the end only.
 
     The regex is anchored at the end, but ``search`` tries it at every
     position of the unit.
@@ -319,14 +321,14 @@ def _ends_sentence(unit: str) -> bool:
     return False
 
 
-def _caption_credit(unit: str) -> bool:
-    """``_CAPTION_CREDIT.search(unit)``, tried only where it can match.
+def caption_credit(unit: str) -> bool:
+    """``CAPTION_CREDIT.search(unit)``, tried only where it can match.
 
     A credit's words hold no ``.``, ``!`` or ``?``, so a match starts at the
     last of them (the regex alone was tried at every position).
     """
     last = max(unit.rfind("."), unit.rfind("!"), unit.rfind("?"))
-    return last >= 0 and _CAPTION_CREDIT.match(unit, last) is not None
+    return last >= 0 and CAPTION_CREDIT.match(unit, last) is not None
 
 
 def _headline_like(unit: str) -> bool:

@@ -380,9 +380,9 @@ def test_the_end_only_checks_say_what_their_regexes_say() -> None:
     samples = [u[: rnd.randrange(len(u) + 1)] + rnd.choice(endings) for u in units for _ in range(3)]
     samples += endings + ["(Yonhap)", "By the sea. (AFP)", "Said: \"go\"\n"]
     for text in samples:
-        assert clean._ends_sentence(text) == bool(clean._SENTENCE_END.search(text)), text
-        assert clean._caption_credit(text) == bool(clean._CAPTION_CREDIT.search(text)), text
+        assert clean.ends_sentence(text) == bool(clean.SENTENCE_END.search(text)), text
+        assert clean.caption_credit(text) == bool(clean.CAPTION_CREDIT.search(text)), text
         match = TRAILING_CREDIT.search(text)
         expected = (text[: match.start()].rstrip(), match.group("agency")) if match else (text, None)
         assert strip_trailing_credit(text) == expected, text
-    assert any(clean._caption_credit(t) for t in samples) and any(strip_trailing_credit(t)[1] for t in samples)
+    assert any(clean.caption_credit(t) for t in samples) and any(strip_trailing_credit(t)[1] for t in samples)

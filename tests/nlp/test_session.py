@@ -127,3 +127,14 @@ def test_a_session_whose_words_do_not_match_its_articles_is_refused(edited: edit
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(SessionError, match="is corrupt"):
         read_session(path)
+
+
+def test_a_session_with_options_outside_the_rules_is_refused_naming_the_option(
+        edited: edits.Draft, tmp_path: Path) -> None:
+    """A hand-edited session is checked by the same rules as the command line and the settings."""
+    document = json.loads(render_session(edited))
+    document["digest"]["options"]["granularity"] = 7
+    path = tmp_path / "options.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match=r"options.tdigest is corrupt: .*granularity.* 7"):
+        read_session(path)
