@@ -192,8 +192,8 @@ def _load_parallel(files: Sequence[Path], language: str, jobs: int, progress: Pr
     """Load ``files`` in ``jobs`` worker processes, chunk by chunk; the batches come in file order.
 
     Cleaning and sentence splitting are pure Python, so threads would take
-    turns on one core; processes use them all, and this process tokenises
-    what arrives meanwhile. joblib's
+    turns on one core; processes use them all, and the caller works on
+    each batch as it arrives (:func:`nlp.run.pipeline.load` reads its words). joblib's
     loky executor rather than ``multiprocessing``: its workers start clean
     (no fork of a process whose GUI threads may hold locks) without running
     the caller's main script again, and they stay up between runs. If a
