@@ -8,6 +8,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 if TYPE_CHECKING:
+    from nlp.text.vocabulary import Vocabulary
     from nlp.topics.phrases import Tokens
 
 from nlp.errors import OptionsError
@@ -339,6 +340,9 @@ class Analysis:
     :func:`nlp.topics.phrases.tokens_of` gives them in ``options.language``,
     when the pipeline read them (None otherwise): a draft of the analysis
     and its session file take them, so that neither reads the corpus again.
+    ``vocabulary`` is the analysis's own (:class:`nlp.text.vocabulary.Vocabulary`),
+    kept so that re-summarising does not read every sentence again; it goes
+    with the analysis.
     """
 
     articles: tuple[Article, ...]
@@ -348,6 +352,7 @@ class Analysis:
     notes: tuple[str, ...] = ()
     coordinates: tuple[tuple[float, float], ...] = ()
     tokens: Tokens | None = field(default=None, compare=False, repr=False)
+    vocabulary: Vocabulary | None = field(default=None, compare=False, repr=False)
 
     @cached_property
     def _by_id(self) -> dict[str, Article]:

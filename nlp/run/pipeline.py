@@ -199,7 +199,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     clusters = tuple(replace(c, summary=s) for c, s in zip(clusters, summaries))
     return Analysis(articles=articles, clusters=clusters, skipped=corpus.skipped, options=options,
                     notes=_topic_count_notes(options, articles, len(clusters)),
-                    coordinates=_map(articles, vectors), tokens=tokens)
+                    coordinates=_map(articles, vectors), tokens=tokens, vocabulary=vocabulary)
 
 
 def _topics(articles: tuple[Article, ...], vectors: Vectors, clusterer: TopicClusterer, schedule: Schedule,
@@ -305,12 +305,12 @@ def resummarize(
 ) -> Analysis:
     """Recompute only the summaries of ``analysis`` with ``options``' method and length.
 
-    Each topic's words are read again, in a vocabulary of its own: an
-    analysis keeps none (what a long-lived process holds stays its results).
+    The words come from the analysis's vocabulary when it has one (the
+    pipeline's results do), else each topic's are read again.
     """
     options = options.validate()
     groups = [[analysis.article(i) for i in cluster.article_ids] for cluster in analysis.clusters]
-    summaries = _summaries(groups, options, progress, cancel)
+    summaries = _summaries(groups, options, progress, cancel, vocabulary=analysis.vocabulary)
     clusters = tuple(replace(c, summary=s) for c, s in zip(analysis.clusters, summaries))
     return replace(analysis, clusters=clusters, options=options)
 

@@ -64,6 +64,18 @@ def test_resummarize_keeps_the_clusters_and_changes_the_length(seeds_analysis: A
     assert all(len(c.summary.sentences) <= 1 for c in shorter.clusters)
 
 
+@pytest.mark.parametrize("method", ["centroid", "lexrank", "edmundson"])
+def test_resummarizing_from_the_analysis_words_gives_what_a_fresh_reading_gives(
+        seeds_analysis: Analysis, method: str) -> None:
+    """The analysis keeps its vocabulary for a method change; the summaries are those of words read anew."""
+    assert seeds_analysis.vocabulary is not None
+    options = replace(seeds_analysis.options, method=method)
+    kept = resummarize(seeds_analysis, options)
+    fresh = resummarize(replace(seeds_analysis, vocabulary=None), options)
+    assert [c.summary for c in kept.clusters] == [c.summary for c in fresh.clusters]
+    assert kept.clusters[0].summary.sentences
+
+
 def test_progress_rises_to_done_and_cancel_stops_the_run() -> None:
     from tests.conftest import SEEDS
 
