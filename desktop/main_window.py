@@ -336,7 +336,7 @@ class MainWindow(QMainWindow):
         previous, self._current_cluster = self._current_cluster, None
         self.source.show_article(None)
         self.topics.set_analysis(analysis, select=previous or 0)
-        self.skipped.model.set_skipped(analysis.skipped)
+        self.skipped.model.set_rows(analysis.skipped)
         self.map.set_analysis(analysis)
         self.skipped_dock.setVisible(bool(analysis.skipped))
         if self.session_files.path is None:  # a session keeps its file's name

@@ -5,43 +5,19 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableView, QVBoxLayout, QWidget
 
 from desktop.column_fit import ColumnFitter
 from desktop.elide import ElideDelegate
+from desktop.rows_model import Index, RowsModel
 from nlp.types import Skipped
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class SkippedModel(QAbstractTableModel):
+class SkippedModel(RowsModel[Skipped]):
     """Rows of (file name, reason without the path); the tooltips give the whole path."""
 
     HEADERS = ("File", "Reason")
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: tuple[Skipped, ...] = ()
-
-    def set_skipped(self, rows: tuple[Skipped, ...]) -> None:
-        """Show ``rows``."""
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else 2
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.HEADERS[section]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):

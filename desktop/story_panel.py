@@ -54,7 +54,7 @@ class StoryPanel(QWidget):
         articles = [analysis.article(i) for i in cluster.article_ids] if analysis and cluster else []
         line = timeline(articles)
         self.timeline.set_timeline(line, chosen)
-        self.sources.set_sources(source_counts(articles))
+        self.sources.set_rows(source_counts(articles))
         undated = f", {len(line.undated)} undated" if line.undated else ""
         per = "hour" if line.unit == "hour" else "day"
         self.caption.setText(f"Articles per {per}{undated} — click a day to show only its articles"

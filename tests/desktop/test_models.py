@@ -82,7 +82,7 @@ def test_summary_and_skipped_models(qtmodeltester) -> None:  # type: ignore[no-u
     assert summary.index(0).data() == "1. Rubio met ministers in Kuala Lumpur.  [1]"
     assert summary.as_text().splitlines()[-1] == "[1] Talks in KL (IANS, 2025-07-10) — "
     skipped = SkippedModel()
-    skipped.set_skipped(analysis.skipped)
+    skipped.set_rows(analysis.skipped)
     qtmodeltester.check(skipped)
     assert [skipped.index(0, c).data() for c in (0, 1)] == ["bad.bin", "binary file"]
 
