@@ -21,6 +21,11 @@ from nlp.text.sentences import WORD
 def stop_words(language: str = "english") -> frozenset[str]:
     """Return the lower-case stop words of ``language`` (sumy's lists, shipped offline).
 
+    Outside English, python-stop-words' list for the language joins sumy's:
+    sumy's Spanish, French and others lack the commonest function words
+    ("de", "y", "que", "à", "une"), which would otherwise weigh as much as
+    names in every vector. English keeps sumy's list alone, since the other
+    one holds news words that set topics apart ("bill", "million", "state").
     ``language`` must be one of :func:`languages` (a name, never a path).
     """
     if language not in languages():
@@ -32,7 +37,13 @@ def stop_words(language: str = "english") -> frozenset[str]:
         raise OptionsError(
             f"no stop words for language {language!r}; use one of: {', '.join(languages())}"
         ) from exc
-    return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
+    words = {w.strip().lower() for w in text.splitlines() if w.strip()}
+    if language != "english":
+        from stop_words import AVAILABLE_LANGUAGES, get_stop_words
+
+        if language in AVAILABLE_LANGUAGES:
+            words.update(w.strip().lower() for w in get_stop_words(language) if w.strip())
+    return frozenset(words)
 
 
 def languages() -> list[str]:
