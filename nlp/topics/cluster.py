@@ -40,8 +40,17 @@ low (0.03 for MultiLing) and articles on one ongoing story group together; in
 a corpus all about one theme ``b`` is high and only articles on the same
 event stand out. With few articles ``b`` is uncertain, so ``PRIOR_PAIRS``
 pseudo-pairs at ``PRIOR_BACKGROUND`` (the median cosine of two unrelated
-English news articles, measured on MultiLing) join the median. ``granularity``
-sets ``ratio``: 1.375 at 0 (broad topics), 2.75 at 0.5, 5.5 at 1 (tight stories).
+English news articles, measured on MultiLing) join the median, and below
+four stories the prior stands alone. ``granularity`` sets ``ratio``: 1.375
+at 0 (broad topics), 2.75 at 0.5, 5.5 at 1 (tight stories).
+
+A bar set by the whole corpus cannot tell two events of one kind apart (two
+elections, two earthquakes: their reports share the kind's words, far more
+than two random articles do). So a merge must also clear a bar set by the
+groups themselves: their mean similarity must reach ``COHESION`` times the
+looser group's inner similarity (that of two of its articles of different
+stories). ``granularity`` scales it: none at 0, where events of one theme
+may gather, ``COHESION`` at 0.5, twice that at 1.
 
 *After merging.* Each story then moves to the topic whose articles it is
 most alike on average, if that is not its own (a story joined a group as
@@ -71,7 +80,7 @@ import numpy as np
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.errors import NoArticlesError, OptionsError
 from nlp.topics.linkage import merge_groups
-from nlp.topics.onestory import gather_one_story
+from nlp.topics.onestory import MIN_STORIES, gather_one_story
 from nlp.topics.refine import refine_groups, settle_groups
 from nlp.topics.vectors import Vectors, content_key, vectorize
 from nlp.types import Article
@@ -87,12 +96,19 @@ RATIO = 2.75
 """Merge ratio at granularity 0.5. Quality on MultiLing is flat from 2.5 to 3.5 (bench_cluster)."""
 MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
+COHESION = 0.4
+"""At granularity 0.5, the share of the looser group's inner similarity a merge needs (:class:`~nlp.topics.linkage.Merger`)."""
 _BACKGROUND_SAMPLE = 1000
 
 
 def ratio_for(granularity: float) -> float:
     """The merge ratio of ``granularity``: 1.375 at 0, 2.75 at 0.5, 5.5 at 1."""
     return float(RATIO * 2.0 ** (2.0 * granularity - 1.0))
+
+
+def cohesion_for(granularity: float) -> float:
+    """The cohesion bar of ``granularity``: none at 0 (broad themes may gather events), twice :data:`COHESION` at 1."""
+    return float(COHESION * 2.0 * granularity)
 
 
 class TopicClusterer:
@@ -253,15 +269,17 @@ class TopicClusterer:
         from nlp.run.workers import Schedule
 
         background = _background(vectors, groups)
+        cohesion = 0.0
         if self.n_clusters is None:
             ratio = ratio_for(self.granularity)
             threshold: float | None = float(1.0 - (1.0 - background) ** ratio)
             target = 1
+            cohesion = cohesion_for(self.granularity)
         else:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
-                                               stories=len(groups), cancel=cancel)
+                                               cohesion, stories=len(groups), cancel=cancel)
         return merged, background, threshold
 
 
@@ -285,11 +303,16 @@ def _place_unusable(articles: Sequence[Article], usable: np.ndarray, labels: np.
 def _background(vectors: np.ndarray, groups: list[list[int]]) -> float:
     """Median similarity of two articles of different stories, with the prior's pseudo-pairs.
 
+    With fewer than :data:`~nlp.topics.onestory.MIN_STORIES` stories the
+    prior alone: their few pairs cannot tell three reports of one event
+    from three unrelated stories, and counted in they would hold the event apart.
     Above ``_BACKGROUND_SAMPLE`` stories, the pairs among the first that many
     stories by row, and rows are in the order of a digest of their text
     (:func:`content_key`): a sample that depends neither on the reading order
     nor on the ids.
     """
+    if len(groups) < MIN_STORIES:
+        return PRIOR_BACKGROUND
     sample = vectors[sorted(g[0] for g in groups)[:_BACKGROUND_SAMPLE]]  # rows are in content order
     sims = sample @ sample.T
     upper = sims[np.triu_indices(len(sample), 1)]

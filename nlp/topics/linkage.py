@@ -23,10 +23,11 @@ def merge_groups(
     threshold: float | None,
     target: int,
     n_neighbors: int,
+    cohesion: float = 0.0,
     cancel: CancelToken | None = None,
 ) -> list[list[int]]:
     """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it."""
-    merger = Merger(vectors, groups, threshold=threshold, target=target)
+    merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion)
     merger.run(n_neighbors, cancel)
     return merger.groups()
 
@@ -39,12 +40,26 @@ class Merger:
     least head is popping the most alike pair of all, as one heap of every
     pair would, without pushing and popping each pair: pairs whose partner
     merged meanwhile are skipped in bulk.
+
+    ``cohesion`` also bars a pair whose mean similarity is below that share
+    of the looser group's own: the mean similarity of its stories to each
+    other (a group of one story sets no bar). Two events of one kind (two
+    elections, two earthquakes) share the kind's words and clear the bar
+    the whole corpus sets, but each event's reports are far more alike
+    among themselves than to the other event's.
     """
 
     def __init__(
-        self, vectors: np.ndarray, groups: list[list[int]], *, threshold: float | None, target: int
+        self,
+        vectors: np.ndarray,
+        groups: list[list[int]],
+        *,
+        threshold: float | None,
+        target: int,
+        cohesion: float = 0.0,
     ) -> None:
         self.floor = -np.inf if threshold is None else threshold - 1e-6
+        self.cohesion = cohesion
         self.target = target
         capacity = max(1, 2 * len(groups))  # every merge makes one new group
         self.sums = np.zeros((capacity, vectors.shape[1]), dtype=np.float64)
@@ -52,6 +67,10 @@ class Merger:
         for number, group in enumerate(groups):
             self.sums[number] = vectors[group].sum(axis=0, dtype=np.float64)
             self.sizes[number] = len(group)
+        # per group: its stories' squared sums and sizes, and its inner similarity (inf for one story)
+        self.inner = np.einsum("ij,ij->i", self.sums, self.sums)
+        self.squares = self.sizes**2
+        self.bar = np.full(capacity, np.inf)
         self.live = np.zeros(capacity, dtype=bool)
         self.live[: len(groups)] = True
         self.members: list[list[int] | None] = [list(g) for g in groups]
@@ -87,6 +106,9 @@ class Merger:
         neighbours[a].update(others)
         _each(set.add, map(neighbours.__getitem__, others), a)
         alike = sims >= self.floor
+        if self.cohesion:
+            looser = np.minimum(self.bar[index], self.bar[a])  # inf: both of one story, no bar
+            alike &= (sims >= self.cohesion * looser - 1e-9) | np.isinf(looser)
         partners = index[alike]
         added = len(partners)
         if not added:
@@ -153,6 +175,10 @@ class Merger:
         self.members.append(self.members[a] + self.members[b])  # type: ignore[operator]
         self.sums[new] = self.sums[a] + self.sums[b]
         self.sizes[new] = self.sizes[a] + self.sizes[b]
+        self.inner[new] = self.inner[a] + self.inner[b]
+        self.squares[new] = self.squares[a] + self.squares[b]
+        pairs = self.sizes[new] ** 2 - self.squares[new]  # two articles of different stories
+        self.bar[new] = (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs
         self.neighbours.append(set())
         self.pairs.append(None)
         self.cursor.append(0)

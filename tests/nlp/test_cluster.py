@@ -248,13 +248,14 @@ def test_reduced_vectors_do_not_depend_on_file_names() -> None:
 
 
 def test_large_corpus_takes_the_neighbour_path_and_keeps_stories_apart() -> None:
-    # 600 articles (above COMPLETE_UP_TO): 200 copies-with-variation of each of three stories
+    # 600 articles (above COMPLETE_UP_TO): 200 copies-with-variation of each of three stories, linked as copies
     articles = []
     for name in ("volcano", "chess", "flood"):
         for n in range(200):
             _, title, body = STORIES[name][n % len(STORIES[name])]
             sentences = body.split(". ")
             articles.append(make_article(f"{name}{n:03d}", [". ".join(sentences[n % 3 :] + sentences[: n % 3])], title=title))
+    articles = mark_duplicates(articles)
     labels = TopicClusterer().fit(articles).labels_
     assert groups(articles, labels) == {
         frozenset(a.id for a in articles if a.id.startswith(name)) for name in ("volcano", "chess", "flood")
@@ -296,6 +297,7 @@ def test_merging_in_a_worker_gives_the_topics_merged_here() -> None:
             articles.append(make_article(f"{name}{n:03d}", [". ".join(sentences[n % 3 :] + sentences[: n % 3])],
                                          title=title))
     articles.append(make_article("loner", ["Quarterly cheese exports rose sharply in the alpine provinces."]))
+    articles = mark_duplicates(articles)
     here = TopicClusterer().fit(articles, schedule=Schedule.serial())
     in_worker = Schedule(worker_merge_from=0)
     there = TopicClusterer().fit(articles, schedule=in_worker)
