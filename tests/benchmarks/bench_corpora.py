@@ -13,8 +13,17 @@ subsets of 20, 30, 50 and 70 articles, and of 30 and 60 snippets; AG News'
 test set (4 broad categories of headline + snippet, read through the
 project's CSV loader), 500 articles of each category, and random draws of 500
 and 2,000 items; the synthetic scale corpus (:mod:`tests.benchmarks.scale`,
-gold = its stories). Without the data sets (``--quick`` in CI) only the
-in-repo seeds run and the other rows say why they are skipped.
+gold = its stories). In the repository, whatever the data sets: the
+hand-written events (``tests/fixtures/events``: 48 English events in 6
+categories, with sibling events of one kind; alone, by category, each
+category's folder alone, as snippets, mixed with MultiLing) and 4 events
+each in French, German and Spanish. Without the data sets (``--quick`` in
+CI) the rows that need them say why they are skipped.
+
+A second table checks the one-story level (:data:`nlp.topics.onestory.ONE_STORY`)
+on every corpus: the median plain-TF cosine of its article pairs must be
+above it for one story alone (four articles or more) and below it for a
+corpus of several stories.
 """
 
 from __future__ import annotations
@@ -33,12 +42,15 @@ from nlp.ingest.plaintext import parse_plaintext
 from nlp.text.vocabulary import Vocabulary
 from nlp.topics.cluster import TopicClusterer
 from nlp.topics.dedup import mark_duplicates
+from nlp.topics.onestory import MIN_STORIES, ONE_STORY
 from nlp.topics.vectors import article_tokens, vectorize
 from nlp.types import Article
-from tests.benchmarks.common import SEEDS, Context, Table, Target
+from tests.benchmarks.common import REPO, SEEDS, Context, Table, Target
 
-Corpus = tuple[list[Article], list[int]]
+Corpus = tuple[list[Article], list]
 KMEANS_SEEDS = 5
+EVENTS = REPO / "tests" / "fixtures" / "events"
+LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish"}
 
 
 def _scores(gold: Sequence[int], labels: Sequence[int]) -> tuple[float, float]:
@@ -53,7 +65,7 @@ def _sorted(corpus: Corpus) -> Corpus:
 
 
 def _ours(articles: list[Article], **options: object) -> TopicClusterer:
-    return TopicClusterer(**options).fit(articles)  # type: ignore[arg-type]
+    return TopicClusterer(language=articles[0].language, **options).fit(articles)  # type: ignore[arg-type]
 
 
 def _kmeans(articles: Sequence[Article], k: int, seed: int) -> list[int]:
@@ -88,6 +100,24 @@ def snippets(corpus: Corpus) -> Corpus:
         first = [s.text for s in article.sentences if s.kind == "body"][:1]
         out.append(make_article(article.id, first, title=article.title))
     return out, list(corpus[1])
+
+
+def events(language: str = "en", *, by: str = "event", folder: str | None = None) -> Corpus:
+    """The hand-written events of ``language`` (``tests/fixtures/events``), gold = the event or its category."""
+    root = EVENTS / language
+    category = {row["event"]: row["category"] for row in csv.DictReader(
+        (root / "events.csv").open(encoding="utf-8"))}
+    paths = sorted((root / folder if folder else root).rglob("*.txt"))
+    articles = list(load_paths(paths, language=LANGUAGES[language]).articles)
+    gold = [Path(a.path).stem.split("-")[0] for a in articles]  # type: ignore[arg-type]
+    return articles, [category[g] for g in gold] if by == "category" else gold
+
+
+def plain_median(articles: Sequence[Article]) -> float:
+    """Median plain-TF cosine of the corpus's article pairs: what :mod:`nlp.topics.onestory` compares with its level."""
+    plain = vectorize(articles).plain
+    sims = (plain @ plain.T).toarray()  # type: ignore[operator]
+    return float(np.median(sims[np.triu_indices(len(articles), 1)]))
 
 
 def seeds() -> Corpus:
@@ -158,20 +188,26 @@ def _single_stories(name: str, corpus: Corpus) -> tuple[tuple, int]:
     found = []
     for story in sorted(set(gold)):
         alone = [a for a, g in zip(articles, gold) if g == story]
-        clusterer = _ours(list(mark_duplicates(sorted(alone, key=lambda a: a.id))))
+        clusterer = _ours(list(mark_duplicates(sorted(alone, key=lambda a: a.id))))  # type: ignore[arg-type]
         found.append((clusterer.n_clusters_, int((clusterer.labels_ == -1).sum())))
     ones = sum(1 for topics, other in found if topics == 1 and other == 0)
-    return (name, f"{len(articles) // max(1, len(found))} x {len(found)}", 1, "ours, automatic, each story alone",
+    sizes = sorted({sum(1 for g in gold if g == story) for story in set(gold)})
+    shape = f"{sizes[0]} x {len(found)}" if len(sizes) == 1 else f"{sizes[0]}-{sizes[-1]} x {len(found)}"
+    return (name, shape, 1, "ours, automatic, each story alone",
             f"{ones} of {len(found)} one topic", "; ".join(f"{t}+{o}" for t, o in found), "", ""), ones
 
 
 def run(ctx: Context) -> list[Table]:
-    """One table: every corpus, our automatic and k-given topics beside KMeans and HDBSCAN."""
+    """Two tables: every corpus's topics beside KMeans and HDBSCAN, and the one-story level on every corpus."""
     rows: list[tuple] = []
     skipped: list[str] = []
     margins: list[float] = []
     ones_found: list[int] = []
-    ml_nmi = ag_nmi = None
+    event_ones: list[tuple[int, int]] = []
+    broad_topics: list[tuple[int, int]] = []  # granularity 0: topics, categories
+    alone: list[tuple[str, float]] = []  # one story alone: median plain-TF cosine
+    several: list[tuple[str, float]] = []  # several stories
+    ml_nmi = ag_nmi = events_nmi = events_found = None
 
     def attempt(name: str, build: Callable[[], list[tuple]]) -> list[tuple]:
         try:
@@ -187,28 +223,76 @@ def run(ctx: Context) -> list[Table]:
         base = [r for r in made if str(r[3]).startswith("TF-IDF + KMeans")]
         if ours and base:
             margins.append(_number(ours[0][6]) - _number(base[0][6]))
+        zero = [r for r in made if r[3] == "ours, granularity 0"]
+        if zero:
+            broad_topics.append((int(zero[0][4]), int(zero[0][2])))
+
+    def levels(name: str, corpus: Corpus, *, stories_alone: bool = False) -> None:
+        articles, gold = corpus
+        if len(set(gold)) > 1:
+            picked = random.Random(0).sample(range(len(articles)), min(len(articles), 1000))
+            several.append((name, plain_median([articles[i] for i in picked])))
+        if stories_alone:
+            for story in sorted(set(gold)):
+                members = [a for a, g in zip(articles, gold) if g == story]
+                if len(members) >= MIN_STORIES:
+                    alone.append((f"{name}: {story}", plain_median(members)))
 
     seeded = seeds()
     rows.append(_single_stories("seeds (in-repo, one theme)", seeded)[0])
+    levels("seeds", seeded, stories_alone=True)
+    english = events("en")
+    made = attempt("events", lambda: _row("events (hand-written)", english, broad=True))
+    given_margin(made)
+    events_nmi = _number(made[0][6])
+    events_found = int(made[0][4]) / len(set(english[1]))
+    row, ones = _single_stories("events (hand-written)", english)
+    rows.append(row)
+    event_ones.append((ones, len(set(english[1]))))
+    levels("events", english, stories_alone=True)
+    if not ctx.quick:
+        given_margin(attempt("events by category", lambda: _row(
+            "events by category", events("en", by="category"), given=True, broad=True)))
+        for folder in sorted(p.name for p in (EVENTS / "en").iterdir() if p.is_dir()):
+            theme = events("en", folder=folder)
+            given_margin(attempt(f"events {folder}", lambda t=theme, f=folder: _row(f"events, {f} alone", t)))
+            levels(f"events, {folder} alone", theme)
+        cut = snippets(english)
+        given_margin(attempt("events snippets", lambda: _row("events (hand-written) snippets", cut)))
+        levels("events snippets", cut)
+        for language in ("fr", "de", "es"):
+            other = events(language)
+            name = f"events in {LANGUAGES[language].capitalize()}"
+            given_margin(attempt(name, lambda o=other, n=name: _row(n, o)))
+            row, ones = _single_stories(name, other)
+            rows.append(row)
+            event_ones.append((ones, len(set(other[1]))))
+            levels(name, other, stories_alone=True)
     made = attempt("MultiLing", lambda: _row("MultiLing", multiling(ctx), broad=True))
     given_margin(made)
     if made:
         ml_nmi = _number(made[0][6])
         ml = multiling(ctx)
+        levels("MultiLing", ml, stories_alone=True)
         row, ones = _single_stories("MultiLing stories", ml)
         rows.append(row)
         ones_found.append(ones)
         row, ones = _single_stories("MultiLing snippets", snippets(ml))
         rows.append(row)
+        levels("MultiLing snippets", snippets(ml), stories_alone=True)
         given_margin(attempt("MultiLing snippets", lambda: _row("MultiLing snippets", snippets(ml))))
         given_margin(attempt("MultiLing + seeds", lambda: _row(
             "MultiLing + seeds", (ml[0] + seeded[0], ml[1] + seeded[1]))))
+        if not ctx.quick:
+            mixed = (english[0] + ml[0], english[1] + [f"M{g}" for g in ml[1]])
+            given_margin(attempt("events + MultiLing", lambda: _row("events + MultiLing", mixed)))
         for size in [s for s in (20, 30, 50, 70) if s < len(ml[0])]:  # the smoke stand-ins hold 12
             for seed in range(1 if ctx.quick else 3):
                 picked = random.Random(seed).sample(range(len(ml[0])), size)
                 subset = ([ml[0][i] for i in picked], [ml[1][i] for i in picked])
                 given_margin(attempt(f"subset {size}", lambda s=subset, z=size, d=seed: _row(
                     f"MultiLing subset of {z} (seed {d})", s)))
+                levels(f"MultiLing subset of {size} (seed {seed})", subset)
         cut = snippets(ml)
         for size in [s for s in (30, 60) if s < len(ml[0]) and not ctx.quick]:
             for seed in range(2):
@@ -216,10 +300,13 @@ def run(ctx: Context) -> list[Table]:
                 subset = ([cut[0][i] for i in picked], [cut[1][i] for i in picked])
                 given_margin(attempt(f"snippet subset {size}", lambda s=subset, z=size, d=seed: _row(
                     f"MultiLing snippets, subset of {z} (seed {d})", s)))
+                levels(f"MultiLing snippets, subset of {size} (seed {seed})", subset)
     if not ctx.quick:
         made = attempt("AG News", lambda: _row("AG News test", agnews(ctx), broad=True))
         given_margin(made)
         ag_nmi = next((_number(r[6]) for r in made if r[3] == "ours, k given"), None)
+        if made:
+            levels("AG News test", agnews(ctx))
 
         def per_category() -> list[tuple]:
             articles, gold = agnews(ctx)
@@ -240,23 +327,55 @@ def run(ctx: Context) -> list[Table]:
         given_margin(attempt("scale 1000", lambda: _row("scale corpus 1,000", scale(ctx, 1000))))
         attempt("scale 10000", lambda: _row("scale corpus 10,000", scale(ctx, 10000), baselines=False))
     else:
-        skipped.append("AG News, scale corpus: skipped in --quick mode (they take minutes)")
+        skipped.append("AG News, scale corpus, events by category, snippets and in other languages: "
+                       "skipped in --quick mode (they take minutes)")
     targets = []
     if ones_found:
         targets.append(Target("MultiLing stories alone that give one topic", ones_found[0], 10, at_least=True))
+    found, total = sum(o for o, _ in event_ones), sum(t for _, t in event_ones)
+    targets.append(Target(f"hand-written events alone that give one topic (of {total})", found, total, at_least=True))
+    targets.append(Target("hand-written events automatic NMI", events_nmi, 0.96, at_least=True))
+    targets.append(Target("hand-written events: topics found per event", round(events_found, 3), 0.8, at_least=True))
     if ml_nmi is not None:
         targets.append(Target("MultiLing automatic NMI", ml_nmi, 0.96, at_least=True))
     if ag_nmi is not None:
         targets.append(Target("AG News k=4 NMI", ag_nmi, 0.30, at_least=True))
     if margins:
         targets.append(Target("k given NMI minus KMeans mean NMI, worst corpus", min(margins), 0.0, at_least=True))
-    return [Table(
+    if broad_topics:
+        targets.append(Target("granularity 0: most topics per true topic, broad-theme corpora",
+                              round(max(t / k for t, k in broad_topics), 2), 3.0))
+    tables = [Table(
         title="Topics across corpora: automatic, granularity 0, k given; TF-IDF + KMeans and HDBSCAN beside",
         columns=("corpus", "articles", "true k", "method", "topics", "in Other", "NMI", "ARI"),
         rows=tuple(rows),
         notes=(__doc__ or "") + " " + " ".join(skipped),
         targets=tuple(targets),
     )]
+    lowest = min(alone, key=lambda p: p[1])
+    highest = max(several, key=lambda p: p[1])
+    tables.append(Table(
+        title="One-story level: median plain-TF cosine of the article pairs, one story alone vs several stories",
+        columns=("corpora", "count", "lowest", "highest", "at the edge"),
+        rows=(
+            ("one story alone (4 articles or more)", len(alone), f"{lowest[1]:.3f}",
+             f"{max(v for _, v in alone):.3f}", lowest[0]),
+            ("several stories", len(several), f"{min(v for _, v in several):.3f}", f"{highest[1]:.3f}", highest[0]),
+            ("the level, ONE_STORY", "", f"{ONE_STORY:.3f}", f"{ONE_STORY:.3f}", "nlp.topics.onestory"),
+        ),
+        notes=("A corpus reads as one story when this median reaches ONE_STORY (and the merging left it in "
+               "pieces); the level must sit between the two kinds on every corpus: one story alone from "
+               "the seeds, MultiLing (articles and snippets) and the hand-written events in four "
+               "languages; several stories from every corpus of the first table (1,000 articles drawn "
+               "from larger ones)."),
+        targets=(
+            Target("one story alone: lowest median minus ONE_STORY", round(lowest[1] - ONE_STORY, 3), 0.0,
+                   at_least=True),
+            Target("ONE_STORY minus several stories' highest median", round(ONE_STORY - highest[1], 3), 0.0,
+                   at_least=True),
+        ),
+    ))
+    return tables
 
 
 if __name__ == "__main__":
