@@ -106,7 +106,7 @@ def events(language: str = "en", *, by: str = "event", folder: str | None = None
     """The hand-written events of ``language`` (``tests/fixtures/events``), gold = the event or its category."""
     root = EVENTS / language
     category = {row["event"]: row["category"] for row in csv.DictReader(
-        (root / "events.csv").open(encoding="utf-8"))}
+        io.StringIO((EVENTS / f"{language}.csv").read_text(encoding="utf-8")))}
     paths = sorted((root / folder if folder else root).rglob("*.txt"))
     articles = list(load_paths(paths, language=LANGUAGES[language]).articles)
     gold = [Path(a.path).stem.split("-")[0] for a in articles]  # type: ignore[arg-type]

@@ -1,0 +1,117 @@
+"""Topics on the hand-written events (``tests/fixtures/events``): many events, one event alone, other languages."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nlp.ingest import load_paths
+from nlp.run.pipeline import analyze_paths
+from nlp.text.language import stop_words
+from nlp.topics.cluster import TopicClusterer
+from nlp.topics.dedup import mark_duplicates
+from nlp.topics.linkage import merge_groups
+from nlp.types import Article, Options
+
+EVENTS = Path(__file__).resolve().parents[1] / "fixtures" / "events"
+LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish"}
+
+
+def event_of(article: Article) -> str:
+    return Path(article.path or article.id).stem.split("-")[0]
+
+
+def corpus(language: str = "en", folder: str = "") -> tuple[Article, ...]:
+    paths = sorted((EVENTS / language / folder).rglob("*.txt"))
+    return mark_duplicates(sorted(load_paths(paths, language=LANGUAGES[language]).articles, key=lambda a: a.id))
+
+
+def topics_of(articles: tuple[Article, ...], labels: np.ndarray) -> dict[int, Counter[str]]:
+    """Each topic's events, with how many of their articles it holds; -1 is "Other"."""
+    found: dict[int, Counter[str]] = defaultdict(Counter)
+    for article, label in zip(articles, labels.tolist()):
+        found[label][event_of(article)] += 1
+    return dict(found)
+
+
+def test_many_events_give_about_one_topic_each_and_no_event_is_split() -> None:
+    articles = corpus()
+    events = {event_of(a) for a in articles}
+    assert len(events) == 48
+    clusterer = TopicClusterer().fit(articles)
+    topics = topics_of(articles, clusterer.labels_)
+    assert clusterer.n_clusters_ >= 0.8 * len(events)  # the merging alone, without the cohesion bar, gives 26
+    assert -1 not in topics
+    homes = Counter(event for counts in topics.values() for event in counts)
+    assert max(homes.values()) == 1  # every event in one topic
+    assert max(len(counts) for counts in topics.values()) <= 2  # at most a pair of sibling events shares one
+
+
+def test_granularity_zero_gathers_events_into_a_handful_of_broad_topics() -> None:
+    articles = corpus()
+    broad = TopicClusterer(granularity=0.0).fit(articles)
+    assert 3 <= broad.n_clusters_ <= 12  # 48 events in 6 categories
+    assert broad.n_clusters_ < TopicClusterer().fit(articles).n_clusters_ / 3
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "de", "es"])
+def test_every_event_alone_is_one_topic(language: str) -> None:
+    """From a two-article follow-up to eight reports with a one-paragraph wire brief: one topic, nothing in Other."""
+    articles = corpus(language)
+    by_event: dict[str, list[Article]] = defaultdict(list)
+    for article in articles:
+        by_event[event_of(article)].append(article)
+    for event, members in sorted(by_event.items()):
+        alone = mark_duplicates(sorted(members, key=lambda a: a.id))
+        clusterer = TopicClusterer(language=LANGUAGES[language]).fit(alone)
+        assert clusterer.n_clusters_ == 1 and (clusterer.labels_ == 0).all(), event
+
+
+def test_three_reports_of_one_event_open_as_one_topic(tmp_path: Path) -> None:
+    """Below four stories the corpus's own pairs cannot tell one event from three; the prior decides."""
+    analysis = analyze_paths(sorted((EVENTS / "en" / "politics").glob("pol2-*.txt")))
+    (topic,) = analysis.clusters
+    assert not topic.is_other and len(topic.article_ids) == 3
+
+
+@pytest.mark.parametrize("language", ["fr", "de", "es"])
+def test_other_languages_separate_their_events_and_labels_hold_no_function_word(language: str) -> None:
+    analysis = analyze_paths([EVENTS / language], Options(language=LANGUAGES[language]))
+    by_id = {a.id: event_of(a) for a in analysis.articles}
+    topics = [c for c in analysis.clusters if not c.is_other]
+    assert len(topics) >= 3  # of 4 events; before their function words were stop words, Spanish gave 1
+    for topic in topics:
+        assert len({by_id[i] for i in topic.article_ids}) <= 2, topic.label  # at most two storms in one
+    stops = stop_words(LANGUAGES[language])
+    for topic in analysis.clusters:
+        assert not {word.lower() for term in topic.terms for word in term.split()} & stops, topic.label
+
+
+def test_stop_words_outside_english_hold_the_commonest_function_words() -> None:
+    assert {"de", "y", "que", "del"} <= stop_words("spanish")
+    assert {"de", "une", "est", "à"} <= stop_words("french")
+    assert {"der", "und", "nicht"} <= stop_words("german")
+    assert "million" not in stop_words("english") and "bill" not in stop_words("english")
+
+
+def test_cohesion_keeps_two_tight_groups_apart_that_the_corpus_bar_would_merge() -> None:
+    """Two events of one kind: each tight inside, alike enough to each other to clear a low corpus bar."""
+    rng = np.random.default_rng(3)
+    kind = rng.normal(size=60)
+    points = []
+    for _ in range(2):
+        event = rng.normal(size=60)
+        points += [kind + 1.5 * event + 0.3 * rng.normal(size=60) for _ in range(5)]
+    vectors = np.array(points)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    groups = [[i] for i in range(10)]
+    within = (vectors[:5] @ vectors[:5].T)[np.triu_indices(5, 1)].mean()
+    across = (vectors[:5] @ vectors[5:].T).mean()
+    assert across < 0.4 * within and across > 0.1  # the case: alike, but far less than inside
+    plain = merge_groups(vectors.astype(np.float32), groups, 0.1, 1, 20)
+    barred = merge_groups(vectors.astype(np.float32), groups, 0.1, 1, 20, 0.4)
+    assert len(plain) == 1
+    assert sorted(barred) == [list(range(5)), list(range(5, 10))]
