@@ -17,15 +17,23 @@ from nlp.errors import OptionsError
 from nlp.text.sentences import WORD
 
 
+ISO_CODES = {
+    "arabic": "ar", "chinese": "zh", "czech": "cs", "english": "en", "french": "fr", "german": "de",
+    "greek": "el", "hebrew": "he", "italian": "it", "japanese": "ja", "korean": "ko", "polish": "pl",
+    "portuguese": "pt", "slovak": "sk", "spanish": "es", "swedish": "sv", "thai": "th", "ukrainian": "uk",
+}
+"""ISO 639-1 code of each language name, for the stopwords-iso lists."""
+
+
 @lru_cache(maxsize=16)
 def stop_words(language: str = "english") -> frozenset[str]:
     """Return the lower-case stop words of ``language`` (sumy's lists, shipped offline).
 
-    Outside English, python-stop-words' list for the language joins sumy's:
-    sumy's Spanish, French and others lack the commonest function words
-    ("de", "y", "que", "à", "une"), which would otherwise weigh as much as
-    names in every vector. English keeps sumy's list alone, since the other
-    one holds news words that set topics apart ("bill", "million", "state").
+    Outside English, the stopwords-iso list of the language joins sumy's:
+    sumy's Spanish, French, German and others lack the commonest function
+    words ("de", "y", "que", "une", "wurden"), which would otherwise weigh
+    as much as names in every vector. English keeps sumy's list alone, as
+    the other holds news words that set topics apart ("state", "world").
     ``language`` must be one of :func:`languages` (a name, never a path).
     """
     if language not in languages():
@@ -38,11 +46,10 @@ def stop_words(language: str = "english") -> frozenset[str]:
             f"no stop words for language {language!r}; use one of: {', '.join(languages())}"
         ) from exc
     words = {w.strip().lower() for w in text.splitlines() if w.strip()}
-    if language != "english":
-        from stop_words import AVAILABLE_LANGUAGES, get_stop_words
+    if language != "english" and language in ISO_CODES:
+        import stopwordsiso
 
-        if language in AVAILABLE_LANGUAGES:
-            words.update(w.strip().lower() for w in get_stop_words(language) if w.strip())
+        words.update(w.strip().lower() for w in stopwordsiso.stopwords(ISO_CODES[language]) if w.strip())
     return frozenset(words)
 
 
