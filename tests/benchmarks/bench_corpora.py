@@ -16,8 +16,10 @@ and 2,000 items; the synthetic scale corpus (:mod:`tests.benchmarks.scale`,
 gold = its stories). In the repository, whatever the data sets: the
 hand-written events (``tests/fixtures/events``: 48 English events in 6
 categories, with sibling events of one kind; alone, by category, each
-category's folder alone, as snippets, mixed with MultiLing) and 4 events
-each in French, German and Spanish. Without the data sets (``--quick`` in
+category's folder alone, as snippets, mixed with MultiLing, and their
+snippets among 2,000 and all 7,600 AG News items, scored on the events'
+articles alone: their topics are the ones holding them) and 4 events each
+in French, German and Spanish. Without the data sets (``--quick`` in
 CI) the rows that need them say why they are skipped.
 
 A second table checks the one-story level (:data:`nlp.topics.onestory.ONE_STORY`)
@@ -324,6 +326,22 @@ def run(ctx: Context) -> list[Table]:
 
         for size in (500, 2000):
             given_margin(attempt(f"AG News {size}", lambda z=size: random_items(z)))
+
+        def embedded(size: int) -> list[tuple]:
+            """The events' snippets among AG News items: scored on the events' articles alone."""
+            articles, _ = agnews(ctx)
+            picked = [articles[i] for i in random.Random(size).sample(range(len(articles)), size)]
+            cut = snippets(english)
+            mixed, gold = _sorted((cut[0] + picked, cut[1] + [None] * size))
+            labels = _ours(mixed).labels_.tolist()
+            known = [i for i, g in enumerate(gold) if g is not None]
+            nmi, ari = _scores([gold[i] for i in known], [labels[i] for i in known])
+            return [(f"events' snippets among {size} AG News items (scored on the events)", len(mixed),
+                     len(set(cut[1])), "ours, automatic", len({labels[i] for i in known} - {-1}),
+                     sum(labels[i] == -1 for i in known), f"{nmi:.3f}", f"{ari:.3f}")]
+
+        for size in (2000, 7600):
+            attempt(f"events among {size} AG News items", lambda z=size: embedded(z))
         given_margin(attempt("scale 1000", lambda: _row("scale corpus 1,000", scale(ctx, 1000))))
         attempt("scale 10000", lambda: _row("scale corpus 10,000", scale(ctx, 10000), baselines=False))
     else:
