@@ -72,6 +72,14 @@ for session in bundle venv; do  # each opens the session the other saved
         || fail "the $session's session exports differently from the bundle and $reference"
 done
 echo "smoke: ${#runs[@]} digests of $fixtures and 2 sessions equal to $reference's"
+for language in french:fr german:de spanish:es; do  # the stop words of other languages (stopwordsiso's data)
+    clean "$app" summarize "tests/fixtures/events/${language#*:}" --language "${language%:*}" --format markdown \
+        > "$tmp/bundle.out" 2> "$tmp/bundle.err" || { cat "$tmp/bundle.err" >&2; fail "summarize in ${language%:*}"; }
+    "$reference" summarize "tests/fixtures/events/${language#*:}" --language "${language%:*}" --format markdown \
+        > "$tmp/venv.out" 2> "$tmp/venv.err"
+    cmp -s "$tmp/bundle.out" "$tmp/venv.out" || fail "the ${language%:*} digest differs from $reference's"
+done
+echo "smoke: French, German and Spanish digests equal to $reference's"
 
 # 4. The ICU data that build.sh cut (packaging/icu_data.sh) sorts and changes case as the whole does.
 for icu in "$bundle"/_internal/PySide6/Qt/lib/libicudata.so.*; do
