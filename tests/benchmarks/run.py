@@ -39,8 +39,9 @@ HOW_TO_RUN = (
     "It writes `bench-results/report.md`; `--readme` also puts the "
     "report here. The scale corpora are generated reproducibly from MultiLing 2011 by "
     "`tests/benchmarks/scale.py` (its docstring says how, and why it times like real news). "
-    "`bench_corpora` sets the topics of every kind of corpus (one story, snippets, subsets, AG News, scale) "
-    "beside TF-IDF + KMeans and HDBSCAN."
+    "`bench_corpora` sets the topics of every kind of corpus (one story, many events, snippets, subsets, "
+    "other languages, AG News, scale) beside TF-IDF + KMeans and HDBSCAN; the many events are written for "
+    "it (`tests/fixtures/events`, whose README says how)."
 )
 
 
