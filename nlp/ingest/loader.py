@@ -13,6 +13,7 @@ from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date, parse_time
+from nlp.ingest.metadata import strip_title_credit
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
 from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
@@ -361,11 +362,12 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
             skipped.append(Skipped(name, f"{name}: {record.error}", record=number))
             continue
         fields = {key: valid_unicode(value) for key, value in record.fields.items()}  # "\ud800" in JSON
-        cleaned = clean_text(fields.get("text") or fields.get("title", ""), language=language)
-        if not cleaned.paragraphs and has_text(fields.get("title", "")):  # a headline alone: a one-sentence article
-            cleaned.paragraphs, cleaned.kinds = [fields["title"]], ["body"]
-        cleaned.title = fields.get("title") or cleaned.title
-        cleaned.source = fields.get("source") or cleaned.source
+        title, credit = strip_title_credit(fields.get("title", ""))
+        cleaned = clean_text(fields.get("text") or title, language=language)
+        if not cleaned.paragraphs and has_text(title):  # a headline alone: a one-sentence article
+            cleaned.paragraphs, cleaned.kinds = [title], ["body"]
+        cleaned.title = title or cleaned.title
+        cleaned.source = fields.get("source") or cleaned.source or credit
         cleaned.author = fields.get("author") or cleaned.author
         if fields.get("date") and (when := parse_date(fields["date"])):
             cleaned.date, cleaned.time = when, parse_time(fields["date"])

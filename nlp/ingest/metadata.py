@@ -36,6 +36,21 @@ DATELINE = re.compile(
     rf"^\s*(?P<place>[A-Z][\w.'’-]*(?:[ -][A-Z][\w.'’-]*){{0,3}}(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?)"
     rf"(?:,\s*(?P<date>{WRITTEN_DATE.pattern}))?\s*{_AGENCY}\s*(?:[-–—:]+\s*)?"
 )
+# A wire credit opening the text without a place, as feeds publish them: "AP - ", "Reuters - ",
+# "USATODAY.com - ", "(Sports Network) - ". Named agencies only: "Hurricane Frances - The storm" is no credit.
+WIRES = (r"AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|EFE|ANSA|Kyodo|Yonhap|IANS|PTI|ANI|Bloomberg|TASS|Interfax"
+         r"|Canadian Press|Associated Press|Press Association")
+"""Wire agencies a feed credits by name alone."""
+WIRE_CREDIT = re.compile(
+    rf"^\s*(?P<agency>{WIRES}|[A-Za-z][\w-]*\.(?:com|net|org|co\.uk)"
+    r"|\((?P<inner>[A-Z][\w&.' -]{1,30})\))\s+-{1,2}\s+(?=[A-Z\"“‘])"
+)
+# A wire credit closing a feed's headline: "Stocks rise on oil (Reuters)".
+TITLE_CREDIT = re.compile(rf"\s*\((?P<agency>{WIRES})\)\s*$")
+# A dateline of a place alone, in capitals, then a dash: "NEW YORK - ", "BAGHDAD, Iraq -- ".
+PLACE_DATELINE = re.compile(
+    r"^\s*[A-Z]{2,}(?:[ .'-][A-Z]{2,}){0,3}(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?\s+-{1,2}\s+(?=[A-Z\"“‘])"
+)
 # A field name and a date value opening a paragraph: "date 2025-07-10 Kuala Lumpur ...".
 LEADING_FIELD_DATE = re.compile(
     rf"^\s*(?:published|updated|posted|date|dated)\s*[:：]?\s*(?P<date>{ISO_DATE.pattern}|{WRITTEN_DATE.pattern})"
@@ -109,7 +124,8 @@ def strip_leading_metadata(paragraph: str) -> tuple[str, Found]:
     ``"date 2025-07-10 Kuala Lumpur, July 10 (IANS) South Korea ..."`` gives
     ``"South Korea ..."`` with date ``2025-07-10`` and source ``IANS``; a
     weekday and date run into the text ("Tuesday, January 18, 2005Through
-    ...") are cut the same way.
+    ...") are cut the same way, and so are a feed's wire credit ("AP - ",
+    source ``AP``) and a place alone in capitals ("NEW YORK - ").
     """
     date = source = None
     field = LEADING_FIELD_DATE.match(paragraph) or LEADING_DATE.match(paragraph)
@@ -124,6 +140,13 @@ def strip_leading_metadata(paragraph: str) -> tuple[str, Found]:
             if not date and dateline.group("date"):
                 date = parse_date(dateline.group("date"))
             paragraph = rest
+            return paragraph, Found(date=date, source=source)
+    credit = WIRE_CREDIT.match(paragraph)
+    if credit and credit.end() < len(paragraph):
+        return paragraph[credit.end() :], Found(date=date, source=credit.group("inner") or credit.group("agency"))
+    place = PLACE_DATELINE.match(paragraph)
+    if place and place.end() < len(paragraph):
+        paragraph = paragraph[place.end() :]
     return paragraph, Found(date=date, source=source)
 
 
@@ -134,6 +157,14 @@ def split_title_date(title: str) -> tuple[str, str | None]:
         return title, None
     date = parse_date(match.group("date"))
     return (title[match.end() :], date) if date else (title, None)
+
+
+def strip_title_credit(title: str) -> tuple[str, str | None]:
+    """Remove a wire credit closing a headline ("Stocks rise on oil (Reuters)"); return the title and the agency."""
+    match = TITLE_CREDIT.search(title) if title.endswith(")") else None
+    if not match or not match.start():
+        return title, None
+    return title[: match.start()], match.group("agency")
 
 
 def strip_trailing_credit(paragraph: str) -> tuple[str, str | None]:

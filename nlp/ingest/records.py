@@ -111,8 +111,10 @@ def map_fields(record: Mapping[str, object]) -> dict[str, str]:
                 out[field] = value
     if out.get("author", "").lower().startswith("by "):  # NYT's "byline.original": "By Maria Lopez"
         out["author"] = out["author"][3:].strip()
-    lead, body = (clean_truncated(_markup_to_text(out.pop("lead", ""))),
-                  clean_truncated(_markup_to_text(out.get("text", ""))))
+    if "title" in out:
+        out["title"] = field_text(out["title"])
+    lead, body = (clean_truncated(field_text(_markup_to_text(out.pop("lead", "")))),
+                  clean_truncated(field_text(_markup_to_text(out.get("text", "")))))
     text = combine(lead, body)
     if not text:
         text = _longest_string(by_key, exclude=set(out.values()))
@@ -135,6 +137,29 @@ def _markup_to_text(value: str) -> str:
     import html
 
     return main_text(value) or html.unescape(re.sub(r"<[^>]+>", "\n", value))
+
+
+_BROKEN_ENTITY = re.compile(r"(?:(?<=\S) |(?<![&\w]))(#\d{2,5}|#x[0-9a-fA-F]{2,4}|quot|amp|apos|nbsp);")
+"""An entity whose ampersand was lost, or turned into the space before it (AG News: "Kerry #39;s")."""
+_ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][^<>&]{0,300}(?:&(?!gt;)[^<>&]{0,300})*&gt;")
+
+
+def field_text(text: str) -> str:
+    """A record's text field as plain text: escaped markup and entities resolved, runs of spaces as one.
+
+    Feeds and their exports escape markup ("Dell Inc. &lt;DELL.O&gt;",
+    "&amp;") or lose an entity's ampersand ("It #39;s", " quot;Yes, quot;",
+    as in AG News). Escaped tags go (a link's text stays); markup written
+    as such is left as it is, shown as text, never run. Line breaks are kept.
+    """
+    if "&" in text or ";" in text:
+        import html
+
+        text, tags = _ESCAPED_TAG.subn("", text)
+        if tags:
+            text = re.sub(r" +(?=[,.;:!?])", "", text)  # "Dell Inc. <DELL.O>, the" -> "Dell Inc., the"
+        text = html.unescape(_BROKEN_ENTITY.sub(lambda m: "&" + m.group(1) + ";", text))
+    return re.sub(r"[ \t\u00a0]{2,}", " ", text)
 
 
 def clean_truncated(text: str) -> str:
@@ -365,7 +390,7 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
                 yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {width}: skipped")
                 continue
             row = fitted
-        item = dict(zip(header, row)) if header is not None else {
+        item = dict(zip(header, map(_unescape, row))) if header is not None else {
             role: _unescape(row[column]) for column, role in roles.items()}
         yield _record(number, item)
 

@@ -102,7 +102,25 @@ def test_a_headerless_csv_finds_its_title_and_text_columns(tmp_path: Path) -> No
         '"1","Talks Resume in Geneva","AP - Negotiators met again on Tuesday after a week-long break"\n', "utf-8")
     corpus = load_paths([tmp_path / "ag.csv"])
     assert [a.title for a in corpus.articles] == ["Oil Climbs Above $50 a Barrel", "Talks Resume in Geneva"]
-    assert corpus.articles[0].body == "Reuters - Oil prices rose on Monday as traders worried about supply"
+    assert corpus.articles[0].body == "Oil prices rose on Monday as traders worried about supply"
+    assert [a.source for a in corpus.articles] == ["Reuters", "AP"]  # the feed's wire credit, cut from the text
+
+
+def test_a_feeds_escaped_markup_broken_entities_and_credits_become_plain_text(tmp_path: Path) -> None:
+    """As AG News publishes them: "&lt;DELL.O&gt;", "#39;" and " quot;" for lost ampersands, "(Reuters)" in headlines."""
+    (tmp_path / "feed.csv").write_text(
+        'class,title,description\n'
+        '"4","Dell Exits China Market (Reuters)","HONG KONG (Reuters) - Dell Inc. &lt;DELL.O&gt;, the world #39;s '
+        'largest PC maker, said it left the  quot;low-end quot; market."\n'
+        '"2","Sox Win Again (AP)","NEW YORK - The Red Sox won on Monday, their fifth win in a row at home."\n'
+        '"4","Verizon Near Deal","Verizon Inc. &lt;A HREF=""http://www.example.com/q?t=VZ.N""&gt;VZ.N&lt;/A&gt; is '
+        'near a deal to sell its directory unit, people familiar with it said."\n', "utf-8")
+    dell, sox, verizon = load_paths([tmp_path / "feed.csv"]).articles
+    assert dell.title == "Dell Exits China Market" and dell.source == "Reuters"
+    assert dell.body == 'Dell Inc., the world\'s largest PC maker, said it left the "low-end" market.'
+    assert (sox.title, sox.source) == ("Sox Win Again", "AP")
+    assert sox.body.startswith("The Red Sox won on Monday")  # the place alone, in capitals, is a dateline
+    assert verizon.body.startswith("Verizon Inc. VZ.N is near a deal")
 
 
 def test_a_malformed_csv_row_is_skipped_and_the_rows_around_it_are_kept() -> None:
