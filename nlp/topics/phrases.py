@@ -37,13 +37,19 @@ WEEKDAYS = (
     "segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
 """Weekday names: news gives one to nearly every event, so they never set a topic apart."""
+CALENDAR = (
+    "today yesterday tomorrow tonight week weekend month year "
+    "aujourd'hui hier demain semaine mois année heute gestern woche monat jahr "
+    "hoy ayer semana mes año oggi ieri domani settimana mese anno hoje ontem amanhã"
+)
+"""Words of the calendar relative to the report ("yesterday", "this year"): as common to every topic as weekdays."""
 
 
 @lru_cache(maxsize=16)
 def no_topic_stems(language: str) -> frozenset[str]:
-    """Stems of words that set no topic apart (:data:`WEEKDAYS`), in ``language``: kept out of labels and vectors."""
+    """Stems of words that set no topic apart (:data:`WEEKDAYS`, :data:`CALENDAR`), in ``language``: kept out of labels and vectors."""
     words = Vocabulary().sentences(language)  # a few words of one language, not a corpus's
-    return frozenset(stem for word in WEEKDAYS.split() for stem in words[word].plain)
+    return frozenset(stem for word in f"{WEEKDAYS} {CALENDAR}".split() for stem in words[word].plain)
 
 
 class Tokens(NamedTuple):

@@ -379,6 +379,21 @@ def test_labels_never_hold_weekday_names_even_where_every_article_has_one() -> N
         assert cluster.terms and not any("monday" in term.lower() for term in cluster.terms)
 
 
+def test_labels_never_hold_calendar_words_even_where_every_article_has_them() -> None:
+    from nlp.topics.labels import describe_clusters
+
+    articles = mark_duplicates([
+        make_article(a.id, [a.body + " It happened yesterday, the third time this year and this week."],
+                     title=f"{a.title} yesterday")
+        for a in handcrafted(["volcano", "chess", "flood"])
+    ])
+    clusters = describe_clusters(articles, TopicClusterer().fit(articles).labels_)
+    assert len(clusters) == 3
+    for cluster in clusters:
+        words = {word.lower() for term in cluster.terms for word in term.split()}
+        assert cluster.terms and not words & {"yesterday", "year", "week"}, cluster.label
+
+
 def test_fixed_number_of_topics_does_not_depend_on_file_names() -> None:
     """Same texts under other names (and in another order): the same partition, whatever the tie-breaks."""
     base = [*BRIDGE, *(row for name in ("volcano", "chess", "flood", "recipe") for row in STORIES[name])]
