@@ -2,7 +2,8 @@
 
 Each recogniser takes one line (or the start of a paragraph) and returns what
 it found, or None. They look at the *shape* of a line (a "By" and a name, a
-date after a field name, a parenthesised agency), never at particular names.
+date after a field name, a parenthesised agency); only a wire credit with no
+place before it ("AP - ") needs the agency's name (:data:`WIRES`).
 """
 
 from __future__ import annotations
@@ -42,14 +43,16 @@ WIRES = (r"AP|AFP|Reuters|UPI|dpa|DPA|Xinhua|EFE|ANSA|Kyodo|Yonhap|IANS|PTI|ANI|
          r"|Canadian Press|Associated Press|Press Association")
 """Wire agencies a feed credits by name alone."""
 WIRE_CREDIT = re.compile(
-    rf"^\s*(?P<agency>{WIRES}|[A-Za-z][\w-]*\.(?:com|net|org|co\.uk)"
-    r"|\((?P<inner>[A-Z][\w&.' -]{1,30})\))\s+-{1,2}\s+(?=[A-Z\"“‘])"
+    rf"^\s*(?:(?P<agency>{WIRES}|[A-Za-z][\w-]*\.(?:com|net|org|co\.uk))"
+    rf"|\((?P<inner>{WIRES}|[A-Z][\w&.'-]*(?: [A-Z][\w&.'-]*){{1,3}})\))\s+[-–—]{{1,2}}\s+(?=[A-Z\"“‘])"
 )
 # A wire credit closing a feed's headline: "Stocks rise on oil (Reuters)".
-TITLE_CREDIT = re.compile(rf"\s*\((?P<agency>{WIRES})\)\s*$")
-# A dateline of a place alone, in capitals, then a dash: "NEW YORK - ", "BAGHDAD, Iraq -- ".
+TITLE_CREDIT = re.compile(rf"\((?P<agency>{WIRES})\)$")
+# A dateline of a place alone, in capitals, then a dash: "NEW YORK - ", "BAGHDAD, Iraq -- ", "WASHINGTON - ".
+# One word alone must have five letters or more: "NASA - ", "OPEC - ", "FBI - " open sentences.
 PLACE_DATELINE = re.compile(
-    r"^\s*[A-Z]{2,}(?:[ .'-][A-Z]{2,}){0,3}(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?\s+-{1,2}\s+(?=[A-Z\"“‘])"
+    r"^\s*(?:[A-Z]{2,}(?:[ .'-][A-Z]{2,}){1,3}|[A-Z]{2,}(?=,)|[A-Z]{5,})"
+    r"(?:,\s*[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*)?)?\s+[-–—]{1,2}\s+(?=[A-Z\"“‘])"
 )
 # A field name and a date value opening a paragraph: "date 2025-07-10 Kuala Lumpur ...".
 LEADING_FIELD_DATE = re.compile(
@@ -161,10 +164,12 @@ def split_title_date(title: str) -> tuple[str, str | None]:
 
 def strip_title_credit(title: str) -> tuple[str, str | None]:
     """Remove a wire credit closing a headline ("Stocks rise on oil (Reuters)"); return the title and the agency."""
-    match = TITLE_CREDIT.search(title) if title.endswith(")") else None
-    if not match or not match.start():
+    tail = title.rstrip()[-40:]  # the credit is short: never search a long title
+    match = TITLE_CREDIT.search(tail) if tail.endswith(")") else None
+    kept = title.rstrip()[: len(title.rstrip()) - len(tail) + match.start()].rstrip() if match else ""
+    if not kept:
         return title, None
-    return title[: match.start()], match.group("agency")
+    return kept, match.group("agency")  # type: ignore[union-attr]
 
 
 def strip_trailing_credit(paragraph: str) -> tuple[str, str | None]:

@@ -12,10 +12,12 @@ sentence is the title.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import logging
 import re
+import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -134,14 +136,24 @@ def _markup_to_text(value: str) -> str:
         return value
     from nlp.ingest.html import main_text
 
-    import html
-
     return main_text(value) or html.unescape(re.sub(r"<[^>]+>", "\n", value))
 
 
-_BROKEN_ENTITY = re.compile(r"(?:(?<=\S) |(?<![&\w]))(#\d{2,5}|#x[0-9a-fA-F]{2,4}|quot|amp|apos|nbsp);")
+_BROKEN_ENTITY = re.compile(r"(?:(?<=\S) |(?<![&\w]))(#\d{2,4}|quot|amp|apos|nbsp);")
 """An entity whose ampersand was lost, or turned into the space before it (AG News: "Kerry #39;s")."""
-_ESCAPED_TAG = re.compile(r"&lt;/?[A-Za-z][^<>&]{0,300}(?:&(?!gt;)[^<>&]{0,300})*&gt;")
+_ESCAPED_TAG = re.compile(r"(?<! ) *&lt;/?[A-Za-z](?:[^<>&]|&(?!gt;|lt;)){0,300}&gt;")
+"""A tag the feed escaped ("&lt;DELL.O&gt;", "&lt;a href=...&gt;"), with the spaces before it."""
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _lost_entity(match: re.Match[str]) -> str:
+    """A lost entity read back when it stands for punctuation or a currency sign ("#39;", "#36;"), else kept."""
+    name = match.group(1)
+    if name.startswith("#"):
+        char = chr(int(name[1:]))
+        if not unicodedata.category(char).startswith(("P", "Sc")):
+            return match.group(0)  # "ranked #10; next" is a number
+    return "&" + name + ";"
 
 
 def field_text(text: str) -> str:
@@ -153,12 +165,9 @@ def field_text(text: str) -> str:
     as such is left as it is, shown as text, never run. Line breaks are kept.
     """
     if "&" in text or ";" in text:
-        import html
-
-        text, tags = _ESCAPED_TAG.subn("", text)
-        if tags:
-            text = re.sub(r" +(?=[,.;:!?])", "", text)  # "Dell Inc. <DELL.O>, the" -> "Dell Inc., the"
-        text = html.unescape(_BROKEN_ENTITY.sub(lambda m: "&" + m.group(1) + ";", text))
+        text = _ESCAPED_TAG.sub("\x00", text)
+        text = re.sub(r"\x00+(?=[,.;:!?])", "", text).replace("\x00", " ")  # "Inc. <DELL.O>, the" -> "Inc., the"
+        text = _ENTITY.sub(lambda m: html.unescape(m.group(0)), _BROKEN_ENTITY.sub(_lost_entity, text))
     return re.sub(r"[ \t\u00a0]{2,}", " ", text)
 
 
@@ -390,7 +399,7 @@ def delimited_records(text: str, delimiter: str) -> Iterator[Record]:
                 yield Record(number, {}, f"row {number} has {len(row)} fields, the header has {width}: skipped")
                 continue
             row = fitted
-        item = dict(zip(header, map(_unescape, row))) if header is not None else {
+        item = dict(zip(header, row)) if header is not None else {
             role: _unescape(row[column]) for column, role in roles.items()}
         yield _record(number, item)
 
@@ -487,7 +496,7 @@ def _unescape(cell: str) -> str:
     """Line breaks some exports write as ``\\n`` or a bare backslash (AG News) become spaces."""
     if "\\" not in cell:
         return cell
-    return re.sub(r"\s*\\n(?=[A-Z\s])\s*|\s*\\\s*", " ", cell).strip()
+    return re.sub(r"(?<!\s)\s*\\n(?=[A-Z\s])\s*|(?<!\s)\s*\\\s*", " ", cell).strip()
 
 
 def _record(number: int, item: object) -> Record:

@@ -114,13 +114,17 @@ def test_a_feeds_escaped_markup_broken_entities_and_credits_become_plain_text(tm
         'largest PC maker, said it left the  quot;low-end quot; market."\n'
         '"2","Sox Win Again (AP)","NEW YORK - The Red Sox won on Monday, their fifth win in a row at home."\n'
         '"4","Verizon Near Deal","Verizon Inc. &lt;A HREF=""http://www.example.com/q?t=VZ.N""&gt;VZ.N&lt;/A&gt; is '
-        'near a deal to sell its directory unit, people familiar with it said."\n', "utf-8")
-    dell, sox, verizon = load_paths([tmp_path / "feed.csv"]).articles
+        'near a deal to sell its directory unit, people familiar with it said."\n'
+        '"4","Rover ranked #10; next","NASA - The agency delayed the launch of its rover again, officials said."\n',
+        "utf-8")
+    dell, sox, verizon, rover = load_paths([tmp_path / "feed.csv"]).articles
     assert dell.title == "Dell Exits China Market" and dell.source == "Reuters"
     assert dell.body == 'Dell Inc., the world\'s largest PC maker, said it left the "low-end" market.'
     assert (sox.title, sox.source) == ("Sox Win Again", "AP")
     assert sox.body.startswith("The Red Sox won on Monday")  # the place alone, in capitals, is a dateline
     assert verizon.body.startswith("Verizon Inc. VZ.N is near a deal")
+    # what only looks like them stays: an acronym opening a sentence, a number before a semicolon
+    assert rover.title == "Rover ranked #10; next" and rover.body.startswith("NASA - The agency delayed")
 
 
 def test_a_malformed_csv_row_is_skipped_and_the_rows_around_it_are_kept() -> None:
