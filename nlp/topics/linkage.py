@@ -11,6 +11,8 @@ import numpy as np
 
 from nlp.run.cancel import CancelToken, check
 
+COPIES = 0.5
+"""Inner similarity a group's bar counts at most: a group more alike inside is copies dedup missed, not reports."""
 COMPLETE_UP_TO = 400
 """Up to this many groups every pair is a candidate (exact UPGMA); above, nearest neighbours."""
 _BLOCK = 1024
@@ -43,10 +45,10 @@ class Merger:
 
     ``cohesion`` also bars a pair whose mean similarity is below that share
     of the looser group's own: the mean similarity of its stories to each
-    other (a group of one story sets no bar). Two events of one kind (two
-    elections, two earthquakes) share the kind's words and clear the bar
-    the whole corpus sets, but each event's reports are far more alike
-    among themselves than to the other event's.
+    other, at most :data:`COPIES` (a group of one story sets no bar). Two
+    events of one kind (two elections, two earthquakes) share the kind's
+    words and clear the bar the whole corpus sets, but each event's reports
+    are far more alike among themselves than to the other event's.
     """
 
     def __init__(
@@ -178,7 +180,7 @@ class Merger:
         self.inner[new] = self.inner[a] + self.inner[b]
         self.squares[new] = self.squares[a] + self.squares[b]
         pairs = self.sizes[new] ** 2 - self.squares[new]  # two articles of different stories
-        self.bar[new] = (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs
+        self.bar[new] = min(COPIES, (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs)
         self.neighbours.append(set())
         self.pairs.append(None)
         self.cursor.append(0)

@@ -40,9 +40,12 @@ WEEKDAYS = (
 CALENDAR = (
     "today yesterday tomorrow tonight week weekend month year "
     "aujourd'hui hier demain semaine mois année heute gestern woche monat jahr "
-    "hoy ayer semana mes año oggi ieri domani settimana mese anno hoje ontem amanhã"
+    "hoy ayer semana año años oggi ieri domani settimana mese anno hoje ontem amanhã ano anos"
 )
-"""Words of the calendar relative to the report ("yesterday", "this year"): as common to every topic as weekdays."""
+"""Words of the calendar relative to the report ("yesterday", "this year"): as common to every topic as weekdays.
+
+Spanish "mes" is left out: its stem is that of "mesa" (a polling station's table).
+"""
 
 
 @lru_cache(maxsize=16)
