@@ -10,9 +10,10 @@ level (going down to ``k``) that has ``k`` groups of two articles or more (the s
 join the topic they are nearest); average-linkage reassignment from the
 linkage's groups; and k-means from up to :data:`KMEANS_STARTS` k-means++ seeds.
 The one whose topics stand apart best, by the silhouette of cosine distances,
-is kept. No one start wins on every kind of corpus (the linkage on news
-stories, k-means on broad even categories), and the silhouette, unlike the
-k-means objective, does not favour topics of one stray article. Stories are
+is kept; of those that tie on it, the one with the tightest topics. No one
+start wins on every kind of corpus (the linkage on news stories, k-means on
+broad even categories), and the silhouette, unlike the k-means objective,
+does not favour topics of one stray article. Stories are
 taken in the order of their rows, which the caller sets by content, never by
 file name, and every draw is seeded: renaming the files cannot change the
 result.
@@ -31,6 +32,8 @@ KMEANS_STARTS = 10
 WORK_BUDGET = 5_000_000
 """Stories times topics the other candidates may cost together; fewer of them above (only the linkage's start
 for thousands of topics, where the linkage is what finds them)."""
+SILHOUETTE_TIE = 0.002
+"""Silhouettes this close are a tie (it is measured on few stories, or a sample): the tighter topics win."""
 SILHOUETTE_SAMPLE = 2000
 """Stories the silhouette is measured on at most (a seeded sample above)."""
 _ROUNDS = 30
@@ -102,8 +105,15 @@ def refine_groups(
         sample = np.sort(np.random.RandomState(random_state).choice(len(units), SILHOUETTE_SAMPLE, replace=False))
     distances = np.clip(1.0 - units[sample] @ units[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
-    best = max(candidates, key=lambda labels: _silhouette(distances, sample, labels))
-    return _topics(groups, best, k)
+    scores = [_silhouette(distances, sample, labels) for labels in candidates]
+    tied = [i for i, score in enumerate(scores) if score >= max(scores) - SILHOUETTE_TIE]
+    best = max(tied, key=lambda i: _cohesion(units, weights, candidates[i], k))  # the first of equals: the order above
+    return _topics(groups, candidates[best], k)
+
+
+def _cohesion(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> float:
+    """Spherical k-means' objective: the summed lengths of the topics' weighted sums of unit vectors."""
+    return float(np.linalg.norm(_topic_sums(units, weights, labels, k), axis=1).sum())
 
 
 def _topics(groups: Sequence[Sequence[int]], labels: np.ndarray, k: int) -> list[list[int]]:

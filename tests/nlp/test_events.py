@@ -138,3 +138,10 @@ def test_copies_dedup_missed_do_not_bar_another_report_of_their_event() -> None:
     assert sims[:4, :4][np.triu_indices(4, 1)].min() > 0.85 and 0.2 < sims[4, :4].mean() < 0.4 * 0.85
     merged = merge_groups(vectors.astype(np.float32), [[i] for i in range(5)], 0.1, 1, 20, 0.4)
     assert merged == [[0, 1, 2, 3, 4]]
+
+
+def test_k_given_finds_the_eight_business_events_of_one_folder() -> None:
+    """Two takeovers, two rate decisions, two strikes: with k = 8, eight topics of one event each."""
+    articles = corpus(folder="business")
+    topics = topics_of(articles, TopicClusterer(n_clusters=8).fit(articles).labels_)
+    assert sorted(len(counts) for counts in topics.values()) == [1] * 8
