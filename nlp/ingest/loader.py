@@ -13,9 +13,9 @@ from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.ingest.build import make_article
 from nlp.ingest.clean import Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date, parse_time
-from nlp.ingest.metadata import strip_title_credit
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
 from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
+from nlp.ingest.metadata import strip_title_credit
 from nlp.ingest.records import Record, delimited_records, json_records, jsonl_records
 from nlp.logfile import log_exception
 from nlp.ingest.feeds import feed_records, looks_like_feed, xml_text

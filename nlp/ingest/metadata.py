@@ -164,12 +164,13 @@ def split_title_date(title: str) -> tuple[str, str | None]:
 
 def strip_title_credit(title: str) -> tuple[str, str | None]:
     """Remove a wire credit closing a headline ("Stocks rise on oil (Reuters)"); return the title and the agency."""
-    tail = title.rstrip()[-40:]  # the credit is short: never search a long title
-    match = TITLE_CREDIT.search(tail) if tail.endswith(")") else None
-    kept = title.rstrip()[: len(title.rstrip()) - len(tail) + match.start()].rstrip() if match else ""
-    if not kept:
+    stripped = title.rstrip()
+    start = max(0, len(stripped) - 40)  # the credit is short: never search a long title
+    match = TITLE_CREDIT.search(stripped, start) if stripped.endswith(")") else None
+    kept = stripped[: match.start()].rstrip() if match else ""
+    if not match or not kept:
         return title, None
-    return kept, match.group("agency")  # type: ignore[union-attr]
+    return kept, match.group("agency")
 
 
 def strip_trailing_credit(paragraph: str) -> tuple[str, str | None]:

@@ -91,7 +91,7 @@ if TYPE_CHECKING:
 PRIOR_BACKGROUND = 0.035
 """Median cosine of two unrelated news articles (MultiLing, different topics, any corpus size)."""
 PRIOR_PAIRS = 3
-"""Weight of that prior, in article pairs: it matters for 2-4 articles, not beyond."""
+"""Weight of that prior, in article pairs: it matters for a few stories (below four the prior stands alone)."""
 RATIO = 2.75
 """Merge ratio at granularity 0.5. Quality on MultiLing is flat from 2.5 to 3.5 (bench_cluster)."""
 BROADEST = 1.2

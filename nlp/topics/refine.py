@@ -13,10 +13,9 @@ The one whose topics stand apart best, by the silhouette of cosine distances,
 is kept; of those that tie on it, the one with the tightest topics. No one
 start wins on every kind of corpus (the linkage on news stories, k-means on
 broad even categories), and the silhouette, unlike the k-means objective,
-does not favour topics of one stray article. Stories are
-taken in the order of their rows, which the caller sets by content, never by
-file name, and every draw is seeded: renaming the files cannot change the
-result.
+does not favour topics of one stray article. Stories are taken in the order
+of their rows, which the caller sets by content, never by file name, and
+every draw is seeded: renaming the files cannot change the result.
 """
 
 from __future__ import annotations
@@ -107,11 +106,11 @@ def refine_groups(
     np.fill_diagonal(distances, 0.0)
     scores = [_silhouette(distances, sample, labels) for labels in candidates]
     tied = [i for i, score in enumerate(scores) if score >= max(scores) - SILHOUETTE_TIE]
-    best = max(tied, key=lambda i: _cohesion(units, weights, candidates[i], k))  # the first of equals: the order above
+    best = max(tied, key=lambda i: _tightness(units, weights, candidates[i], k))  # the first of equals: the order above
     return _topics(groups, candidates[best], k)
 
 
-def _cohesion(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> float:
+def _tightness(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> float:
     """Spherical k-means' objective: the summed lengths of the topics' weighted sums of unit vectors."""
     return float(np.linalg.norm(_topic_sums(units, weights, labels, k), axis=1).sum())
 
