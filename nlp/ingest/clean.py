@@ -69,6 +69,8 @@ _QUOTES = "\"”’」』"
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
 CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
 """A caption that ends on a photo credit ("... on Monday. Kim Ji Soo"; :func:`caption_credit` is its fast form)."""
+HEADLINE_WORDS = 2
+"""Words a record's headline needs to stand as an article alone (a page's line needs three: :func:`has_text`)."""
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 # Wire desks' markers closing a take: "..., 4th graf pvs", "(MORE)", "-30-", "ENDS".
 _WIRE_TAIL = re.compile(
@@ -249,9 +251,13 @@ def _keep_all(result: Cleaned, worded: list[str]) -> None:
     log.info("no prose found by the cleaning rules; %d lines kept as the article", len(rest))
 
 
-def has_text(text: str) -> bool:
-    """True when ``text`` is more than a word or two: three words, or four letters of an unspaced script."""
-    if len(_WORDS.findall(text)) >= 3:
+def has_text(text: str, words: int = 3) -> bool:
+    """True when ``text`` is more than a word or two: three words, or four letters of an unspaced script.
+
+    A record's headline needs only two ``words``: a feed's field says it is
+    a headline ("Snowden speaks", "Stocks slip"), where a line of a page might be a menu.
+    """
+    if len(_WORDS.findall(text)) >= words:
         return True
     return sum(1 for ch in text if ch.isalpha() and ord(ch) >= 0x2E80) >= 4
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken, Progress, check, report
 from nlp.ingest.build import make_article
-from nlp.ingest.clean import Cleaned, clean_text, has_text
+from nlp.ingest.clean import HEADLINE_WORDS, Cleaned, clean_text, has_text
 from nlp.ingest.dates import parse_date, parse_time
 from nlp.ingest.decode import MAX_FILE_BYTES, DecodeError, decode_bytes, valid_unicode
 from nlp.ingest.files import UnreadableFile, display_name, find_files, read_regular
@@ -364,7 +364,8 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
         fields = {key: valid_unicode(value) for key, value in record.fields.items()}  # "\ud800" in JSON
         title, credit = strip_title_credit(fields.get("title", ""))
         cleaned = clean_text(fields.get("text") or title, language=language)
-        if not cleaned.paragraphs and has_text(title):  # a headline alone: a one-sentence article
+        least = 3 if fields.get("text") else HEADLINE_WORDS  # a text that cleaned away leaves a doubtful record
+        if not cleaned.paragraphs and has_text(title, least):  # a headline alone: a one-sentence article
             cleaned.paragraphs, cleaned.kinds = [title], ["body"]
         cleaned.title = title or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source or credit
@@ -388,7 +389,7 @@ def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
     for number, doc in enumerate(docs, start=1):
         cleaned = clean_text(doc.text or doc.title, language=language)
-        if not cleaned.paragraphs and has_text(doc.title):  # a headline alone: a one-sentence article
+        if not cleaned.paragraphs and has_text(doc.title, HEADLINE_WORDS):  # a headline alone: a one-sentence article
             cleaned.paragraphs, cleaned.kinds = [doc.title], ["body"]
         cleaned.title = doc.title or cleaned.title
         cleaned.source = doc.source or cleaned.source

@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from nlp.ingest.clean import has_text
+from nlp.ingest.clean import HEADLINE_WORDS, has_text
 from nlp.ingest.jsonsafe import loads_bounded
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -505,7 +505,7 @@ def _record(number: int, item: object) -> Record:
     if not isinstance(item, dict):
         return Record(number, {}, f"record {number} is a {type(item).__name__}, not an object")
     fields = map_fields(item)
-    if not fields.get("text") and not has_text(fields.get("title", "")):
+    if not fields.get("text") and not has_text(fields.get("title", ""), HEADLINE_WORDS):
         empty = _empty_text_field(item)
         if empty:
             return Record(number, fields, f"record {number}: field {empty!r} is empty")

@@ -56,6 +56,18 @@ def test_snippets_without_a_final_full_stop_are_all_kept() -> None:
     assert corpus.articles[-1].sentences[0].text == "Shares slip as oil prices climb"  # headline only
 
 
+def test_a_headline_feed_keeps_two_word_headlines_and_names_the_record_it_skips(tmp_path: Path) -> None:
+    """As the UCI News Aggregator publishes them: headline, publisher, no text; "Snowden speaks" is an item."""
+    feed = tmp_path / "headlines.csv"
+    feed.write_text("id,title,publisher\n1,Snowden speaks,Reuters\n2,Stocks Slip,MarketWatch\n"
+                    "3,Phenomena:,Blog\n4,Fed official says weak data caused by weather,LA Times\n", encoding="utf-8")
+    corpus = load_paths([feed])
+    assert [a.sentences[0].text for a in corpus.articles] == [
+        "Snowden speaks", "Stocks Slip", "Fed official says weak data caused by weather"]
+    assert [a.source for a in corpus.articles[:2]] == ["Reuters", "MarketWatch"]
+    assert [(s.record, "record 3 has no article text" in s.reason) for s in corpus.skipped] == [(3, True)]
+
+
 def test_news_api_export_reads_source_name_and_drops_truncation_markers() -> None:
     corpus = load_paths([SHAPES / "newsapi.json"])
     first, second, third = corpus.articles
