@@ -10,6 +10,12 @@ them apart (measured in ``tests/benchmarks/bench_dedup.py``: a rewrite scored
 0.56-0.67, different articles on the same event up to 0.54), while the
 aligned share separates them widely (0.73 against at most 0.42).
 
+An article of one sentence (a headline, a snippet) has no correspondence to
+keep: half its words in common is any two headlines of one story ("Titanfall
+review round-up", "Titanfall patch for the Xbox One"), and linked copies
+chain, so a headline feed became one "story" of thousands. Its sentence must
+be the other's with a word or two changed (:data:`SINGLE_MATCH`).
+
 Pairs are first shortlisted: each article's nearest neighbours by the cosine of
 their idf-weighted vocabularies (a sparse product in blocks of rows), so only
 plausible pairs are aligned, and an article is aligned with all its candidates
@@ -43,6 +49,8 @@ if TYPE_CHECKING:
 
 SENTENCE_MATCH = 0.5
 """Cosine of two sentences' content-word sets above which they correspond."""
+SINGLE_MATCH = 0.8
+"""Cosine the sentence of a one-sentence article needs with one of the other's for the two to be copies."""
 THRESHOLD = 0.6
 """Share of the shorter article's sentences with a counterpart that makes a duplicate."""
 SHORTLIST = 0.2
@@ -69,17 +77,21 @@ def _sentence_sets(article: Article) -> list[tuple[str, ...]]:
 
 
 def aligned_share(a: Sequence[Collection[str]], b: Sequence[Collection[str]]) -> float:
-    """Share of the shorter list's sentences that have a counterpart in the other list."""
+    """Share of the shorter list's sentences that have a counterpart in the other list.
+
+    A counterpart overlaps by :data:`SENTENCE_MATCH`; by :data:`SINGLE_MATCH` when the shorter list is one sentence.
+    """
     if not a or not b:
         return 0.0
     if len(a) > len(b):
         a, b = b, a
     others = [frozenset(right) for right in b]
+    least = SINGLE_MATCH if len(a) == 1 else SENTENCE_MATCH
     matched = 0
     for left in map(frozenset, a):
         for right in others:
             common = len(left & right)
-            if common and common >= SENTENCE_MATCH * math.sqrt(len(left) * len(right)):
+            if common and common >= least * math.sqrt(len(left) * len(right)):
                 matched += 1
                 break
     return matched / len(a)
@@ -309,7 +321,9 @@ def _align_batch(pairs: np.ndarray, n: int, begin: int, end: int, sentences: csr
     index = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
     row0 = first_sentence[begin]
     product = (sentences[row0 : first_sentence[end]] @ sentences[index].T).tocoo()
-    match = product.data >= SENTENCE_MATCH - _EPS
+    # a one-sentence article is a copy only when its sentence is (SINGLE_MATCH; the module docstring)
+    single = np.minimum(counts[owner[product.row + row0]], counts[owner[index[product.col]]]) == 1
+    match = product.data >= np.where(single, SINGLE_MATCH, SENTENCE_MATCH) - _EPS
     row_sentence = product.row[match].astype(np.int64) + row0
     col_sentence = index[product.col[match]].astype(np.int64)
     i, j = owner[row_sentence], owner[col_sentence]

@@ -77,11 +77,38 @@ def test_the_vectorised_alignment_finds_exactly_the_pairs_of_the_plain_definitio
     for article in list(articles):  # each seed once more, with every third word of each sentence dropped
         shortened = [" ".join(w for n, w in enumerate(s.text.split()) if n % 3 != 2) for s in article.sentences]
         articles.append(make_article(article.id + "c", shortened))
+    for n, headline in enumerate(_HEADLINES):  # one-sentence articles, held to the stricter match
+        articles.append(make_article(f"h{n:02d}", [headline]))
     sets = [_sentence_sets(a) for a in articles]
     expected = [(i, j) for i, j in itertools.combinations(range(len(articles)), 2)
                 if aligned_share(sets[i], sets[j]) >= 0.6]
     assert [(i, j) for i, j, _ in duplicate_pairs(articles)] == expected
     assert (0, 1) in expected and len(expected) > 5
+    headlines = [(i - 10, j - 10) for i, j in expected if i >= 10]
+    assert headlines == [(0, 1), (4, 5)]
+
+
+_HEADLINES = [
+    "Regional airline cancels flights as pilots strike over pay",
+    "Regional airline cancels more flights as pilots strike over pay",  # the same headline, one word added
+    "Pilots strike grounds regional airline fleet",  # the same story, other words
+    "Airline pilots strike talks resume with pay offer",
+    "Storm closes mountain passes and cuts power to valley towns",
+    "Storm closes mountain passes, cuts power to valley towns",
+    "Mountain passes reopen after storm",
+]
+
+
+def test_headlines_of_one_story_are_not_copies_of_each_other() -> None:
+    """Half their words in common is any two headlines of one story; linked, a feed chained into one "story"."""
+    feed = [make_article(f"h{n:02d}", [text]) for n, text in enumerate(_HEADLINES)]
+    marked = [a.duplicate_of for a in mark_duplicates(feed)]
+    assert marked == [None, "h00", None, None, None, "h04", None]
+    assert aligned_share([frozenset({"pilot", "strike", "airlin", "talk"})],
+                         [frozenset({"pilot", "strike", "region", "airlin", "ground", "fleet"})]) == 0.0
+    assert aligned_share([frozenset({"pilot", "strike", "airlin", "talk"}), frozenset({"pay", "offer", "vote"})],
+                         [frozenset({"pilot", "strike", "region", "airlin", "ground", "fleet"}),
+                          frozenset({"pay", "offer", "vote", "union"})]) == 1.0  # two sentences: the usual match
 
 
 def test_curly_and_straight_apostrophes_stem_alike() -> None:
