@@ -257,9 +257,16 @@ def has_text(text: str, words: int = 3) -> bool:
     A record's headline needs only two ``words``: a feed's field says it is
     a headline ("Snowden speaks", "Stocks slip"), where a line of a page might be a menu.
     """
-    if len(_WORDS.findall(text)) >= words:
-        return True
-    return sum(1 for ch in text if ch.isalpha() and ord(ch) >= 0x2E80) >= 4
+    return len(_WORDS.findall(text)) >= words or _unspaced_letters(text) >= 4
+
+
+def is_words(text: str) -> bool:
+    """Words, not an identifier ("ddUyU0VZz0BRneMioxUPQVP6sIxvM"): two tokens or more, or an unspaced script."""
+    return len(text.split()) >= 2 or _unspaced_letters(text) >= 4
+
+
+def _unspaced_letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha() and ord(ch) >= 0x2E80)
 
 
 def trim_wire_tail(unit: str) -> str:

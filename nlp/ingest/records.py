@@ -21,7 +21,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from nlp.ingest.clean import HEADLINE_WORDS, has_text
+from nlp.ingest.clean import HEADLINE_WORDS, has_text, is_words
 from nlp.ingest.jsonsafe import loads_bounded
 
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -91,24 +91,33 @@ def _flatten(record: Mapping[str, object], prefix: str = "", depth: int = 0) -> 
     return out
 
 
+_PROSE = ("text", "lead")
+"""Fields whose value is read only when it is words: the UCI News Aggregator's ``STORY`` is a story's id."""
+
+
+def _usable(value: str, field: str) -> bool:
+    return bool(value) and (field not in _PROSE or is_words(value))
+
+
 def map_fields(record: Mapping[str, object]) -> dict[str, str]:
     """Return the article fields of one record, by the common names in :data:`FIELDS`.
 
     ``text`` is the lead and the body together (one of them when one holds
-    the other), truncation markers removed.
+    the other), truncation markers removed. A text or lead of a single token
+    ("ddUyU0VZz0BRneMioxUPQVP6sIxvM") is an identifier, not the article.
     """
     by_key = _flatten(record)
     out: dict[str, str] = {}
     for field, keys in _LOOKUP.items():
         for key in keys:
             value = _as_text(by_key.get(key), field)
-            if value:
+            if _usable(value, field):
                 out[field] = value
                 break
         else:  # wrapped records ("_source.title", "data.selftext"): a nested key ending in a field's name
             suffixes = _SUFFIXES.get(field, ())
             nested = (v for k, v in by_key.items() if k.endswith(suffixes) and isinstance(v, (str, list, int, float)))
-            value = next((t for t in map(lambda v: _as_text(v, field), nested) if t), "")
+            value = next((t for t in map(lambda v: _as_text(v, field), nested) if _usable(t, field)), "")
             if value:
                 out[field] = value
     if out.get("author", "").lower().startswith("by "):  # NYT's "byline.original": "By Maria Lopez"
@@ -518,6 +527,6 @@ def _empty_text_field(item: Mapping[str, object]) -> str:
     """The name of a text field the record has but leaves empty, or ``""``."""
     by_key = {_norm(str(k)): str(k) for k in item}
     for key in _LOOKUP["text"] + _LOOKUP["lead"]:
-        if key in by_key:
+        if key in by_key and not _as_text(item[by_key[key]]):
             return by_key[key]
     return ""

@@ -57,14 +57,20 @@ def test_snippets_without_a_final_full_stop_are_all_kept() -> None:
 
 
 def test_a_headline_feed_keeps_two_word_headlines_and_names_the_record_it_skips(tmp_path: Path) -> None:
-    """As the UCI News Aggregator publishes them: headline, publisher, no text; "Snowden speaks" is an item."""
-    feed = tmp_path / "headlines.csv"
-    feed.write_text("id,title,publisher\n1,Snowden speaks,Reuters\n2,Stocks Slip,MarketWatch\n"
-                    "3,Phenomena:,Blog\n4,Fed official says weak data caused by weather,LA Times\n", encoding="utf-8")
+    """As the UCI News Aggregator publishes them: headline, publisher, a story id, no text; "Snowden speaks" is an item."""
+    feed = tmp_path / "headlines.csv"  # the aggregator's columns; its STORY is the story's id, not a text
+    feed.write_text(
+        "ID,TITLE,URL,PUBLISHER,CATEGORY,STORY,HOSTNAME,TIMESTAMP\n"
+        "1,Snowden speaks,http://a.example/1,Reuters,t,dK3aXw9QzLp0RtY7uVbN2mC4sE8fG,a.example,1394470370698\n"
+        "2,Stocks Slip,http://b.example/2,MarketWatch,b,dP5hGq1WzMn8XcV3bL0kJ6tR9yU2e,b.example,1394470371207\n"
+        "3,Phenomena:,http://c.example/3,Blog,t,dK3aXw9QzLp0RtY7uVbN2mC4sE8fG,c.example,1394470371550\n"
+        "4,Fed official says weak data caused by weather,http://d.example/4,LA Times,b,"
+        "dP5hGq1WzMn8XcV3bL0kJ6tR9yU2e,d.example,1394470371793\n", encoding="utf-8")
     corpus = load_paths([feed])
-    assert [a.sentences[0].text for a in corpus.articles] == [
-        "Snowden speaks", "Stocks Slip", "Fed official says weak data caused by weather"]
+    assert [[s.text for s in a.sentences] for a in corpus.articles] == [
+        ["Snowden speaks"], ["Stocks Slip"], ["Fed official says weak data caused by weather"]]
     assert [a.source for a in corpus.articles[:2]] == ["Reuters", "MarketWatch"]
+    assert corpus.articles[0].date == "2014-03-10"
     assert [(s.record, "record 3 has no article text" in s.reason) for s in corpus.skipped] == [(3, True)]
 
 
