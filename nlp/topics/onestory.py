@@ -8,11 +8,13 @@ scale that does not depend on the corpus: the cosine of plain sublinear term
 frequencies (no IDF, which in a one-story corpus weighs the story's own
 words least). Two articles of one story share its names and words; two
 unrelated ones only the vocabulary of news. When the median pair of stories
-is as alike as two articles of one story, and the merging found no topics of
-its own (it left the stories apart or in small pieces), the corpus is one story, and every
-group whose median likeness to the rest is of the corpus's own order joins
-it; a group much less alike to the rest (a stray article, a second small
-story) keeps apart.
+that the merging put in different groups is as alike as two articles of one
+story, the corpus is one story, and every group whose median likeness to the
+rest is of the corpus's own order joins it; a group much less alike to the
+rest (a stray article, a second small story) keeps apart. Where the merging
+found real topics, the pairs it put apart are the unlike ones; a story told
+in headlines splits into its outlets' wordings (a wire copy and its
+rewrites), yet its pairs put apart still share the story's names.
 
 The level, :data:`ONE_STORY`, holds for full articles and for snippets (title
 and first sentence) alike, since unrelated snippets share next to no word at
@@ -32,13 +34,6 @@ KEEPS_APART = 0.4
 """A group joins the story unless its median likeness to the rest is below this share of the corpus's median."""
 MIN_STORIES = 4
 """Fewer stories make fewer than six pairs, too few for their median to tell one story from several."""
-FRAGMENTED = 3
-"""Only a merging left in pieces of this many stories or fewer on average may be one story.
-
-Where a corpus is one story, its background is high and its stories stay
-apart or in pairs; where the merging found topics of many stories, words
-all articles share (a feed's own phrasing) must not gather them.
-"""
 SAMPLE = 1000
 """Stories compared pairwise at most; above, a sample picked by the rows' (content) order."""
 
@@ -69,14 +64,20 @@ def gather_one_story(
     list of list of int
         The gathered topic first, then the groups that keep apart.
     """
-    if len(members) < 2 or len(groups) < MIN_STORIES or len(members) * FRAGMENTED < len(groups):
-        return members  # nothing to gather, or the merging found groups of its own: not one story
+    if len(members) < 2 or len(groups) < MIN_STORIES:
+        return members  # nothing to gather, or too few stories to tell
     level = level_for(granularity)
     heads = np.array(sorted(g[0] for g in groups)[:SAMPLE], dtype=np.int64)
     rows = plain[heads]  # type: ignore[index]
     sims = (rows @ rows.T).toarray()
-    upper = sims[np.triu_indices(len(heads), 1)]
-    median = float(np.median(upper))
+    owner = np.empty(max(max(m) for m in members) + 1, dtype=np.int64)
+    for number, member in enumerate(members):
+        owner[member] = number
+    i, j = np.triu_indices(len(heads), 1)
+    apart = owner[heads[i]] != owner[heads[j]]  # pairs the merging put apart
+    if not apart.any():
+        return members
+    median = float(np.median(sims[i[apart], j[apart]]))
     if median < level:
         return members
     joins = KEEPS_APART * median

@@ -18,8 +18,11 @@ hand-written events (``tests/fixtures/events``: 48 English events in 6
 categories, with sibling events of one kind; alone, by category, each
 category's folder alone, as snippets, mixed with MultiLing, and their
 snippets among 2,000 and all 7,600 AG News items, scored on the events'
-articles alone: their topics are the ones holding them) and 4 events each
-in French, German and Spanish. Without the data sets (``--quick`` in
+articles alone: their topics are the ones holding them), 4 events each
+in French, German and Spanish, and a hand-written headline feed
+(``tests/fixtures/headlines``: 523 headlines of 24 stories in 4
+categories, as a news aggregator lists them; whole, by category, and each
+story alone). Without the data sets (``--quick`` in
 CI) the rows that need them say why they are skipped.
 
 A second table checks the one-story level (:data:`nlp.topics.onestory.ONE_STORY`)
@@ -52,6 +55,7 @@ from tests.benchmarks.common import REPO, SEEDS, Context, Table, Target
 Corpus = tuple[list[Article], list]
 KMEANS_SEEDS = 5
 EVENTS = REPO / "tests" / "fixtures" / "events"
+HEADLINES = REPO / "tests" / "fixtures" / "headlines"
 LANGUAGES = {"en": "english", "fr": "french", "de": "german", "es": "spanish"}
 
 
@@ -113,6 +117,14 @@ def events(language: str = "en", *, by: str = "event", folder: str | None = None
     articles = list(load_paths(paths, language=LANGUAGES[language]).articles)
     gold = [Path(a.path).stem.split("-")[0] for a in articles]  # type: ignore[arg-type]
     return articles, [category[g] for g in gold] if by == "category" else gold
+
+
+def headlines(by: str = "story") -> Corpus:
+    """The hand-written headline feed (``tests/fixtures/headlines``), gold = the story or its category."""
+    gold = {row["id"]: row[by] for row in csv.DictReader(
+        io.StringIO((HEADLINES / "gold.csv").read_text(encoding="utf-8")))}
+    articles = list(load_paths([HEADLINES / "headlines.csv"]).articles)
+    return articles, [gold[str(a.record)] for a in articles]
 
 
 def plain_median(articles: Sequence[Article]) -> float:
@@ -259,6 +271,11 @@ def run(ctx: Context) -> list[Table]:
             theme = events("en", folder=folder)
             given_margin(attempt(f"events {folder}", lambda t=theme, f=folder: _row(f"events, {f} alone", t)))
             levels(f"events, {folder} alone", theme)
+        feed = headlines()
+        given_margin(attempt("headlines", lambda: _row("headline feed (hand-written)", feed, broad=True)))
+        given_margin(attempt("headlines by category", lambda: _row(
+            "headline feed by category", headlines("category"), broad=True)))
+        rows.append(_single_stories("headline feed (hand-written)", feed)[0])
         cut = snippets(english)
         given_margin(attempt("events snippets", lambda: _row("events (hand-written) snippets", cut)))
         levels("events snippets", cut)

@@ -1,0 +1,35 @@
+"""A feed of headlines alone (``tests/fixtures/headlines``): copies, one story alone, many stories."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from nlp.topics.cluster import TopicClusterer
+from nlp.topics.dedup import mark_duplicates
+from tests.benchmarks.bench_corpora import headlines
+
+
+def _feed(story: str | None = None) -> tuple[list, list[str]]:
+    articles, gold = headlines()
+    pairs = sorted(((a, g) for a, g in zip(articles, gold) if story is None or g == story), key=lambda p: p[0].id)
+    return list(mark_duplicates([a for a, _ in pairs])), [g for _, g in pairs]
+
+
+def test_the_feed_keeps_its_stories_apart_and_each_mostly_together() -> None:
+    articles, gold = _feed()
+    labels = TopicClusterer().fit(articles).labels_.tolist()
+    main = {}
+    for story in set(gold):
+        topic, count = Counter(t for t, g in zip(labels, gold) if g == story).most_common(1)[0]
+        assert topic != -1 and count >= 0.5 * gold.count(story), story
+        main[story] = topic
+    assert max(Counter(main.values()).values()) <= 2  # at most sibling stories share a topic
+    assert len(set(main.values())) >= 20
+
+
+def test_one_storys_headlines_alone_are_one_topic() -> None:
+    """A phone launch's 42 headlines, most of them worded by their outlet: one topic, not ten."""
+    articles, _ = _feed("a07")
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.n_clusters_ == 1
+    assert (clusterer.labels_ == 0).sum() >= 40
