@@ -9,12 +9,14 @@ frequencies (no IDF, which in a one-story corpus weighs the story's own
 words least). Two articles of one story share its names and words; two
 unrelated ones only the vocabulary of news. When the median pair of stories
 that the merging put in different groups is as alike as two articles of one
-story, the corpus is one story, and every group whose median likeness to the
-rest is of the corpus's own order joins it; a group much less alike to the
-rest (a stray article, a second small story) keeps apart. Where the merging
-found real topics, the pairs it put apart are the unlike ones; a story told
-in headlines splits into its outlets' wordings (a wire copy and its
-rewrites), yet its pairs put apart still share the story's names.
+story, the corpus is one story. Where the merging found real topics, the
+pairs it put apart are the unlike ones; a story told in headlines splits
+into its outlets' wordings (a wire copy and its rewrites), yet its pairs put
+apart still share the story's names. Then every group whose mean likeness to
+the rest is of the corpus's own order joins the story; a group much less
+alike to the rest (a stray article, a second small story) keeps apart.
+Means, not medians, here: two headlines of one story share no word more
+often than not, and a median of zeros cannot tell a rewording from a stray.
 
 The level, :data:`ONE_STORY`, holds for full articles and for snippets (title
 and first sentence) alike, since unrelated snippets share next to no word at
@@ -31,7 +33,7 @@ import numpy as np
 ONE_STORY = 0.105
 """Median plain-TF cosine of two stories above which a corpus reads as one story (granularity 0.5)."""
 KEEPS_APART = 0.4
-"""A group joins the story unless its median likeness to the rest is below this share of the corpus's median."""
+"""A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
 MIN_STORIES = 4
 """Fewer stories make fewer than six pairs, too few for their median to tell one story from several."""
 SAMPLE = 1000
@@ -74,22 +76,22 @@ def gather_one_story(
     for number, member in enumerate(members):
         owner[member] = number
     i, j = np.triu_indices(len(heads), 1)
-    apart = owner[heads[i]] != owner[heads[j]]  # pairs the merging put apart
-    if not apart.any():
+    split = owner[heads[i]] != owner[heads[j]]  # pairs the merging put apart
+    if not split.any():
         return members
-    median = float(np.median(sims[i[apart], j[apart]]))
+    median = float(np.median(sims[i[split], j[split]]))
     if median < level:
         return members
-    joins = KEEPS_APART * median
+    joins = KEEPS_APART * float(np.mean(sims[i[split], j[split]]))  # means: a headline shares no word with most
     starts = {g[0] for g in groups}
     joined: list[int] = []
     apart: list[list[int]] = []
     for member in members:
         inside = set(member)
-        mine = np.array([i for i in member if i in starts][:50], dtype=np.int64)
+        mine = np.array([row for row in member if row in starts][:50], dtype=np.int64)
         others = np.array([h for h in heads.tolist() if h not in inside], dtype=np.int64)
         to_rest = (plain[mine] @ plain[others].T).toarray() if len(others) and len(mine) else None  # type: ignore[index]
-        if to_rest is None or np.median(to_rest) >= joins:
+        if to_rest is None or np.mean(to_rest) >= joins:
             joined.extend(member)
         else:
             apart.append(list(member))

@@ -33,3 +33,10 @@ def test_one_storys_headlines_alone_are_one_topic() -> None:
     clusterer = TopicClusterer().fit(articles)
     assert clusterer.n_clusters_ == 1
     assert (clusterer.labels_ == 0).sum() >= 40
+
+
+def test_headlines_that_reword_the_story_join_it() -> None:
+    """A reunion tour in 31 headlines, four without the band's name ("They're back, finally"): one topic."""
+    articles, _ = _feed("b05")
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.n_clusters_ == 1 and (clusterer.labels_ == 0).all()
