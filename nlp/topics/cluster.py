@@ -49,7 +49,7 @@ elections, two earthquakes: their reports share the kind's words, far more
 than two random articles do). So a merge must also clear a bar set by the
 groups themselves: their mean similarity must reach ``COHESION`` times the
 looser group's inner similarity (that of two of its articles of different
-stories). ``granularity`` scales it: none at 0, where events of one theme
+stories); a lone story faces no such bar. ``granularity`` scales it: none at 0, where events of one theme
 may gather, ``COHESION`` at 0.5, twice that at 1.
 
 *After merging.* Each story then moves to the topic whose articles it is

@@ -43,12 +43,15 @@ class Merger:
     pair would, without pushing and popping each pair: pairs whose partner
     merged meanwhile are skipped in bulk.
 
-    ``cohesion`` also bars a pair whose mean similarity is below that share
-    of the looser group's own: the mean similarity of its stories to each
-    other, at most :data:`COPIES` (a group of one story sets no bar). Two
+    ``cohesion`` also bars a pair of groups of several stories whose mean
+    similarity is below that share of the looser group's own: the mean
+    similarity of its stories to each other, at most :data:`COPIES`. Two
     events of one kind (two elections, two earthquakes) share the kind's
     words and clear the bar the whole corpus sets, but each event's reports
-    are far more alike among themselves than to the other event's.
+    are far more alike among themselves than to the other event's. A lone
+    story is no event to keep apart: it faces the corpus bar alone, and
+    average linkage puts it where it is most alike (a headline beside its
+    story's wire copies, far more alike to each other than to it).
     """
 
     def __init__(
@@ -109,7 +112,8 @@ class Merger:
         _each(set.add, map(neighbours.__getitem__, others), a)
         alike = sims >= self.floor
         if self.cohesion:
-            looser = np.minimum(self.bar[index], self.bar[a])  # inf: both of one story, no bar
+            bars = self.bar[index]
+            looser = np.where(np.isinf(bars) | np.isinf(self.bar[a]), np.inf, np.minimum(bars, self.bar[a]))
             alike &= (sims >= self.cohesion * looser - 1e-9) | np.isinf(looser)
         partners = index[alike]
         added = len(partners)

@@ -140,6 +140,23 @@ def test_copies_dedup_missed_do_not_bar_another_report_of_their_event() -> None:
     assert merged == [[0, 1, 2, 3, 4]]
 
 
+def test_a_single_report_faces_no_cohesion_bar() -> None:
+    """Three wire copies (0.9 alike, just short of dedup's match) and a headline of their story at 0.14: one group.
+
+    The bar keeps events apart; a lone report only needs the corpus bar, as average linkage puts it where it is most alike.
+    """
+    rng = np.random.default_rng(2)
+    event = rng.normal(size=80)
+    copies = [event + 0.3 * rng.normal(size=80) for _ in range(3)]
+    report = 0.16 * event + rng.normal(size=80)
+    vectors = np.array([*copies, report])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    sims = vectors @ vectors.T
+    assert sims[:3, :3][np.triu_indices(3, 1)].min() > 0.85 and 0.1 < sims[3, :3].mean() < 0.4 * 0.5
+    merged = merge_groups(vectors.astype(np.float32), [[i] for i in range(4)], 0.1, 1, 20, 0.4)
+    assert merged == [[0, 1, 2, 3]]
+
+
 def test_k_given_finds_the_eight_business_events_of_one_folder() -> None:
     """Two takeovers, two rate decisions, two strikes: with k = 8, eight topics of one event each."""
     articles = corpus(folder="business")
