@@ -398,8 +398,8 @@ def run(ctx: Context) -> list[Table]:
             ("several stories", len(several), f"{min(v for _, v in several):.3f}", f"{highest[1]:.3f}", highest[0]),
             ("the level, ONE_STORY", "", f"{ONE_STORY:.3f}", f"{ONE_STORY:.3f}", "nlp.topics.onestory"),
         ),
-        notes=("A corpus reads as one story when this median reaches ONE_STORY (and the merging left it in "
-               "pieces); the level must sit between the two kinds on every corpus: one story alone from "
+        notes=("A corpus reads as one story when this median, over the pairs the merging put in different "
+               "groups, reaches ONE_STORY (the table takes every pair); the level must sit between the two kinds on every corpus: one story alone from "
                "the seeds, MultiLing (articles and snippets) and the hand-written events in four "
                "languages; several stories from every corpus of the first table (1,000 articles drawn "
                "from larger ones)."),
