@@ -31,13 +31,44 @@ from collections.abc import Sequence
 import numpy as np
 
 ONE_STORY = 0.105
-"""Median plain-TF cosine of two stories above which a corpus reads as one story (granularity 0.5)."""
+"""Median plain-TF cosine of two stories the merging put apart above which a corpus reads as one story (granularity 0.5)."""
 KEEPS_APART = 0.4
 """A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
 MIN_STORIES = 4
-"""Fewer stories make fewer than six pairs, too few for their median to tell one story from several."""
+"""Fewer stories make too few pairs for their median to tell one story from several."""
 SAMPLE = 1000
 """Stories compared pairwise at most; above, a sample picked by the rows' (content) order."""
+PER_GROUP = 50
+"""Stories of one group compared with the rest at most (its first by row)."""
+_BLOCK_CELLS = 4_000_000
+
+
+def _likeness_to_rest(plain: object, rows: object, starts: np.ndarray, owner: np.ndarray, head_owner: np.ndarray,
+                      n_members: int) -> np.ndarray:
+    """Per group: the mean plain cosine of (up to :data:`PER_GROUP` of) its stories to the sampled stories of others.
+
+    NaN for a group with no story or no other group to compare with. One
+    sparse product per block of stories, not one per group: a one-story feed
+    of thousands of headlines leaves thousands of groups.
+    """
+    start_owner = owner[starts]
+    order = np.lexsort((starts, start_owner))
+    by_owner, by_row = start_owner[order], starts[order]
+    rank = np.arange(len(order)) - np.searchsorted(by_owner, by_owner, side="left")
+    keep = (rank < PER_GROUP) & (by_owner >= 0)
+    mine, mine_owner = by_row[keep], by_owner[keep]
+    totals = np.zeros(n_members)
+    block = max(1, _BLOCK_CELLS // max(1, len(head_owner)))
+    for begin in range(0, len(mine), block):
+        part = (plain[mine[begin : begin + block]] @ rows.T).toarray()  # type: ignore[index, attr-defined]
+        own = mine_owner[begin : begin + block]
+        part[own[:, None] == head_owner[None, :]] = 0.0  # a group's own stories are not "the rest"
+        totals += np.bincount(own, weights=part.sum(axis=1), minlength=n_members)
+    counted = np.bincount(mine_owner, minlength=n_members)
+    others = len(head_owner) - np.bincount(head_owner[head_owner >= 0], minlength=n_members)
+    pairs = counted * others
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(pairs > 0, totals / pairs, np.nan)
 
 
 def level_for(granularity: float) -> float:
@@ -69,29 +100,27 @@ def gather_one_story(
     if len(members) < 2 or len(groups) < MIN_STORIES:
         return members  # nothing to gather, or too few stories to tell
     level = level_for(granularity)
-    heads = np.array(sorted(g[0] for g in groups)[:SAMPLE], dtype=np.int64)
-    rows = plain[heads]  # type: ignore[index]
-    sims = (rows @ rows.T).toarray()
-    owner = np.empty(max(max(m) for m in members) + 1, dtype=np.int64)
+    owner = np.full(plain.shape[0], -1, dtype=np.int64)  # type: ignore[attr-defined]
     for number, member in enumerate(members):
         owner[member] = number
+    starts = np.array(sorted(g[0] for g in groups), dtype=np.int64)
+    heads = starts[:SAMPLE]
+    rows = plain[heads]  # type: ignore[index]
+    sims = (rows @ rows.T).toarray()
+    head_owner = owner[heads]
     i, j = np.triu_indices(len(heads), 1)
-    split = owner[heads[i]] != owner[heads[j]]  # pairs the merging put apart
+    split = (head_owner[i] != head_owner[j]) & (head_owner[i] >= 0) & (head_owner[j] >= 0)  # pairs put apart
     if not split.any():
         return members
     median = float(np.median(sims[i[split], j[split]]))
     if median < level:
         return members
     joins = KEEPS_APART * float(np.mean(sims[i[split], j[split]]))  # means: a headline shares no word with most
-    starts = {g[0] for g in groups}
+    likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
     joined: list[int] = []
     apart: list[list[int]] = []
-    for member in members:
-        inside = set(member)
-        mine = np.array([row for row in member if row in starts][:50], dtype=np.int64)
-        others = np.array([h for h in heads.tolist() if h not in inside], dtype=np.int64)
-        to_rest = (plain[mine] @ plain[others].T).toarray() if len(others) and len(mine) else None  # type: ignore[index]
-        if to_rest is None or np.mean(to_rest) >= joins:
+    for number, member in enumerate(members):
+        if np.isnan(likeness[number]) or likeness[number] >= joins:
             joined.extend(member)
         else:
             apart.append(list(member))
