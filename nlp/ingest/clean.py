@@ -69,6 +69,7 @@ _QUOTES = "\"”’」』"
 _CAPTION_START = re.compile(r"^\s*\(?(?:from left|from right|clockwise from|photo\s*:|pictured)\b", re.I)
 CAPTION_CREDIT = re.compile(r"[.!?]\s+(?:[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*){0,2}|[A-Z][\w]*/[A-Z][\w]*)$")
 """A caption that ends on a photo credit ("... on Monday. Kim Ji Soo"; :func:`caption_credit` is its fast form)."""
+_IDENTIFIER = re.compile(r"[A-Za-z0-9_+/=.:#-]+")
 HEADLINE_WORDS = 2
 """Words a record's headline needs to stand as an article alone (a page's line needs three: :func:`has_text`)."""
 _WORDS = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
@@ -261,8 +262,8 @@ def has_text(text: str, words: int = 3) -> bool:
 
 
 def is_words(text: str) -> bool:
-    """Words, not an identifier ("ddUyU0VZz0BRneMioxUPQVP6sIxvM"): two tokens or more, or an unspaced script."""
-    return len(text.split()) >= 2 or _unspaced_letters(text) >= 4
+    """Words, not an identifier: anything but one token of ASCII letters, digits and ``_-+/=.:#`` ("ddUyU0VZz0BR6sIxvM")."""
+    return _IDENTIFIER.fullmatch(text.strip()) is None
 
 
 def _unspaced_letters(text: str) -> int:

@@ -389,7 +389,8 @@ def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
     for number, doc in enumerate(docs, start=1):
         cleaned = clean_text(doc.text or doc.title, language=language)
-        if not cleaned.paragraphs and has_text(doc.title, HEADLINE_WORDS):  # a headline alone: a one-sentence article
+        least = 3 if doc.text else HEADLINE_WORDS  # a text that cleaned away leaves a doubtful document
+        if not cleaned.paragraphs and has_text(doc.title, least):  # a headline alone: a one-sentence article
             cleaned.paragraphs, cleaned.kinds = [doc.title], ["body"]
         cleaned.title = doc.title or cleaned.title
         cleaned.source = doc.source or cleaned.source

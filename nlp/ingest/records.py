@@ -515,18 +515,25 @@ def _record(number: int, item: object) -> Record:
         return Record(number, {}, f"record {number} is a {type(item).__name__}, not an object")
     fields = map_fields(item)
     if not fields.get("text") and not has_text(fields.get("title", ""), HEADLINE_WORDS):
-        empty = _empty_text_field(item)
+        empty, token = _unread_text_field(item)
         if empty:
             return Record(number, fields, f"record {number}: field {empty!r} is empty")
+        if token:
+            return Record(number, fields, f"record {number}: field {token!r} holds one token (an id), not text")
         names = ", ".join(FIELDS["text"][:3] + FIELDS["lead"][:1])
         return Record(number, fields, f"record {number} has no article text (no field {names} ...)")
     return Record(number, fields)
 
 
-def _empty_text_field(item: Mapping[str, object]) -> str:
-    """The name of a text field the record has but leaves empty, or ``""``."""
+def _unread_text_field(item: Mapping[str, object]) -> tuple[str, str]:
+    """The name of a text field the record has but leaves empty, and of one holding a single token; ``""`` if none."""
     by_key = {_norm(str(k)): str(k) for k in item}
+    empty = token = ""
     for key in _LOOKUP["text"] + _LOOKUP["lead"]:
-        if key in by_key and not _as_text(item[by_key[key]]):
-            return by_key[key]
-    return ""
+        if key in by_key:
+            value = _as_text(item[by_key[key]])
+            if not value:
+                empty = empty or by_key[key]
+            elif not is_words(value):
+                token = token or by_key[key]
+    return empty, token

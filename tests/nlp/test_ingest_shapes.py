@@ -71,7 +71,8 @@ def test_a_headline_feed_keeps_two_word_headlines_and_names_the_record_it_skips(
         ["Snowden speaks"], ["Stocks Slip"], ["Fed official says weak data caused by weather"]]
     assert [a.source for a in corpus.articles[:2]] == ["Reuters", "MarketWatch"]
     assert corpus.articles[0].date == "2014-03-10"
-    assert [(s.record, "record 3 has no article text" in s.reason) for s in corpus.skipped] == [(3, True)]
+    assert [(s.record, s.reason.endswith("record 3: field 'STORY' holds one token (an id), not text"))
+            for s in corpus.skipped] == [(3, True)]
 
 
 def test_news_api_export_reads_source_name_and_drops_truncation_markers() -> None:
@@ -304,3 +305,15 @@ def test_csv_rows_with_too_few_or_too_many_fields_keep_their_text(tmp_path: Path
     first, second = load_paths([tmp_path / "ragged.csv"]).articles
     assert (first.body, first.date) == ("The bridge opened on Monday, two months early.", "2024-01-01")
     assert (second.body, second.date) == ("The ferry is back after a week of storms", None)
+
+
+def test_a_text_field_of_one_token_is_an_id_but_unspaced_scripts_and_markup_are_text(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([
+        {"title": "Quake shakes the north", "text": "แผ่นดินไหวรุนแรงเขย่าภาคเหนือ"},
+        {"title": "Markets fall in early trade", "story": "dK3aXw9QzLp0RtY7uVbN2mC4sE8fG"},
+        {"title": "Oil", "body": "<p>Crude&nbsp;fell&nbsp;sharply&nbsp;on&nbsp;Monday.</p>"},
+    ], ensure_ascii=False), encoding="utf-8")
+    corpus = load_paths([feed])
+    assert [[s.text for s in a.sentences] for a in corpus.articles] == [
+        ["แผ่นดินไหวรุนแรงเขย่าภาคเหนือ"], ["Markets fall in early trade"], ["Crude fell sharply on Monday."]]
