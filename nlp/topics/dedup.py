@@ -321,12 +321,13 @@ def _align_batch(pairs: np.ndarray, n: int, begin: int, end: int, sentences: csr
     index = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(lengths.sum())
     row0 = first_sentence[begin]
     product = (sentences[row0 : first_sentence[end]] @ sentences[index].T).tocoo()
-    # a one-sentence article is a copy only when its sentence is (SINGLE_MATCH; the module docstring)
-    single = np.minimum(counts[owner[product.row + row0]], counts[owner[index[product.col]]]) == 1
-    match = product.data >= np.where(single, SINGLE_MATCH, SENTENCE_MATCH) - _EPS
+    match = product.data >= SENTENCE_MATCH - _EPS
     row_sentence = product.row[match].astype(np.int64) + row0
     col_sentence = index[product.col[match]].astype(np.int64)
     i, j = owner[row_sentence], owner[col_sentence]
+    # a one-sentence article is a copy only when its sentence is (SINGLE_MATCH; the module docstring)
+    strict = (np.minimum(counts[i], counts[j]) > 1) | (product.data[match] >= SINGLE_MATCH - _EPS)
+    row_sentence, col_sentence, i, j = (a[strict] for a in (row_sentence, col_sentence, i, j))
     wanted = isin_sorted(i * n + j, pairs)  # pairs are sorted and distinct
     row_sentence, col_sentence, i, j = (a[wanted] for a in (row_sentence, col_sentence, i, j))
     # Per pair: how many sentences of i have a counterpart in j, and how many of j in i.
