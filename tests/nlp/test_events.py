@@ -126,18 +126,20 @@ def test_cohesion_keeps_two_tight_groups_apart_that_the_corpus_bar_would_merge()
     assert sorted(barred) == [list(range(5)), list(range(5, 10))]
 
 
+def _copies_and_report(seed: int, copies: int, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """Unit vectors of ``copies`` near-copies of an event (cosine about 0.9) and one report carrying ``share`` of it."""
+    rng = np.random.default_rng(seed)
+    event = rng.normal(size=80)
+    vectors = np.array([*(event + 0.3 * rng.normal(size=80) for _ in range(copies)), share * event + rng.normal(size=80)])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors.astype(np.float32), vectors @ vectors.T
+
+
 def test_copies_dedup_missed_do_not_bar_another_report_of_their_event() -> None:
     """Four near-copies (cosine about 0.9) and a report of the same event at about 0.3: one group."""
-    rng = np.random.default_rng(5)
-    event = rng.normal(size=80)
-    copies = [event + 0.3 * rng.normal(size=80) for _ in range(4)]
-    report = 0.3 * event + rng.normal(size=80)
-    vectors = np.array([*copies, report])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    sims = vectors @ vectors.T
+    vectors, sims = _copies_and_report(5, 4, 0.3)
     assert sims[:4, :4][np.triu_indices(4, 1)].min() > 0.85 and 0.2 < sims[4, :4].mean() < 0.4 * 0.85
-    merged = merge_groups(vectors.astype(np.float32), [[i] for i in range(5)], 0.1, 1, 20, 0.4)
-    assert merged == [[0, 1, 2, 3, 4]]
+    assert merge_groups(vectors, [[i] for i in range(5)], 0.1, 1, 20, 0.4) == [[0, 1, 2, 3, 4]]
 
 
 def test_a_single_report_faces_no_cohesion_bar() -> None:
@@ -145,16 +147,9 @@ def test_a_single_report_faces_no_cohesion_bar() -> None:
 
     The bar keeps events apart; a lone report only needs the corpus bar, as average linkage puts it where it is most alike.
     """
-    rng = np.random.default_rng(2)
-    event = rng.normal(size=80)
-    copies = [event + 0.3 * rng.normal(size=80) for _ in range(3)]
-    report = 0.16 * event + rng.normal(size=80)
-    vectors = np.array([*copies, report])
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    sims = vectors @ vectors.T
+    vectors, sims = _copies_and_report(2, 3, 0.16)
     assert sims[:3, :3][np.triu_indices(3, 1)].min() > 0.85 and 0.1 < sims[3, :3].mean() < 0.4 * 0.5
-    merged = merge_groups(vectors.astype(np.float32), [[i] for i in range(4)], 0.1, 1, 20, 0.4)
-    assert merged == [[0, 1, 2, 3]]
+    assert merge_groups(vectors, [[i] for i in range(4)], 0.1, 1, 20, 0.4) == [[0, 1, 2, 3]]
 
 
 def test_k_given_finds_the_eight_business_events_of_one_folder() -> None:
