@@ -352,6 +352,12 @@ def _article(path: Path, cleaned: Cleaned, language: str, *, url: str | None = N
     )
 
 
+def _headline_alone(cleaned: Cleaned, title: str, *, had_text: bool) -> None:
+    """With no text left, the headline is a one-sentence article: of two words, or three where a text cleaned away."""
+    if not cleaned.paragraphs and has_text(title, 3 if had_text else HEADLINE_WORDS):
+        cleaned.paragraphs, cleaned.kinds = [title], ["body"]
+
+
 def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple[list[_Item], list[Skipped]]:
     items: list[_Item] = []
     skipped: list[Skipped] = []
@@ -364,9 +370,7 @@ def _from_records(path: Path, records: Iterable[Record], language: str) -> tuple
         fields = {key: valid_unicode(value) for key, value in record.fields.items()}  # "\ud800" in JSON
         title, credit = strip_title_credit(fields.get("title", ""))
         cleaned = clean_text(fields.get("text") or title, language=language)
-        least = 3 if fields.get("text") else HEADLINE_WORDS  # a text that cleaned away leaves a doubtful record
-        if not cleaned.paragraphs and has_text(title, least):  # a headline alone: a one-sentence article
-            cleaned.paragraphs, cleaned.kinds = [title], ["body"]
+        _headline_alone(cleaned, title, had_text=bool(fields.get("text")))
         cleaned.title = title or cleaned.title
         cleaned.source = fields.get("source") or cleaned.source or credit
         cleaned.author = fields.get("author") or cleaned.author
@@ -389,9 +393,7 @@ def _from_sgml(path: Path, text: str, language: str) -> tuple[list[_Item], list[
         return [], [Skipped(name, f"{name}: SGML without any <DOC>...</DOC>")]
     for number, doc in enumerate(docs, start=1):
         cleaned = clean_text(doc.text or doc.title, language=language)
-        least = 3 if doc.text else HEADLINE_WORDS  # a text that cleaned away leaves a doubtful document
-        if not cleaned.paragraphs and has_text(doc.title, least):  # a headline alone: a one-sentence article
-            cleaned.paragraphs, cleaned.kinds = [doc.title], ["body"]
+        _headline_alone(cleaned, doc.title, had_text=bool(doc.text))
         cleaned.title = doc.title or cleaned.title
         cleaned.source = doc.source or cleaned.source
         cleaned.author = doc.author or cleaned.author

@@ -112,10 +112,10 @@ def gather_one_story(
     split = (head_owner[i] != head_owner[j]) & (head_owner[i] >= 0) & (head_owner[j] >= 0)  # pairs put apart
     if not split.any():
         return members
-    median = float(np.median(sims[i[split], j[split]]))
-    if median < level:
+    apart_sims = sims[i[split], j[split]]
+    if float(np.median(apart_sims)) < level:
         return members
-    joins = KEEPS_APART * float(np.mean(sims[i[split], j[split]]))  # means: a headline shares no word with most
+    joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
     likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
     joined: list[int] = []
     apart: list[list[int]] = []
