@@ -148,6 +148,9 @@ class TopicClusterer:
         Background similarity ``b`` of the corpus (see the module docstring).
     threshold_ : float or None
         Mean cosine a merge needed; ``None`` with a fixed ``n_clusters``.
+    one_story_median_ : float
+        Median plain-TF cosine of the story pairs the merging put apart, which
+        tells a one-story corpus (:mod:`nlp.topics.onestory`); NaN when not measured.
     """
 
     def __init__(
@@ -232,12 +235,13 @@ class TopicClusterer:
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
         members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, schedule)
         check(cancel)
+        self.one_story_median_ = float("nan")
         if self.n_clusters is not None:
             members = refine_groups(vectors, groups, members, random_state=self.random_state)
         else:
             members = settle_groups(vectors, groups, members)
             if plain is not None:
-                members = gather_one_story(plain, groups, members, self.granularity)
+                members, self.one_story_median_ = gather_one_story(plain, groups, members, self.granularity)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:

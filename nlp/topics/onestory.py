@@ -78,8 +78,8 @@ def level_for(granularity: float) -> float:
 
 def gather_one_story(
     plain: object, groups: Sequence[Sequence[int]], members: list[list[int]], granularity: float
-) -> list[list[int]]:
-    """``members`` with every group of a one-story corpus gathered into one; unchanged otherwise.
+) -> tuple[list[list[int]], float]:
+    """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the median.
 
     Parameters
     ----------
@@ -96,9 +96,12 @@ def gather_one_story(
     -------
     list of list of int
         The gathered topic first, then the groups that keep apart.
+    float
+        The median plain cosine of the pairs put apart that decided it; NaN
+        when none was measured (one group, fewer than :data:`MIN_STORIES` stories).
     """
     if len(members) < 2 or len(groups) < MIN_STORIES:
-        return members  # nothing to gather, or too few stories to tell
+        return members, float("nan")  # nothing to gather, or too few stories to tell
     level = level_for(granularity)
     owner = np.full(plain.shape[0], -1, dtype=np.int64)  # type: ignore[attr-defined]
     for number, member in enumerate(members):
@@ -111,10 +114,11 @@ def gather_one_story(
     i, j = np.triu_indices(len(heads), 1)
     split = (head_owner[i] != head_owner[j]) & (head_owner[i] >= 0) & (head_owner[j] >= 0)  # pairs put apart
     if not split.any():
-        return members
+        return members, float("nan")
     apart_sims = sims[i[split], j[split]]
-    if float(np.median(apart_sims)) < level:
-        return members
+    median = float(np.median(apart_sims))
+    if median < level:
+        return members, median
     joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
     likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
     joined: list[int] = []
@@ -124,4 +128,4 @@ def gather_one_story(
             joined.extend(member)
         else:
             apart.append(list(member))
-    return ([sorted(joined)] if joined else []) + apart
+    return ([sorted(joined)] if joined else []) + apart, median

@@ -70,6 +70,25 @@ def test_every_event_alone_is_one_topic(language: str) -> None:
         assert clusterer.n_clusters_ == 1 and (clusterer.labels_ == 0).all(), event
 
 
+def test_the_one_story_level_sits_between_an_event_alone_and_a_folder_of_events_of_one_kind() -> None:
+    """The clusterer's own median of the pairs it put apart: above ONE_STORY for an event, below for eight siblings."""
+    from nlp.topics.onestory import ONE_STORY
+
+    alone, several = [], []
+    for language in LANGUAGES:
+        by_event: dict[str, list[Article]] = defaultdict(list)
+        for article in corpus(language):
+            by_event[event_of(article)].append(article)
+        for members in by_event.values():
+            median = TopicClusterer(language=LANGUAGES[language]).fit(
+                mark_duplicates(sorted(members, key=lambda a: a.id))).one_story_median_
+            alone += [] if np.isnan(median) else [median]  # NaN: the merging left it one group already
+    for folder in sorted(p.name for p in (EVENTS / "en").iterdir() if p.is_dir()):
+        several.append(TopicClusterer().fit(corpus("en", folder)).one_story_median_)
+    assert len(alone) >= 30 and len(several) == 6
+    assert min(alone) >= ONE_STORY > max(several)
+
+
 def test_three_reports_of_one_event_open_as_one_topic() -> None:
     """Below four stories the corpus's own pairs cannot tell one event from three; the prior decides."""
     analysis = analyze_paths(sorted((EVENTS / "en" / "politics").glob("pol2-*.txt")))
