@@ -40,3 +40,18 @@ def test_headlines_that_reword_the_story_join_it() -> None:
     articles, _ = _feed("b05")
     clusterer = TopicClusterer().fit(articles)
     assert clusterer.n_clusters_ == 1 and (clusterer.labels_ == 0).all()
+
+
+def test_k_given_keeps_two_sibling_stories_apart_when_one_headline_is_syndicated_forty_times() -> None:
+    """Two drug approvals, one wire headline copied by 40 outlets: with k = 2 the copies join their story, no more."""
+    from nlp.ingest import make_article
+
+    articles, gold = headlines()
+    first = [a for a, g in zip(articles, gold) if g == "b09"]
+    second = [a for a, g in zip(articles, gold) if g == "b10"]
+    wire = first[0]
+    copies = [make_article(f"copy{i:02d}", [wire.body], title=wire.title) for i in range(40)]
+    corpus = mark_duplicates(sorted([*first, *second, *copies], key=lambda a: a.id))
+    labels = dict(zip((a.id for a in corpus), TopicClusterer(n_clusters=2).fit(corpus).labels_.tolist()))
+    topics = {frozenset(i for i, t in labels.items() if t == topic) for topic in set(labels.values())}
+    assert topics == {frozenset(a.id for a in [*first, *copies]), frozenset(a.id for a in second)}
