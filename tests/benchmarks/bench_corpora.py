@@ -299,6 +299,11 @@ def run(ctx: Context) -> list[Table]:
             theme = events("en", folder=folder)
             given_margin(attempt(f"events {folder}", lambda t=theme, f=folder: _row(f"events, {f} alone", t)))
             levels(f"events, {folder} alone", theme)
+            for per in (1, 2):  # sibling events told in one or two articles each: the merging finds little
+                rng = random.Random(0)
+                few = [(a, event) for event in sorted(set(theme[1]))
+                       for a in rng.sample([a for a, g in zip(*theme) if g == event], per)]
+                levels(f"events, {folder}, {per} per event", ([a for a, _ in few], [e for _, e in few]))
         feed = headlines()
         given_margin(attempt("headlines", lambda: _row("headline feed (hand-written)", feed, broad=True)))
         given_margin(attempt("headlines by category", lambda: _row(
@@ -442,7 +447,8 @@ def run(ctx: Context) -> list[Table]:
                "put in different groups (``TopicClusterer.one_story_median_``) reaches ONE_STORY; the level must "
                "sit between the two kinds on every corpus: one story alone from the seeds, MultiLing (articles "
                "and snippets) and the hand-written events in four languages; several stories from every corpus "
-               "of the first table (1,000 articles drawn from larger ones) and the twelve test articles of three "
+               "of the first table (1,000 articles drawn from larger ones), each events folder with one or two "
+               "articles per event, and the twelve test articles of three "
                "themes whose titles all hold \"report\" (tests/topics_corpus.py). \"measured\" counts the corpora the "
                "merging left in more than one group (the others are one topic already). A story told in headlines "
                "is reported on its own row, without a target: two headlines of one story share no word more often "
