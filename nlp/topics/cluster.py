@@ -233,7 +233,8 @@ class TopicClusterer:
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
-        members, self.background_, self.threshold_ = self._merge(vectors, groups, cancel, schedule)
+        headlines = np.array([all(_only_a_headline(ranked[i]) for i in group) for group in groups], dtype=bool)
+        members, self.background_, self.threshold_ = self._merge(vectors, groups, headlines, cancel, schedule)
         check(cancel)
         self.one_story_median_ = float("nan")
         if self.n_clusters is not None:
@@ -270,10 +271,11 @@ class TopicClusterer:
         self,
         vectors: np.ndarray,
         groups: list[list[int]],
+        headlines: np.ndarray,
         cancel: CancelToken | None,
         schedule: Schedule | None,
     ) -> tuple[list[list[int]], float, float | None]:
-        """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold."""
+        """Average-linkage merging of ``groups`` (``headlines``: which are headlines alone); return them, ``b``, the threshold."""
         from nlp.run.workers import Schedule
 
         background = _background(vectors, groups)
@@ -287,8 +289,13 @@ class TopicClusterer:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
-                                               cohesion, stories=len(groups), cancel=cancel)
+                                               cohesion, headlines, stories=len(groups), cancel=cancel)
         return merged, background, threshold
+
+
+def _only_a_headline(article: Article) -> bool:
+    """Whether the article is a headline and nothing more (a feed's record of a title alone)."""
+    return len(article.sentences) == 1 and article.sentences[0].text == article.title
 
 
 def _story_groups(articles: Sequence[Article], usable: np.ndarray) -> list[list[int]]:

@@ -26,10 +26,14 @@ def merge_groups(
     target: int,
     n_neighbors: int,
     cohesion: float = 0.0,
+    headlines: np.ndarray | None = None,
     cancel: CancelToken | None = None,
 ) -> list[list[int]]:
-    """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it."""
-    merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion)
+    """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it.
+
+    ``headlines`` marks the groups that are headlines alone (no cohesion bar among them, see :class:`Merger`).
+    """
+    merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion, headlines=headlines)
     merger.run(n_neighbors, cancel)
     return merger.groups()
 
@@ -51,7 +55,11 @@ class Merger:
     are far more alike among themselves than to the other event's. A lone
     story is no event to keep apart: it faces the corpus bar alone, and
     average linkage puts it where it is most alike (a headline beside its
-    story's wire copies, far more alike to each other than to it).
+    story's wire copies, far more alike to each other than to it). Nor does
+    a group of ``headlines`` alone (a feed's titles without text): a story
+    told in headlines splits into its outlets' wordings, each a wire line
+    and its rewrites, far more alike among themselves than to another
+    outlet's line of the same story, and the bar would keep them apart.
     """
 
     def __init__(
@@ -62,6 +70,7 @@ class Merger:
         threshold: float | None,
         target: int,
         cohesion: float = 0.0,
+        headlines: np.ndarray | None = None,
     ) -> None:
         self.floor = -np.inf if threshold is None else threshold - 1e-6
         self.cohesion = cohesion
@@ -76,6 +85,9 @@ class Merger:
         self.inner = np.einsum("ij,ij->i", self.sums, self.sums)
         self.squares = self.sizes**2
         self.bar = np.full(capacity, np.inf)
+        self.headlines = np.zeros(capacity, dtype=bool)  # per group: all its stories are headlines alone
+        if headlines is not None:
+            self.headlines[: len(groups)] = headlines
         self.live = np.zeros(capacity, dtype=bool)
         self.live[: len(groups)] = True
         self.members: list[list[int] | None] = [list(g) for g in groups]
@@ -184,7 +196,9 @@ class Merger:
         self.inner[new] = self.inner[a] + self.inner[b]
         self.squares[new] = self.squares[a] + self.squares[b]
         pairs = self.sizes[new] ** 2 - self.squares[new]  # two articles of different stories
-        self.bar[new] = min(COPIES, (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs)
+        self.headlines[new] = self.headlines[a] and self.headlines[b]
+        inner = (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs
+        self.bar[new] = np.inf if self.headlines[new] else min(COPIES, inner)
         self.neighbours.append(set())
         self.pairs.append(None)
         self.cursor.append(0)
