@@ -49,8 +49,10 @@ elections, two earthquakes: their reports share the kind's words, far more
 than two random articles do). So a merge must also clear a bar set by the
 groups themselves: their mean similarity must reach ``COHESION`` times the
 looser group's inner similarity (that of two of its articles of different
-stories); a lone story faces no such bar. ``granularity`` scales it: none at 0, where events of one theme
-may gather, ``COHESION`` at 0.5, twice that at 1.
+stories); a lone story faces no such bar, nor do headlines alone (a story
+told in headlines splits into its outlets' wordings, see
+:class:`~nlp.topics.linkage.Merger`). ``granularity`` scales it: none at 0,
+where events of one theme may gather, ``COHESION`` at 0.5, twice that at 1.
 
 *After merging.* Each story then moves to the topic whose articles it is
 most alike on average, if that is not its own (a story joined a group as
@@ -150,7 +152,9 @@ class TopicClusterer:
         Mean cosine a merge needed; ``None`` with a fixed ``n_clusters``.
     one_story_median_ : float
         Median plain-TF cosine of the story pairs the merging put apart, which
-        tells a one-story corpus (:mod:`nlp.topics.onestory`); NaN when not measured.
+        tells a one-story corpus (:mod:`nlp.topics.onestory`); NaN when not
+        measured: with ``n_clusters``, below ``MIN_STORIES`` stories, or when
+        the merging left one group.
     """
 
     def __init__(
@@ -275,7 +279,10 @@ class TopicClusterer:
         cancel: CancelToken | None,
         schedule: Schedule | None,
     ) -> tuple[list[list[int]], float, float | None]:
-        """Average-linkage merging of ``groups`` (``headlines``: which are headlines alone); return them, ``b``, the threshold."""
+        """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold.
+
+        ``headlines`` marks the groups made only of headlines alone, which face no cohesion bar.
+        """
         from nlp.run.workers import Schedule
 
         background = _background(vectors, groups)
@@ -294,7 +301,7 @@ class TopicClusterer:
 
 
 def _only_a_headline(article: Article) -> bool:
-    """Whether the article is a headline and nothing more (a feed's record of a title alone)."""
+    """Whether the article is one sentence that is its title: a feed's headline alone, or a text of one short line."""
     return len(article.sentences) == 1 and article.sentences[0].text == article.title
 
 

@@ -31,7 +31,7 @@ def merge_groups(
 ) -> list[list[int]]:
     """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it.
 
-    ``headlines`` marks the groups that are headlines alone (no cohesion bar among them, see :class:`Merger`).
+    ``headlines`` marks the groups that are headlines alone, which face no cohesion bar (see :class:`Merger`).
     """
     merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion, headlines=headlines)
     merger.run(n_neighbors, cancel)

@@ -9,19 +9,19 @@ k-means and average-linkage reassignment started from the last linkage
 level (going down to ``k``) that has ``k`` groups of two articles or more (the stray articles then
 join the topic they are nearest); average-linkage reassignment from the
 linkage's groups; and k-means from up to :data:`KMEANS_STARTS` k-means++ seeds,
-each story weighted by its articles, and as many weighted by their square
-root. Where some partition stands apart (best silhouette of cosine distances
-at :data:`WEAK_SILHOUETTE` or more: news stories), the one that stands apart
-best is kept, of those that tie on it the one with the tightest topics, among
-the linkage's starts and the square-root starts: a wire copy syndicated fifty
-times pulls a k-means centre onto itself, and more candidates only give the
-silhouette's noise more chances. Where none does (broad categories), the
-silhouette is noise, and the tightest topics of all candidates win, as in KMeans. No one
-start wins on every kind of corpus (the linkage on news stories, k-means on
-broad even categories), and the silhouette, unlike the k-means objective,
-does not favour topics of one stray article. Stories are taken in the order
-of their rows, which the caller sets by content, never by file name, and
-every draw is seeded: renaming the files cannot change the result.
+each story weighted by the square root of its articles (a wire copy
+syndicated fifty times, weighted fully, pulls a k-means centre onto itself).
+Where some of these partitions stand apart (best silhouette of cosine
+distances at :data:`WEAK_SILHOUETTE` or more: news stories), the one that
+stands apart best is kept; of those that tie on it, the one with the tightest
+topics. Where none does (broad categories), the silhouette is noise: the same
+seeds start k-means once more with each story weighted fully by its
+articles, and the tightest topics of all win, as in KMeans. No one start
+wins on every kind of corpus (the linkage on news stories, k-means on broad
+even categories), and the silhouette, unlike the k-means objective, does
+not favour topics of one stray article. Stories are taken in the order of
+their rows, which the caller sets by content, never by file name, and every
+draw is seeded: renaming the files cannot change the result.
 """
 
 from __future__ import annotations
@@ -33,15 +33,15 @@ import numpy as np
 from nlp.topics.linkage import COMPLETE_UP_TO, Merger
 
 KMEANS_STARTS = 10
-"""k-means++ starts among the candidates (with ``k`` given)."""
+"""k-means++ starts among the candidates (with ``k`` given), per weighting of the stories."""
 WORK_BUDGET = 5_000_000
 """Stories times topics the other candidates may cost together; fewer of them above (only the linkage's start
 for thousands of topics, where the linkage is what finds them)."""
 SILHOUETTE_TIE = 0.002
 """Silhouettes this close are a tie (it is measured on few stories, or a sample): the tighter topics win."""
 WEAK_SILHOUETTE = 0.065
-"""Below this best silhouette no partition stands apart: broad categories measured 0.017-0.059, mixes of news
-stories (told in headlines too) 0.069 and up."""
+"""Below this best silhouette no partition stands apart: broad categories fall below it, mixes of news stories
+(told in headlines too) above."""
 SILHOUETTE_SAMPLE = 2000
 """Stories the silhouette is measured on at most (a seeded sample above)."""
 _ROUNDS = 30
@@ -105,10 +105,8 @@ def refine_groups(
     if substantial is not None:
         start = _centres(units, weights, _story_labels(story_of, substantial), k)
         candidates += [kmeans(start, random_state), _reassign(units, weights, (units @ start.T).argmax(axis=1), k)]
-    starts = min(KMEANS_STARTS, WORK_BUDGET // (2 * work))
+    starts = min(KMEANS_STARTS, WORK_BUDGET // work)
     seeds = np.random.RandomState(random_state).randint(0, 2**31 - 1, size=starts)
-    weighted = range(len(candidates), len(candidates) + starts)  # the article-weighted k-means++ starts
-    candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
     candidates += [kmeans("k-means++", int(seed), np.sqrt(weights)) for seed in seeds]
     sample = np.arange(len(units))
     if len(units) > SILHOUETTE_SAMPLE:
@@ -116,11 +114,11 @@ def refine_groups(
     distances = np.clip(1.0 - units[sample] @ units[sample].T, 0.0, 2.0)
     np.fill_diagonal(distances, 0.0)
     scores = [_silhouette(distances, sample, labels) for labels in candidates]
-    if max(scores) < WEAK_SILHOUETTE:
+    if max(scores) >= WEAK_SILHOUETTE:  # some partition stands apart: the silhouette picks
+        tied = [i for i, score in enumerate(scores) if score >= max(scores) - SILHOUETTE_TIE]
+    else:  # none does: the k-means objective, over fully weighted starts too
+        candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
         tied = list(range(len(candidates)))
-    else:
-        pool = [i for i in range(len(candidates)) if i not in weighted]
-        tied = [i for i in pool if scores[i] >= max(scores[j] for j in pool) - SILHOUETTE_TIE]
     best = max(tied, key=lambda i: _tightness(units, weights, candidates[i], k))  # the first of equals: the order above
     return _topics(groups, candidates[best], k)
 

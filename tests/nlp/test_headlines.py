@@ -65,3 +65,22 @@ def test_k_given_keeps_two_sibling_stories_apart_when_one_headline_is_syndicated
     labels = dict(zip((a.id for a in corpus), TopicClusterer(n_clusters=2).fit(corpus).labels_.tolist()))
     topics = {frozenset(i for i, t in labels.items() if t == topic) for topic in set(labels.values())}
     assert topics == {frozenset(a.id for a in [*first, *copies]), frozenset(a.id for a in second)}
+
+
+def test_k_given_on_the_feeds_broad_categories_beats_plain_kmeans() -> None:
+    """Four categories of headlines, where no partition stands apart: at least TF-IDF + KMeans given k = 4."""
+    from sklearn.cluster import KMeans
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.metrics import normalized_mutual_info_score
+
+    from nlp.topics.vectors import article_tokens
+
+    articles, gold = headlines("category")
+    pairs = sorted(zip(articles, gold), key=lambda p: p[0].id)
+    corpus, categories = list(mark_duplicates([a for a, _ in pairs])), [g for _, g in pairs]
+    ours = normalized_mutual_info_score(categories, TopicClusterer(n_clusters=4).fit(corpus).labels_)
+    matrix = TfidfVectorizer(analyzer=lambda words: words, sublinear_tf=True).fit_transform(
+        [article_tokens(a) for a in corpus])
+    kmeans = max(normalized_mutual_info_score(categories, KMeans(4, n_init=10, random_state=seed).fit(matrix).labels_)
+                 for seed in range(3))
+    assert ours >= kmeans
