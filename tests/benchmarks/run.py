@@ -33,7 +33,7 @@ SECTION_START = "<!-- performance -->"
 SECTION_END = "<!-- /performance -->"
 HOW_TO_RUN = (
     "Every benchmark runs with one command, after the test set-up command above: "
-    "`.venv/bin/python -m tests.benchmarks.run` (about 10 minutes on the machine below, 2 more with the bundle built; `--quick` is the smoke mode the test "
+    "`.venv/bin/python -m tests.benchmarks.run` (about 15 minutes on the machine below, 2 more with the bundle built; `--quick` is the smoke mode the test "
     "suite runs, on tiny stand-ins in `tests/fixtures/smoke_datasets`; `--only NAME...` picks benchmarks; "
     "`--datasets DIR` or `TOPIC_DIGEST_DATASETS` points at the public data sets, by default `../shared/datasets`). "
     "It writes `bench-results/report.md`; `--readme` also puts the "
