@@ -155,6 +155,9 @@ class TopicClusterer:
         tells a one-story corpus (:mod:`nlp.topics.onestory`); NaN when not
         measured: with ``n_clusters``, below ``MIN_STORIES`` stories, or when
         the merging left one group.
+    one_story_names_ : float
+        Median cosine of those pairs' names (:func:`nlp.topics.onestory.names_of`),
+        measured only where the plain median fell a little below the level; NaN otherwise.
     """
 
     def __init__(
@@ -240,13 +243,14 @@ class TopicClusterer:
         headlines = np.array([all(_only_a_headline(ranked[i]) for i in group) for group in groups], dtype=bool)
         members, self.background_, self.threshold_ = self._merge(vectors, groups, headlines, cancel, schedule)
         check(cancel)
-        self.one_story_median_ = float("nan")
+        self.one_story_median_ = self.one_story_names_ = float("nan")
         if self.n_clusters is not None:
             members = refine_groups(vectors, groups, members, random_state=self.random_state)
         else:
             members = settle_groups(vectors, groups, members)
             if plain is not None:
-                members, self.one_story_median_ = gather_one_story(plain, groups, members, self.granularity)
+                members, self.one_story_median_, self.one_story_names_ = gather_one_story(
+                    plain, ranked, groups, members, self.granularity)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:

@@ -21,17 +21,30 @@ often than not, and a median of zeros cannot tell a rewording from a stray.
 The level, :data:`ONE_STORY`, holds for full articles and for snippets (title
 and first sentence) alike, since unrelated snippets share next to no word at
 all; it is checked on corpora of both kinds and of many sizes
-(``tests/benchmarks/bench_corpora.py``).
+(``tests/benchmarks/bench_corpora.py``). A story told from many angles
+(rescue, politics, money) shares fewer words than that, but still its names:
+the people and places of the event, which unrelated stories, even sibling
+events of one kind, do not share. So a corpus a little below the level whose
+pairs put apart share their names (:data:`NAMED`) is one story too.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from typing import NamedTuple
 
 import numpy as np
 
+from nlp.topics.phrases import WEEKDAYS
+from nlp.types import Article
+
 ONE_STORY = 0.105
 """Median plain-TF cosine of two stories the merging put apart above which a corpus reads as one story (granularity 0.5)."""
+NAMED = 0.1
+"""Median cosine of the names that two stories put apart share, above which a corpus reaching :data:`NAMED_FLOOR` is one story."""
+NAMED_FLOOR = 0.08
+"""Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
 """A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
 MIN_STORIES = 4
@@ -41,6 +54,64 @@ SAMPLE = 1000
 PER_GROUP = 50
 """Stories of one group compared with the rest at most (its first by row)."""
 _BLOCK_CELLS = 4_000_000
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_NOT_NAMES = frozenset(WEEKDAYS.split()) | frozenset(
+    "january february march april may june july august september october november december "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre".split()
+)
+"""Capitalised words that name no story: weekdays and months."""
+_NOUNS_CAPITALISED = frozenset({"german"})
+"""Languages that capitalise every noun: there a capital marks no name."""
+
+
+class OneStory(NamedTuple):
+    """What :func:`gather_one_story` decided, and on what."""
+
+    members: list[list[int]]
+    """The gathered topic first, then the groups that keep apart (the groups unchanged when not one story)."""
+    median: float
+    """Median plain cosine of the story pairs put apart; NaN when not measured."""
+    names: float
+    """Median cosine of their names; NaN unless the plain median fell between :data:`NAMED_FLOOR` and the level."""
+
+
+def names_of(article: Article) -> list[str]:
+    """The names in the article's body: capitalised words past a sentence's first, lower-cased.
+
+    A sentence with more capitalised words than not (a caption, a title in
+    capitals) names nothing reliably and is left out; so are weekdays and
+    months, and every word of a language that capitalises its nouns.
+    """
+    if article.language in _NOUNS_CAPITALISED:
+        return []
+    found: list[str] = []
+    for sentence in article.sentences:
+        if sentence.kind != "body":
+            continue
+        words = _WORD.findall(sentence.text)[1:]
+        capitalised = [w for w in words if w[0].isupper()]
+        if 2 * len(capitalised) > len(words):
+            continue
+        for word in capitalised:
+            name = re.sub(r"['’]s?$", "", word.rstrip(".").lower())
+            if len(name) > 1 and name not in _NOT_NAMES:
+                found.append(name)
+    return found
+
+
+def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
+    """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
+    from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
+
+    named = [names_of(articles[h]) for h in heads.tolist()]
+    if not any(named):
+        return 0.0  # no capitalised word at all (a language without capitals, or German)
+    counts = CountVectorizer(analyzer=list).fit_transform(named)
+    rows = TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
+    sims = (rows @ rows.T).toarray()
+    return float(np.median(sims[i, j]))
 
 
 def _likeness_to_rest(plain: object, rows: object, starts: np.ndarray, owner: np.ndarray, head_owner: np.ndarray,
@@ -77,14 +148,17 @@ def level_for(granularity: float) -> float:
 
 
 def gather_one_story(
-    plain: object, groups: Sequence[Sequence[int]], members: list[list[int]], granularity: float
-) -> tuple[list[list[int]], float]:
-    """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the median.
+    plain: object, articles: Sequence[Article], groups: Sequence[Sequence[int]], members: list[list[int]],
+    granularity: float,
+) -> OneStory:
+    """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the medians.
 
     Parameters
     ----------
     plain : sparse matrix, shape (n_articles, n_terms)
         Unit rows of plain sublinear term frequencies, rows as in ``groups``.
+    articles : sequence of Article
+        The articles of those rows, in their order: their names are read.
     groups : sequence of sequence of int
         Story groups (near-duplicates together); their first rows stand for them.
     members : list of list of int
@@ -94,14 +168,13 @@ def gather_one_story(
 
     Returns
     -------
-    list of list of int
-        The gathered topic first, then the groups that keep apart.
-    float
-        The median plain cosine of the pairs put apart that decided it; NaN
-        when none was measured (one group, fewer than :data:`MIN_STORIES` stories).
+    OneStory
+        The groups, and the medians that decided: NaN when none was
+        measured (one group, fewer than :data:`MIN_STORIES` stories).
     """
+    nan = float("nan")
     if len(members) < 2 or len(groups) < MIN_STORIES:
-        return members, float("nan")  # nothing to gather, or too few stories to tell
+        return OneStory(members, nan, nan)  # nothing to gather, or too few stories to tell
     level = level_for(granularity)
     owner = np.full(plain.shape[0], -1, dtype=np.int64)  # type: ignore[attr-defined]
     for number, member in enumerate(members):
@@ -114,11 +187,14 @@ def gather_one_story(
     i, j = np.triu_indices(len(heads), 1)
     split = (head_owner[i] != head_owner[j]) & (head_owner[i] >= 0) & (head_owner[j] >= 0)  # pairs put apart
     if not split.any():
-        return members, float("nan")
+        return OneStory(members, nan, nan)
     apart_sims = sims[i[split], j[split]]
-    median = float(np.median(apart_sims))
+    median, names = float(np.median(apart_sims)), nan
     if median < level:
-        return members, median
+        if median >= NAMED_FLOOR and level == ONE_STORY:  # finer: a story's sub-events share its names
+            names = _names_median(articles, heads, i[split], j[split])
+        if not names >= NAMED:
+            return OneStory(members, median, names)
     joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
     likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
     joined: list[int] = []
@@ -128,4 +204,4 @@ def gather_one_story(
             joined.extend(member)
         else:
             apart.append(list(member))
-    return ([sorted(joined)] if joined else []) + apart, median
+    return OneStory(([sorted(joined)] if joined else []) + apart, median, names)

@@ -362,6 +362,34 @@ def test_one_story_beside_unrelated_stories_is_still_one_topic_of_several() -> N
     }
 
 
+ANGLES = Path(__file__).resolve().parents[1] / "fixtures" / "one_story"
+
+
+def test_a_story_told_from_many_angles_is_one_topic_by_the_names_its_articles_share() -> None:
+    """Rescue, inquiry, harvest, sludge, trial: few shared words, but one dam, one valley, one governor."""
+    from nlp.topics.onestory import NAMED, ONE_STORY
+
+    articles = mark_duplicates(sorted(load_paths([ANGLES]).articles, key=lambda a: a.id))
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.labels_.tolist() == [0] * 8
+    assert clusterer.one_story_median_ < ONE_STORY and clusterer.one_story_names_ >= NAMED  # its names decided
+    # the same texts with every name lower-cased read as words only: the merging's few pairs, the rest in Other
+    plain = [make_article(a.id, [s.text.lower() for s in a.sentences if s.kind == "body"], title=a.title)
+             for a in articles]
+    assert len(set(TopicClusterer().fit(mark_duplicates(plain)).labels_.tolist())) > 1
+
+
+def test_names_are_the_capitalised_words_inside_sentences() -> None:
+    from nlp.topics.onestory import names_of
+
+    article = make_article("a", ["On Monday the Varnholt dam above Brisk gave way, Governor Kellan's office said.",
+                                 "Residents Were Told To Leave At Once By The Army.", "Water reached the Aulen in May."],
+                           title="Dam Bursts In Lessia")
+    assert names_of(article) == ["varnholt", "brisk", "governor", "kellan", "aulen"]
+    german = make_article("d", ["Der Damm bei Brisk brach am Montag."], title="Damm", language="german")
+    assert names_of(german) == []  # every German noun is capitalised: a capital marks no name there
+
+
 def test_labels_never_hold_weekday_names_even_where_every_article_has_one() -> None:
     from nlp.topics.labels import describe_clusters
 

@@ -81,6 +81,17 @@ def test_eight_sibling_events_of_one_folder_stay_below_the_one_story_level() -> 
     assert max(medians) < ONE_STORY
 
 
+@pytest.mark.parametrize("per_event", [1, 2])
+def test_sibling_events_told_once_or_twice_each_are_not_gathered_as_one_story(per_event: int) -> None:
+    """Eight earthquakes and floods (or elections, or deals) in an article or two each: their names differ."""
+    for folder in sorted(f.name for f in (EVENTS / "en").iterdir() if f.is_dir()):
+        whole = corpus("en", folder)
+        events = sorted({event_of(a) for a in whole})
+        few = mark_duplicates([a for e in events for a in [b for b in whole if event_of(b) == e][-per_event:]])
+        labels = TopicClusterer().fit(few).labels_
+        assert len(set(labels.tolist())) > 1, folder
+
+
 def test_three_reports_of_one_event_open_as_one_topic() -> None:
     """Below four stories the corpus's own pairs cannot tell one event from three; the prior decides."""
     analysis = analyze_paths(sorted((EVENTS / "en" / "politics").glob("pol2-*.txt")))
