@@ -156,8 +156,9 @@ class TopicClusterer:
         measured: with ``n_clusters``, below ``MIN_STORIES`` stories, or when
         the merging left one group.
     one_story_names_ : float
-        Median cosine of those pairs' names (:func:`nlp.topics.onestory.names_of`),
-        measured only where the plain median fell a little below the level; NaN otherwise.
+        Median cosine of those pairs' names (:func:`nlp.topics.onestory.names_of`; 0 when no
+        article has one), measured only where they decide (:func:`nlp.topics.onestory.names_needed`);
+        NaN otherwise.
     """
 
     def __init__(

@@ -30,13 +30,15 @@ pairs put apart share their names (:data:`NAMED`) is one story too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
 
-from nlp.topics.phrases import WEEKDAYS
+from nlp.text.language import stop_words
+from nlp.text.sentences import TITLES, WORD
+from nlp.text.vocabulary import Vocabulary
+from nlp.topics.phrases import MONTHS, WEEKDAYS
 from nlp.types import Article
 
 ONE_STORY = 0.105
@@ -54,16 +56,12 @@ SAMPLE = 1000
 PER_GROUP = 50
 """Stories of one group compared with the rest at most (its first by row)."""
 _BLOCK_CELLS = 4_000_000
-_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_NOT_NAMES = frozenset(WEEKDAYS.split()) | frozenset(
-    "january february march april may june july august september october november december "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre".split()
-)
-"""Capitalised words that name no story: weekdays and months."""
+_NOT_NAMES = frozenset(f"{WEEKDAYS} {MONTHS}".split()) | TITLES
+"""Capitalised words that name no story: weekdays, months and titles before a name ("Mr", "Gov")."""
 _NOUNS_CAPITALISED = frozenset({"german"})
 """Languages that capitalise every noun: there a capital marks no name."""
+_OPENS = ":\"“«„‘'("
+"""After these a capital opens a quotation or a clause: it marks no name."""
 
 
 class OneStory(NamedTuple):
@@ -74,30 +72,35 @@ class OneStory(NamedTuple):
     median: float
     """Median plain cosine of the story pairs put apart; NaN when not measured."""
     names: float
-    """Median cosine of their names; NaN unless the plain median fell between :data:`NAMED_FLOOR` and the level."""
+    """Median cosine of their names (0 when no article has one); measured only where :func:`reads_as_one`
+    needs them (the plain median from :data:`NAMED_FLOOR` to the level, granularity 0.5 or coarser), NaN otherwise."""
 
 
-def names_of(article: Article) -> list[str]:
-    """The names in the article's body: capitalised words past a sentence's first, lower-cased.
+def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str]:
+    """The stems of the names in the article's body: capitalised words that open no sentence, quotation or clause.
 
-    A sentence with more capitalised words than not (a caption, a title in
-    capitals) names nothing reliably and is left out; so are weekdays and
-    months, and every word of a language that capitalises its nouns.
+    Stop words, titles, weekdays and months are no names, nor is any word of
+    a sentence in title case (its stop words capitalised: "Told To Leave At
+    Once") or of a language that capitalises every noun (German). Names are
+    stemmed as the vectors' words are, so that "Moskva" and "Moskve" match.
     """
     if article.language in _NOUNS_CAPITALISED:
         return []
+    table = (Vocabulary() if vocabulary is None else vocabulary).sentences(article.language)
+    stops = stop_words(article.language)
     found: list[str] = []
     for sentence in article.sentences:
         if sentence.kind != "body":
             continue
-        words = _WORD.findall(sentence.text)[1:]
-        capitalised = [w for w in words if w[0].isupper()]
-        if 2 * len(capitalised) > len(words):
-            continue
-        for word in capitalised:
-            name = re.sub(r"['’]s?$", "", word.rstrip(".").lower())
-            if len(name) > 1 and name not in _NOT_NAMES:
-                found.append(name)
+        text = sentence.text
+        words = [(m.group(), text[: m.start()].rstrip()[-1:]) for m in WORD.finditer(text)][1:]
+        capitalised_stops = [w[0].isupper() for w, _ in words if w.lower() in stops]
+        if 2 * sum(capitalised_stops) > len(capitalised_stops):
+            continue  # title case: every word capitalised, names or not
+        for word, before in words:
+            lower = word.lower()
+            if word[0].isupper() and before not in _OPENS and lower not in stops and lower not in _NOT_NAMES:
+                found.extend(stem for stem in table[word].plain if len(stem) > 1)
     return found
 
 
@@ -105,7 +108,8 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
     """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
-    named = [names_of(articles[h]) for h in heads.tolist()]
+    vocabulary = Vocabulary()
+    named = [names_of(articles[h], vocabulary) for h in heads.tolist()]
     if not any(named):
         return 0.0  # no capitalised word at all (a language without capitals, or German)
     counts = CountVectorizer(analyzer=list).fit_transform(named)
@@ -147,6 +151,22 @@ def level_for(granularity: float) -> float:
     return float(ONE_STORY * max(1.0, 4.0 ** (2.0 * granularity - 1.0)))
 
 
+def names_needed(median: float, granularity: float) -> bool:
+    """Whether the names decide: the plain median a little below the level, at granularity 0.5 or coarser.
+
+    Finer settings split a story into its sub-events, which share its names:
+    there the plain level alone decides.
+    """
+    return granularity <= 0.5 and NAMED_FLOOR <= median < ONE_STORY
+
+
+def reads_as_one(median: float, names: float, granularity: float) -> bool:
+    """Whether medians of the pairs put apart (plain and names, NaN if not measured) make one story."""
+    if names_needed(median, granularity):
+        return names >= NAMED
+    return median >= level_for(granularity)
+
+
 def gather_one_story(
     plain: object, articles: Sequence[Article], groups: Sequence[Sequence[int]], members: list[list[int]],
     granularity: float,
@@ -175,7 +195,6 @@ def gather_one_story(
     nan = float("nan")
     if len(members) < 2 or len(groups) < MIN_STORIES:
         return OneStory(members, nan, nan)  # nothing to gather, or too few stories to tell
-    level = level_for(granularity)
     owner = np.full(plain.shape[0], -1, dtype=np.int64)  # type: ignore[attr-defined]
     for number, member in enumerate(members):
         owner[member] = number
@@ -190,11 +209,10 @@ def gather_one_story(
         return OneStory(members, nan, nan)
     apart_sims = sims[i[split], j[split]]
     median, names = float(np.median(apart_sims)), nan
-    if median < level:
-        if median >= NAMED_FLOOR and level == ONE_STORY:  # finer: a story's sub-events share its names
-            names = _names_median(articles, heads, i[split], j[split])
-        if not names >= NAMED:
-            return OneStory(members, median, names)
+    if names_needed(median, granularity):
+        names = _names_median(articles, heads, i[split], j[split])
+    if not reads_as_one(median, names, granularity):
+        return OneStory(members, median, names)
     joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
     likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
     joined: list[int] = []

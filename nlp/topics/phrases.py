@@ -37,6 +37,17 @@ WEEKDAYS = (
     "segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
 )
 """Weekday names: news gives one to nearly every event, so they never set a topic apart."""
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "januar februar märz juni juli oktober dezember "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
+    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
+    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
+    "januari februari maart mei juni juli augustus oktober"
+)
+"""Month names and their short forms: capitalised in most languages, yet they name no story."""
 CALENDAR = (
     "today yesterday tomorrow tonight week weekend month year "
     "aujourd'hui hier demain semaine mois année heute gestern woche monat jahr "

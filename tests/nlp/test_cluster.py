@@ -373,19 +373,24 @@ def test_a_story_told_from_many_angles_is_one_topic_by_the_names_its_articles_sh
     clusterer = TopicClusterer().fit(articles)
     assert clusterer.labels_.tolist() == [0] * 8
     assert clusterer.one_story_median_ < ONE_STORY and clusterer.one_story_names_ >= NAMED  # its names decided
-    # the same texts with every name lower-cased read as words only: the merging's few pairs, the rest in Other
+    # the same texts with every name lower-cased: the same words, no names, and the merging's few pairs alone
     plain = [make_article(a.id, [s.text.lower() for s in a.sentences if s.kind == "body"], title=a.title)
              for a in articles]
-    assert len(set(TopicClusterer().fit(mark_duplicates(plain)).labels_.tolist())) > 1
+    lowered = TopicClusterer().fit(mark_duplicates(plain))
+    assert lowered.one_story_median_ == pytest.approx(clusterer.one_story_median_) and lowered.one_story_names_ == 0
+    assert len(set(lowered.labels_.tolist())) > 1
 
 
 def test_names_are_the_capitalised_words_inside_sentences() -> None:
     from nlp.topics.onestory import names_of
 
-    article = make_article("a", ["On Monday the Varnholt dam above Brisk gave way, Governor Kellan's office said.",
-                                 "Residents Were Told To Leave At Once By The Army.", "Water reached the Aulen in May."],
-                           title="Dam Bursts In Lessia")
-    assert names_of(article) == ["varnholt", "brisk", "governor", "kellan", "aulen"]
+    article = make_article("a", [
+        "On Monday the Varnholt dam above Brisk gave way, Gov. Kellan's office said.",
+        "Residents Were Told To Leave At Once By The Army.",
+        'Mr. Orlov and Ms. Vilic met Kellan in Brisk on Sept. 3: "We will rebuild." The Army agreed.',
+        "Water reached the Aulen in May.",
+    ])
+    assert names_of(article) == ["varnholt", "brisk", "kellan", "orlov", "vilic", "kellan", "brisk", "armi", "aulen"]
     german = make_article("d", ["Der Damm bei Brisk brach am Montag."], title="Damm", language="german")
     assert names_of(german) == []  # every German noun is capitalised: a capital marks no name there
 
