@@ -251,7 +251,7 @@ class TopicClusterer:
             members = settle_groups(vectors, groups, members)
             if plain is not None:
                 members, self.one_story_median_, self.one_story_names_ = gather_one_story(
-                    plain, ranked, groups, members, self.granularity)
+                    plain, ranked, groups, members, self.granularity, self.title_weight)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:

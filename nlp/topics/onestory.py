@@ -26,11 +26,16 @@ all; it is checked on corpora of both kinds and of many sizes
 the people and places of the event, which unrelated stories, even sibling
 events of one kind, do not share. So a corpus a little below the level whose
 pairs put apart share their names (:data:`NAMED`) is one story too.
+
+Pages saved from one site carry its furniture (a footer, a sign-up line)
+verbatim, and without IDF it makes any two of them alike: the sentences many
+stories hold word for word (:func:`furniture_of`) are left out of both measures.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Sequence, Set
 from typing import NamedTuple
 
 import numpy as np
@@ -39,6 +44,7 @@ from nlp.text.language import stop_words
 from nlp.text.sentences import TITLES, WORD
 from nlp.text.vocabulary import Vocabulary
 from nlp.topics.phrases import MONTHS, WEEKDAYS
+from nlp.topics.vectors import article_tokens
 from nlp.types import Article
 
 ONE_STORY = 0.105
@@ -49,6 +55,10 @@ NAMED_FLOOR = 0.08
 """Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
 """A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
+FURNITURE = 3
+"""Stories that must hold a sentence verbatim for it to be a site's furniture (a footer, a sign-up line), not a story's."""
+FURNITURE_SHARE = 0.1
+"""And their share of all stories: held by fewer, a sentence makes too few pairs alike to move the median."""
 MIN_STORIES = 4
 """Fewer stories make too few pairs for their median to tell one story from several."""
 SAMPLE = 1000
@@ -76,13 +86,14 @@ class OneStory(NamedTuple):
     needs them (the plain median from :data:`NAMED_FLOOR` to the level, granularity 0.5 or coarser), NaN otherwise."""
 
 
-def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str]:
+def names_of(article: Article, vocabulary: Vocabulary | None = None, without: Set[str] = frozenset()) -> list[str]:
     """The stems of the names in the article's body: capitalised words that open no sentence, quotation or clause.
 
     Stop words, titles, weekdays and months are no names, nor is any word of
     a sentence in title case (its stop words capitalised: "Told To Leave At
-    Once") or of a language that capitalises every noun (German). Names are
-    stemmed as the vectors' words are, so that "Moskva" and "Moskve" match.
+    Once"), of a sentence whose text is in ``without``, or of a language that
+    capitalises every noun (German). Names are stemmed as the vectors' words
+    are, so that "Moskva" and "Moskve" match.
     """
     if article.language in _NOUNS_CAPITALISED:
         return []
@@ -90,7 +101,7 @@ def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str
     stops = stop_words(article.language)
     found: list[str] = []
     for sentence in article.sentences:
-        if sentence.kind != "body":
+        if sentence.kind != "body" or sentence.text in without:
             continue
         text = sentence.text
         words = [(m.group(), text[: m.start()].rstrip()[-1:]) for m in WORD.finditer(text)][1:]
@@ -104,16 +115,51 @@ def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str
     return found
 
 
-def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
-    """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
+def furniture_of(articles: Sequence[Article], starts: Sequence[int]) -> frozenset[str]:
+    """The body sentences that :data:`FURNITURE` or more stories (their first articles, ``starts``) hold verbatim,
+    and :data:`FURNITURE_SHARE` of them.
+
+    A site's footer or sign-up line in every page would make unrelated
+    stories alike on plain term frequencies, which no IDF weighs down.
+    Copies of one wire story are one story, so they count once.
+    """
+    holders = Counter(text for start in starts for text in
+                      {s.text for s in articles[start].sentences if s.kind == "body"})
+    least = max(FURNITURE, FURNITURE_SHARE * len(starts))
+    return frozenset(text for text, stories in holders.items() if stories >= least)
+
+
+def _unit_rows(tokens: list[list[str]]) -> object:
+    """Unit rows of plain sublinear counts of ``tokens`` (no IDF): what the one-story cosines compare."""
+    from scipy.sparse import csr_matrix
     from sklearn.feature_extraction.text import CountVectorizer, TfidfTransformer
 
+    if not any(tokens):
+        return csr_matrix((len(tokens), 1), dtype=np.float64)
+    counts = CountVectorizer(analyzer=list).fit_transform(tokens)
+    return TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
+
+
+def _without_furniture(plain: object, articles: Sequence[Article], starts: np.ndarray, furniture: Set[str],
+                       title_weight: int) -> object:
+    """``plain`` with the rows of ``starts`` made again without the ``furniture`` sentences (other rows empty)."""
+    from scipy.sparse import csr_matrix
+
     vocabulary = Vocabulary()
-    named = [names_of(articles[h], vocabulary) for h in heads.tolist()]
+    rows = _unit_rows([article_tokens(articles[s], title_weight=title_weight, vocabulary=vocabulary,
+                                      without=furniture) for s in starts.tolist()]).tocoo()  # type: ignore[attr-defined]
+    return csr_matrix((rows.data, (starts[rows.row], rows.col)),
+                      shape=(plain.shape[0], rows.shape[1]))  # type: ignore[attr-defined]
+
+
+def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray,
+                  furniture: Set[str]) -> float:
+    """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
+    vocabulary = Vocabulary()
+    named = [names_of(articles[h], vocabulary, furniture) for h in heads.tolist()]
     if not any(named):
         return 0.0  # no capitalised word at all (a language without capitals, or German)
-    counts = CountVectorizer(analyzer=list).fit_transform(named)
-    rows = TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
+    rows = _unit_rows(named)
     sims = (rows @ rows.T).toarray()
     return float(np.median(sims[i, j]))
 
@@ -169,7 +215,7 @@ def reads_as_one(median: float, names: float, granularity: float) -> bool:
 
 def gather_one_story(
     plain: object, articles: Sequence[Article], groups: Sequence[Sequence[int]], members: list[list[int]],
-    granularity: float,
+    granularity: float, title_weight: int = 2,
 ) -> OneStory:
     """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the medians.
 
@@ -185,6 +231,9 @@ def gather_one_story(
         The merging's groups, a partition of the same rows.
     granularity : float
         As :class:`~nlp.topics.cluster.TopicClusterer`'s.
+    title_weight : int
+        As the vectors': the rows of ``plain`` are made again with it
+        where stories share furniture (:func:`furniture_of`).
 
     Returns
     -------
@@ -199,6 +248,9 @@ def gather_one_story(
     for number, member in enumerate(members):
         owner[member] = number
     starts = np.array(sorted(g[0] for g in groups), dtype=np.int64)
+    furniture = furniture_of(articles, starts.tolist())
+    if furniture:
+        plain = _without_furniture(plain, articles, starts, furniture, title_weight)
     heads = starts[:SAMPLE]
     rows = plain[heads]  # type: ignore[index]
     sims = (rows @ rows.T).toarray()
@@ -210,7 +262,7 @@ def gather_one_story(
     apart_sims = sims[i[split], j[split]]
     median, names = float(np.median(apart_sims)), nan
     if names_needed(median, granularity):
-        names = _names_median(articles, heads, i[split], j[split])
+        names = _names_median(articles, heads, i[split], j[split], furniture)
     if not reads_as_one(median, names, granularity):
         return OneStory(members, median, names)
     joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most

@@ -381,6 +381,33 @@ def test_a_story_told_from_many_angles_is_one_topic_by_the_names_its_articles_sh
     assert len(set(lowered.labels_.tolist())) > 1
 
 
+FOOTER = ("Follow The Daily Courier on Facebook, Twitter and Instagram for the latest news from London.",
+          "Copyright The Daily Courier Media Group. All rights reserved. Sign up for the Courier Morning Briefing.")
+
+
+def _with_footer(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """The articles as saved from one site: its footer under every one."""
+    return mark_duplicates([
+        make_article(a.id, [s.text for s in a.sentences if s.kind == "body"] + list(FOOTER), title=a.title)
+        for a in articles
+    ])
+
+
+def test_unrelated_stories_saved_from_one_site_are_not_one_story_for_its_footer() -> None:
+    events = Path(__file__).resolve().parents[1] / "fixtures" / "events" / "en"
+    paths = [next(iter(sorted(events.glob(f"{folder}/*-1.txt")))) for folder in
+             ("business", "crime", "disasters", "politics", "science", "sport")]
+    articles = _with_footer(sorted(load_paths(paths).articles, key=lambda a: a.id))
+    clusterer = TopicClusterer().fit(articles)
+    assert len(set(clusterer.labels_.tolist())) == 6  # six events, six topics of one article
+    assert clusterer.one_story_median_ < 0.08  # the footer is not what the articles are alike in
+
+
+def test_one_story_saved_from_one_site_is_still_one_topic() -> None:
+    articles = _with_footer(sorted(load_paths([ANGLES]).articles, key=lambda a: a.id))
+    assert TopicClusterer().fit(articles).labels_.tolist() == [0] * 8
+
+
 def test_names_are_the_capitalised_words_inside_sentences() -> None:
     from nlp.topics.onestory import names_of
 
