@@ -93,7 +93,7 @@ def names_of(article: Article, vocabulary: Vocabulary | None = None, without: Se
     a sentence in title case (its stop words capitalised: "Told To Leave At
     Once"), of a sentence whose text is in ``without``, or of a language that
     capitalises every noun (German). Names are stemmed as the vectors' words
-    are, so that "Moskva" and "Moskve" match.
+    are, so that Polish "Warszawa" and "Warszawie" match.
     """
     if article.language in _NOUNS_CAPITALISED:
         return []

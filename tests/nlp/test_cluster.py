@@ -420,6 +420,9 @@ def test_names_are_the_capitalised_words_inside_sentences() -> None:
     assert names_of(article) == ["varnholt", "brisk", "kellan", "orlov", "vilic", "kellan", "brisk", "armi", "aulen"]
     german = make_article("d", ["Der Damm bei Brisk brach am Montag."], title="Damm", language="german")
     assert names_of(german) == []  # every German noun is capitalised: a capital marks no name there
+    polish = make_article("p", ["Premier odwiedził Warszawę.", "Ulice w Warszawie są puste."], title="Stolica",
+                          language="polish")
+    assert names_of(polish) == ["warszaw", "warszaw"]  # stemmed: one name in two cases
 
 
 def test_labels_never_hold_weekday_names_even_where_every_article_has_one() -> None:
