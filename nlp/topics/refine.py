@@ -14,7 +14,9 @@ syndicated fifty times, weighted fully, pulls a k-means centre onto itself).
 Where some of these partitions stand apart (best silhouette of cosine
 distances at :data:`WEAK_SILHOUETTE` or more: news stories), the one that
 stands apart best is kept; of those that tie on it, the one with the tightest
-topics. Where none does (broad categories), the silhouette is noise: the same
+topics, and then split-and-merge moves (:func:`_split_merge`) mend what every
+start left: one story split across two topics while two others share one.
+Where none does (broad categories), the silhouette is noise: the same
 seeds start k-means once more with each story weighted fully by its
 articles, and the tightest topics of all win, as in KMeans. No one start
 wins on every kind of corpus (the linkage on news stories, k-means on broad
@@ -26,7 +28,7 @@ draw is seeded: renaming the files cannot change the result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -42,6 +44,8 @@ SILHOUETTE_TIE = 0.002
 WEAK_SILHOUETTE = 0.065
 """Below this best silhouette no partition stands apart: broad categories fall below it, mixes of news stories
 (told in headlines too) above."""
+SPLIT_ROUNDS = 3
+"""Rounds of split-and-merge after the choice (each tries every topic, loosest first) while one is kept."""
 SILHOUETTE_SAMPLE = 2000
 """Stories the silhouette is measured on at most (a seeded sample above)."""
 _ROUNDS = 30
@@ -120,7 +124,76 @@ def refine_groups(
         candidates += [kmeans("k-means++", int(seed)) for seed in seeds]
         tied = list(range(len(candidates)))
     best = max(tied, key=lambda i: _tightness(units, weights, candidates[i], k))  # the first of equals: the order above
-    return _topics(groups, candidates[best], k)
+    chosen = candidates[best]
+    if max(scores) >= WEAK_SILHOUETTE:
+        def score(labels: np.ndarray) -> tuple[float, float]:
+            return _silhouette(distances, sample, labels), _tightness(units, weights, labels, k)
+
+        chosen = _split_merge(units, weights, chosen, k, score, lambda labels: kmeans(
+            _centres(units, weights, labels, k), random_state), tries=min(SPLIT_ROUNDS * k, WORK_BUDGET // work),
+            random_state=random_state)
+    return _topics(groups, chosen, k)
+
+
+def _split_merge(
+    units: np.ndarray,
+    weights: np.ndarray,
+    labels: np.ndarray,
+    k: int,
+    score: Callable[[np.ndarray], tuple[float, float]],
+    polish: Callable[[np.ndarray], np.ndarray],
+    *,
+    tries: int,
+    random_state: int,
+) -> np.ndarray:
+    """Split a topic in two, merge the two closest of the ``k + 1``, polish; keep it where it is better on both counts.
+
+    Every start ends in a local optimum: one story split across two topics
+    while two others share one stays so, since no single story's move mends
+    it. Topics are tried loosest first, at most ``tries`` times in all; a
+    result is kept only where its silhouette is no lower and its topics are
+    tighter (``score`` gives both), so a kept move is better by either measure.
+    """
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_limits
+
+    best, (silhouette, tightness) = labels, score(labels)
+    for _ in range(SPLIT_ROUNDS):
+        sums = _topic_sums(units, weights, best, k)
+        cohesion = np.linalg.norm(sums, axis=1) / np.maximum(np.bincount(best, weights=weights, minlength=k), 1e-12)
+        moved = False
+        for topic in np.argsort(cohesion, kind="stable").tolist():
+            if tries <= 0:
+                return best
+            members = np.flatnonzero(best == topic)
+            if len(np.unique(units[members].astype(np.float32), axis=0)) < 2:
+                continue
+            tries -= 1
+            with threadpool_limits(limits=1, user_api="openmp"):
+                halves = KMeans(2, n_init=1, random_state=random_state).fit(
+                    units[members], sample_weight=weights[members]).labels_
+            trial = best.copy()
+            trial[members[halves == 1]] = k
+            sums = _topic_sums(units, weights, trial, k + 1)
+            gram = sums @ sums.T
+            norms = np.sqrt(np.maximum(np.diag(gram), 0.0))
+            loss = norms[:, None] + norms[None, :] - np.sqrt(np.maximum(
+                norms[:, None] ** 2 + norms[None, :] ** 2 + 2 * gram, 0.0))  # what merging two costs in tightness
+            loss[np.tril_indices(k + 1)] = np.inf
+            loss[topic, k] = np.inf  # not the halves just made
+            a, b = np.unravel_index(int(np.argmin(loss)), loss.shape)
+            trial[trial == b] = a
+            trial[trial == k] = b
+            for polished in (polish(trial), _reassign(units, weights, trial, k)):
+                if len(np.unique(polished)) < k:
+                    continue
+                new_silhouette, new_tightness = score(polished)
+                if new_silhouette >= silhouette and new_tightness > tightness + 1e-9:
+                    best, silhouette, tightness, moved = polished, new_silhouette, new_tightness, True
+                    break
+        if not moved:
+            break
+    return best
 
 
 def _tightness(units: np.ndarray, weights: np.ndarray, labels: np.ndarray, k: int) -> float:

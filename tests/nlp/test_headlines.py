@@ -84,3 +84,19 @@ def test_k_given_on_the_feeds_broad_categories_beats_plain_kmeans() -> None:
     kmeans = max(normalized_mutual_info_score(categories, KMeans(4, n_init=10, random_state=seed).fit(matrix).labels_)
                  for seed in range(3))
     assert ours >= kmeans
+
+
+def test_k_given_mends_a_story_split_in_two_while_two_others_share_a_topic() -> None:
+    """Six stories, k = 6: the best start splits the ransomware story (a10) in two and gives two profit forecasts
+    (a03, a04) one topic; splitting a topic and merging two others mends it: each story has a topic of its own."""
+    stories = {"a03", "a04", "a05", "a10", "b08", "b11"}
+    articles, gold = headlines()
+    pairs = sorted(((a, g) for a, g in zip(articles, gold) if g in stories), key=lambda p: p[0].id)
+    corpus, told = list(mark_duplicates([a for a, _ in pairs])), [g for _, g in pairs]
+    labels = TopicClusterer(n_clusters=6).fit(corpus).labels_.tolist()
+    main = {}
+    for story in stories:
+        topic, count = Counter(t for t, g in zip(labels, told) if g == story).most_common(1)[0]
+        assert count >= 0.8 * told.count(story), story
+        main[story] = topic
+    assert len(set(main.values())) == 6
