@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from nlp.errors import OptionsError
 
-SentenceKind = Literal["body", "list", "heading", "caption", "quote_block"]
+SentenceKind = Literal["body", "list", "heading", "caption", "quote_block", "furniture"]
 """What a sentence is. Only ``"body"`` sentences are summary material."""
 
 
@@ -33,7 +33,8 @@ class Sentence:
         Index of the paragraph (into ``Article.paragraphs``) that holds it.
     kind : SentenceKind
         ``"body"`` for ordinary prose; anything else (list items under a
-        "Key Takeaways" heading, headings, captions) is never summarised.
+        "Key Takeaways" heading, headings, captions, and a site's footer
+        that many stories carry, :mod:`nlp.topics.furniture`) is never summarised.
     """
 
     index: int

@@ -29,12 +29,11 @@ pairs put apart share their names (:data:`NAMED`) is one story too.
 
 Pages saved from one site carry its furniture (a footer, a sign-up line)
 verbatim, and without IDF it makes any two of them alike: the sentences many
-stories hold word for word (:func:`furniture_of`) are left out of both measures.
+stories hold word for word (:func:`nlp.topics.furniture.furniture_of`) are left out of both measures.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence, Set
 from typing import NamedTuple
 
@@ -43,6 +42,7 @@ import numpy as np
 from nlp.text.language import stop_words
 from nlp.text.sentences import TITLES, WORD
 from nlp.text.vocabulary import Vocabulary
+from nlp.topics.furniture import furniture_of
 from nlp.topics.phrases import MONTHS, WEEKDAYS
 from nlp.topics.vectors import article_tokens
 from nlp.types import Article
@@ -55,10 +55,6 @@ NAMED_FLOOR = 0.08
 """Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
 """A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
-FURNITURE = 3
-"""Stories that must hold a sentence verbatim for it to be a site's furniture (a footer, a sign-up line), not a story's."""
-FURNITURE_SHARE = 0.1
-"""And their share of all stories: held by fewer, a sentence makes too few pairs alike to move the median."""
 MIN_STORIES = 4
 """Fewer stories make too few pairs for their median to tell one story from several."""
 SAMPLE = 1000
@@ -113,20 +109,6 @@ def names_of(article: Article, vocabulary: Vocabulary | None = None, without: Se
             if word[0].isupper() and before not in _OPENS and lower not in stops and lower not in _NOT_NAMES:
                 found.extend(stem for stem in table[word].plain if len(stem) > 1)
     return found
-
-
-def furniture_of(articles: Sequence[Article], starts: Sequence[int]) -> frozenset[str]:
-    """The body sentences that :data:`FURNITURE` or more stories (their first articles, ``starts``) hold verbatim,
-    and :data:`FURNITURE_SHARE` of them.
-
-    A site's footer or sign-up line in every page would make unrelated
-    stories alike on plain term frequencies, which no IDF weighs down.
-    Copies of one wire story are one story, so they count once.
-    """
-    holders = Counter(text for start in starts for text in
-                      {s.text for s in articles[start].sentences if s.kind == "body"})
-    least = max(FURNITURE, FURNITURE_SHARE * len(starts))
-    return frozenset(text for text, stories in holders.items() if stories >= least)
 
 
 def _unit_rows(tokens: list[list[str]]) -> object:
@@ -233,7 +215,7 @@ def gather_one_story(
         As :class:`~nlp.topics.cluster.TopicClusterer`'s.
     title_weight : int
         As the vectors': the rows of ``plain`` are made again with it
-        where stories share furniture (:func:`furniture_of`).
+        where stories share furniture (:func:`~nlp.topics.furniture.furniture_of`).
 
     Returns
     -------

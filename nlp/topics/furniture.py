@@ -1,0 +1,65 @@
+"""A site's furniture: the sentences many stories carry word for word at the top or the bottom of their pages.
+
+Pages saved from one site carry its footer or sign-up line verbatim ("Follow
+The Courier for the latest news from the valley."). Such a sentence is no
+story's: it makes unrelated stories alike on plain term frequencies, and,
+held by every article of a topic, it would be the topic's most central
+sentence and open its summary. A sentence is furniture when :data:`FURNITURE`
+or more stories, and :data:`FURNITURE_SHARE` of all, hold it verbatim at an
+edge of the page: in the run of such shared sentences that opens or closes
+the body. Copies of one wire story count once (their first article stands
+for them); a quotation that several outlets give word for word stands inside
+their stories, and stays theirs. :func:`mark_furniture` gives these sentences
+the kind ``"furniture"``, which nothing summarises, labels or clusters on,
+while the article's text stays whole.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from nlp.types import Article
+
+FURNITURE = 3
+"""Stories that must hold a sentence verbatim for it to be a site's furniture (a footer, a sign-up line), not a story's."""
+FURNITURE_SHARE = 0.1
+"""And their share of all stories: held by fewer, a sentence makes too few pairs alike to matter."""
+_READ = ("body", "furniture")
+
+
+def furniture_of(articles: Sequence[Article], starts: Sequence[int]) -> frozenset[str]:
+    """The texts of the furniture sentences of ``articles``, whose stories' first articles are ``starts``.
+
+    Sentences already marked ``"furniture"`` are read as body sentences, so a
+    marked corpus gives the same answer.
+    """
+    bodies = [[s.text for s in articles[start].sentences if s.kind in _READ] for start in starts]
+    least = max(FURNITURE, FURNITURE_SHARE * len(starts))
+    held = Counter(text for body in bodies for text in set(body))
+    shared = {text for text, stories in held.items() if stories >= least}
+    if not shared:
+        return frozenset()
+    at_edge: Counter[str] = Counter()
+    for body in bodies:
+        opening = next((n for n, text in enumerate(body) if text not in shared), len(body))
+        closing = next((n for n, text in enumerate(reversed(body)) if text not in shared), len(body))
+        at_edge.update(set(body[:opening]) | set(body[len(body) - closing:]))
+    return frozenset(text for text, stories in at_edge.items() if stories >= least)
+
+
+def mark_furniture(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """``articles`` (near-duplicates marked) with their furniture sentences of kind ``"furniture"``; others unchanged."""
+    firsts: dict[str, int] = {}
+    for number, article in enumerate(articles):
+        firsts.setdefault(article.story_id, number)
+    furniture = furniture_of(articles, sorted(firsts.values()))
+    if not furniture:
+        return tuple(articles)
+    return tuple(
+        replace(a, sentences=tuple(replace(s, kind="furniture") if s.kind == "body" and s.text in furniture else s
+                                   for s in a.sentences))
+        if any(s.text in furniture for s in a.sentences) else a
+        for a in articles
+    )
