@@ -2,7 +2,7 @@
 
 A session is one JSON document::
 
-    {"format": "topic-digest-session", "version": 1,
+    {"format": "topic-digest-session", "version": 2,
      "digest":  the JSON digest (nlp/schema/digest.schema.json) of the topics as edited,
      "corpus":  every article as analysed: its text and metadata,
      "sentences": every article's sentence offsets, paragraphs and kinds (packed),
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from nlp.topics.phrases import Tokens
 
 FORMAT = "topic-digest-session"
-VERSION = 1
-"""The session schema this version writes and the newest it reads."""
+VERSION = 2
+"""The session schema this version writes and the newest it reads (2: sentences of kind "furniture"; 1 reads as ever)."""
 SUFFIX = ".tdigest"
 
 _KINDS: tuple[str, ...] = get_args(SentenceKind)
@@ -155,6 +155,8 @@ def _corpus(records: list[dict[str, Any]], sentences: dict[str, str]) -> tuple[A
     if len(counts) != len(records) or sum(counts) != len(table):
         raise ValueError("its sentences do not match its articles")
     starts, ends, paragraphs, kinds = table.T.tolist()
+    if kinds and not 0 <= min(kinds) <= max(kinds) < len(_KINDS):
+        raise ValueError("a sentence has a kind number no version writes")
     corpus, first = [], 0
     for record, count in zip(records, counts):
         last = first + count

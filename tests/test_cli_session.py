@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from nlp.cli import main
+from nlp.session import VERSION
 from tests.topics_corpus import write_topics_corpus
 
 
@@ -49,11 +50,11 @@ def test_a_session_edited_by_hand_is_exported_as_edited(corpus: list[str], tmp_p
 
 def test_a_future_session_is_refused_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     session = tmp_path / "new.tdigest"
-    session.write_text('{"format": "topic-digest-session", "version": 2}', encoding="utf-8")
+    session.write_text(f'{{"format": "topic-digest-session", "version": {VERSION + 1}}}', encoding="utf-8")
     assert main(["summarize", str(session)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "newer Topic Digest (session version 2)" in err
+    assert f"newer Topic Digest (session version {VERSION + 1})" in err
 
 
 def test_a_session_takes_no_other_inputs_or_options(corpus: list[str], tmp_path: Path,

@@ -150,7 +150,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
              progress: Progress | None, cancel: CancelToken | None) -> Analysis:
     """The steps of :func:`analyze`; what runs side by side is said here, step by step, and nowhere else."""
     from nlp.topics.cluster import TopicClusterer
-    from nlp.topics.furniture import mark_furniture
+    from nlp.topics.furniture import mark_furniture, unmarked
     from nlp.topics.labels import assemble, describe_phrases, topic_members
 
     if not isinstance(corpus, Corpus):
@@ -158,7 +158,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     articles = tuple(a for a in corpus.articles if a.sentences)
     if not articles:
         raise NoArticlesError(_nothing_usable(corpus))
-    articles = tuple(sorted(articles, key=lambda a: a.id))  # reading order never matters
+    articles = unmarked(sorted(articles, key=lambda a: a.id))  # reading order never matters; a session's
+    # articles are marked (mark_furniture, below): near-duplicates and vectors read them as from the files
     check(cancel)
     vocabulary.add(articles)  # read once here (mostly while loading): from now on every stage only looks up
     # 1. Near-duplicates, and beside them (schedule.overlaps) the clustering vectors, which do not need them.
@@ -171,7 +172,7 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     )
     articles, vectors = _deduplicate_and_vectorize(articles, clusterer, schedule, vocabulary,
                                                    scaled(progress, 0.0, 0.3), cancel)
-    articles = mark_furniture(articles)  # by stories, so after near-duplicates (the vectors, made beside, weigh it by IDF)
+    articles = mark_furniture(articles)  # by stories, so after near-duplicates (the vectors, made beside, keep it)
     check(cancel)
     # 2. Topics. Labels need the stories' phrases and the topics, summaries each story's candidates
     # and the topics: while a worker process merges the topics (schedule.merges_in_worker), a thread

@@ -1,17 +1,22 @@
-"""A site's furniture: the sentences many stories carry word for word at the top or the bottom of their pages.
+"""A site's furniture: the sentences many stories carry word for word at the bottom of their pages.
 
 Pages saved from one site carry its footer or sign-up line verbatim ("Follow
 The Courier for the latest news from the valley."). Such a sentence is no
 story's: it makes unrelated stories alike on plain term frequencies, and,
 held by every article of a topic, it would be the topic's most central
 sentence and open its summary. A sentence is furniture when :data:`FURNITURE`
-or more stories, and :data:`FURNITURE_SHARE` of all, hold it verbatim at an
-edge of the page: in the run of such shared sentences that opens or closes
-the body. Copies of one wire story count once (their first article stands
-for them); a quotation that several outlets give word for word stands inside
-their stories, and stays theirs. :func:`mark_furniture` gives these sentences
-the kind ``"furniture"``, which nothing summarises, labels or clusters on,
-while the article's text stays whole.
+or more stories, and :data:`FURNITURE_SHARE` of all, hold it verbatim in the
+run of such shared sentences that closes the body. Copies of one wire story
+count once (their first article stands for them). The top of the page is
+left alone: rewrites of one wire story too far apart to be copies still open
+on its lede word for word, and a lede is a summary's best sentence; so is a
+quotation that several outlets give inside their stories.
+
+:func:`mark_furniture` gives these sentences the kind ``"furniture"``, which
+is never summarised, labelled or named; the article's text stays whole. The
+clustering vectors are made beside the near-duplicates, before the marking,
+and keep it, weighed down by IDF; the one-story measure leaves it out
+(:mod:`nlp.topics.onestory`).
 """
 
 from __future__ import annotations
@@ -41,12 +46,11 @@ def furniture_of(articles: Sequence[Article], starts: Sequence[int]) -> frozense
     shared = {text for text, stories in held.items() if stories >= least}
     if not shared:
         return frozenset()
-    at_edge: Counter[str] = Counter()
+    closing: Counter[str] = Counter()
     for body in bodies:
-        opening = next((n for n, text in enumerate(body) if text not in shared), len(body))
-        closing = next((n for n, text in enumerate(reversed(body)) if text not in shared), len(body))
-        at_edge.update(set(body[:opening]) | set(body[len(body) - closing:]))
-    return frozenset(text for text, stories in at_edge.items() if stories >= least)
+        kept = next((n for n, text in enumerate(reversed(body)) if text not in shared), len(body))
+        closing.update(set(body[len(body) - kept:]))
+    return frozenset(text for text, stories in closing.items() if stories >= least)
 
 
 def mark_furniture(articles: Sequence[Article]) -> tuple[Article, ...]:
@@ -61,5 +65,14 @@ def mark_furniture(articles: Sequence[Article]) -> tuple[Article, ...]:
         replace(a, sentences=tuple(replace(s, kind="furniture") if s.kind == "body" and s.text in furniture else s
                                    for s in a.sentences))
         if any(s.text in furniture for s in a.sentences) else a
+        for a in articles
+    )
+
+
+def unmarked(articles: Sequence[Article]) -> tuple[Article, ...]:
+    """``articles`` with their furniture sentences body sentences again: as read from the files, to analyse anew."""
+    return tuple(
+        replace(a, sentences=tuple(replace(s, kind="body") if s.kind == "furniture" else s for s in a.sentences))
+        if any(s.kind == "furniture" for s in a.sentences) else a
         for a in articles
     )

@@ -29,7 +29,7 @@ pairs put apart share their names (:data:`NAMED`) is one story too.
 
 Pages saved from one site carry its furniture (a footer, a sign-up line)
 verbatim, and without IDF it makes any two of them alike: the sentences many
-stories hold word for word (:func:`nlp.topics.furniture.furniture_of`) are left out of both measures.
+stories close on word for word (:func:`nlp.topics.furniture.furniture_of`) are left out of both measures.
 """
 
 from __future__ import annotations

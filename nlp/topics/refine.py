@@ -150,9 +150,9 @@ def _split_merge(
 
     Every start ends in a local optimum: one story split across two topics
     while two others share one stays so, since no single story's move mends
-    it. Topics are tried loosest first, at most ``tries`` times in all; a
-    result is kept only where its silhouette is no lower and its topics are
-    tighter (``score`` gives both), so a kept move is better by either measure.
+    it. Topics are tried loosest first (as they were when the round began),
+    at most ``tries`` times in all; a result is kept only where its silhouette
+    is no lower and its topics are tighter (``score`` gives both).
     """
     from sklearn.cluster import KMeans
     from threadpoolctl import threadpool_limits

@@ -138,3 +138,24 @@ def test_a_session_with_options_outside_the_rules_is_refused_naming_the_option(
     path.write_text(json.dumps(document), encoding="utf-8")
     with pytest.raises(SessionError, match=r"options.tdigest is corrupt: .*granularity.* 7"):
         read_session(path)
+
+
+def test_a_version_1_session_still_opens_and_an_unknown_sentence_kind_is_refused(edited: edits.Draft,
+                                                                                    tmp_path: Path) -> None:
+    import base64
+    import zlib
+
+    import numpy as np
+
+    document = json.loads(render_session(edited))
+    document["version"] = 1  # before sentences of kind "furniture": the same fields
+    path = tmp_path / "old.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert read_session(path).reconciled().corpus == edited.corpus
+    packed = document["sentences"]["table"]
+    table = np.frombuffer(zlib.decompress(base64.b64decode(packed)), dtype="<i8").reshape(-1, 4).copy()
+    table[0, 3] = -1
+    document["sentences"]["table"] = base64.b64encode(zlib.compress(table.astype("<i8").tobytes())).decode()
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match="kind number"):
+        read_session(path)
