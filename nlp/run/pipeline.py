@@ -150,7 +150,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
              progress: Progress | None, cancel: CancelToken | None) -> Analysis:
     """The steps of :func:`analyze`; what runs side by side is said here, step by step, and nowhere else."""
     from nlp.topics.cluster import TopicClusterer
-    from nlp.topics.furniture import mark_furniture, unmarked
+    from nlp.topics.dedup import mark_duplicates
+    from nlp.topics.furniture import has_furniture, mark_furniture, unmarked
     from nlp.topics.labels import assemble, describe_phrases, topic_members
 
     if not isinstance(corpus, Corpus):
@@ -173,6 +174,8 @@ def _analyze(corpus: Corpus | Sequence[Article], options: Options, schedule: Sch
     articles, vectors = _deduplicate_and_vectorize(articles, clusterer, schedule, vocabulary,
                                                    scaled(progress, 0.0, 0.3), cancel)
     articles = mark_furniture(articles)  # by stories, so after near-duplicates (the vectors, made beside, keep it)
+    if has_furniture(articles):  # a footer under short items makes them near-duplicates: link them again without it
+        articles = mark_furniture(mark_duplicates(articles, vocabulary=vocabulary))
     check(cancel)
     # 2. Topics. Labels need the stories' phrases and the topics, summaries each story's candidates
     # and the topics: while a worker process merges the topics (schedule.merges_in_worker), a thread

@@ -13,7 +13,9 @@ on its lede word for word, and a lede is a summary's best sentence; so is a
 quotation that several outlets give inside their stories.
 
 :func:`mark_furniture` gives these sentences the kind ``"furniture"``, which
-is never summarised, labelled or named; the article's text stays whole. The
+is never summarised, labelled or named, nor read by near-duplicates (linked
+again where there is furniture: under short items a footer is most of the
+text); the article's text stays whole. The
 clustering vectors are made beside the near-duplicates, before the marking,
 and keep it, weighed down by IDF; the one-story measure leaves it out
 (:mod:`nlp.topics.onestory`).
@@ -25,7 +27,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
-from nlp.types import Article
+from nlp.types import Article, Sentence, SentenceKind
 
 FURNITURE = 3
 """Stories that must hold a sentence verbatim for it to be a site's furniture (a footer, a sign-up line), not a story's."""
@@ -54,19 +56,27 @@ def furniture_of(articles: Sequence[Article], starts: Sequence[int]) -> frozense
 
 
 def mark_furniture(articles: Sequence[Article]) -> tuple[Article, ...]:
-    """``articles`` (near-duplicates marked) with their furniture sentences of kind ``"furniture"``; others unchanged."""
+    """``articles`` (near-duplicates marked) with their furniture sentences of kind ``"furniture"``, and only those."""
     firsts: dict[str, int] = {}
     for number, article in enumerate(articles):
         firsts.setdefault(article.story_id, number)
     furniture = furniture_of(articles, sorted(firsts.values()))
-    if not furniture:
-        return tuple(articles)
+
+    def kind(sentence: Sentence) -> SentenceKind:
+        if sentence.kind not in _READ:
+            return sentence.kind
+        return "furniture" if sentence.text in furniture else "body"
+
     return tuple(
-        replace(a, sentences=tuple(replace(s, kind="furniture") if s.kind == "body" and s.text in furniture else s
-                                   for s in a.sentences))
-        if any(s.text in furniture for s in a.sentences) else a
+        replace(a, sentences=tuple(s if s.kind == kind(s) else replace(s, kind=kind(s)) for s in a.sentences))
+        if any(s.kind != kind(s) for s in a.sentences) else a
         for a in articles
     )
+
+
+def has_furniture(articles: Sequence[Article]) -> bool:
+    """Whether any sentence of ``articles`` is marked furniture."""
+    return any(s.kind == "furniture" for a in articles for s in a.sentences)
 
 
 def unmarked(articles: Sequence[Article]) -> tuple[Article, ...]:

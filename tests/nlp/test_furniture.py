@@ -91,3 +91,16 @@ def test_analysing_a_sessions_marked_articles_again_gives_what_the_files_gave() 
     first = analyze(corpus)
     assert any(s.kind == "furniture" for a in first.articles for s in a.sentences)
     assert render(analyze(first.articles), "json") == render(first, "json")
+
+
+def test_snippets_saved_from_one_site_are_not_copies_for_its_footer() -> None:
+    """48 events' headlines and first sentences, the same two footer lines under each: no item is another's copy."""
+    from tests.benchmarks.bench_corpora import events, snippets
+
+    cut, _ = snippets(events())
+    corpus = [make_article(a.id, [s.text for s in a.sentences if s.kind == "body"] + list(FOOTER), title=a.title)
+              for a in cut]
+    assert sum(a.duplicate_of is not None for a in mark_duplicates(corpus)) > 20  # what the footer alone does
+    analysis = analyze(corpus)
+    assert [a.id for a in analysis.articles if a.duplicate_of is not None] == []
+    assert len(analysis.clusters) >= 40
