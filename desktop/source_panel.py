@@ -6,7 +6,7 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QDesktopServices, QPalette, QTextCharFormat, QTextCursor, QTextFormat
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from desktop.elide import ElidedLabel
@@ -16,6 +16,8 @@ from nlp.types import Article
 SUMMARY_COLOUR = QColor("#cfe3ff")
 FOCUS_COLOUR = QColor("#ffd36b")
 MATCH_COLOUR = QColor("#fff3b0")
+FURNITURE_COLOUR = QColor("#767676")
+"""Text colour of a site's furniture (nlp.topics.furniture): shown, never summarised; 4.5:1 on white."""
 
 
 class SourcePanel(QWidget):
@@ -39,7 +41,8 @@ class SourcePanel(QWidget):
         self.path.setPalette(palette)
         self.body = QPlainTextEdit(self)
         self.body.setReadOnly(True)
-        self.body.setToolTip("The article's clean text; summary sentences are highlighted in blue")
+        self.body.setToolTip("The article's clean text; summary sentences are highlighted in blue. "
+                             "Grey: the site's footer, which many articles carry; it is never summarised")
         self.body.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.open_original = QPushButton("Open &original", self)
         self.open_original.setToolTip("Open the article's web address in the browser")
@@ -105,7 +108,8 @@ class SourcePanel(QWidget):
             self.path.setText(article.path)
             self.body.setPlainText(article.body)
             self._update_buttons()
-        selections: list[QTextEdit.ExtraSelection] = []
+        selections = [self._selection(s.start, s.end, FURNITURE_COLOUR, text=True)
+                      for s in article.sentences if s.kind == "furniture"]
         lower = article.body.lower()
         for word in words:
             for match in whole_word(word).finditer(lower):
@@ -132,16 +136,26 @@ class SourcePanel(QWidget):
 
     def highlighted_texts(self) -> list[str]:
         """The texts currently highlighted (tests and accessibility)."""
-        return [s.cursor.selectedText() for s in self.body.extraSelections()]
+        return [s.cursor.selectedText() for s in self.body.extraSelections() if s.format.hasProperty(
+            QTextFormat.Property.BackgroundBrush)]
 
-    def _selection(self, start: int, end: int, colour: QColor) -> QTextEdit.ExtraSelection:
+    def greyed_texts(self) -> list[str]:
+        """The texts shown grey: the site's furniture (tests and accessibility)."""
+        return [s.cursor.selectedText() for s in self.body.extraSelections() if not s.format.hasProperty(
+            QTextFormat.Property.BackgroundBrush)]
+
+    def _selection(self, start: int, end: int, colour: QColor, *, text: bool = False) -> QTextEdit.ExtraSelection:
+        """A selection of ``start:end`` with ``colour`` as its background, or as its text colour (``text``)."""
         selection = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.body.document())
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         fmt = QTextCharFormat()
-        fmt.setBackground(colour)
-        fmt.setForeground(QColor("#111111"))
+        if text:
+            fmt.setForeground(colour)
+        else:
+            fmt.setBackground(colour)
+            fmt.setForeground(QColor("#111111"))
         selection.cursor = cursor
         selection.format = fmt
         return selection
