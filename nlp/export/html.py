@@ -57,6 +57,7 @@ def render_html(analysis: Analysis) -> str:
     links = {i: article_link(analysis.article(i)) for i in refs}
     e = escape
     picture = map_svg(analysis, refs)
+    n, k = len(analysis.articles), len(analysis.clusters)
     out = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -66,7 +67,7 @@ def render_html(analysis: Analysis) -> str:
         "<title>Topic Digest</title>",
         f"<style>{CSS}</style></head><body>",
         "<h1>Topic Digest</h1>",
-        f'<p class="meta">{len(analysis.articles)} articles in {len(analysis.clusters)} topics; '
+        f'<p class="meta">{n} article{"s" * (n != 1)} in {k} topic{"s" * (k != 1)}; '
         f"summaries by {e(analysis.options.method)}.</p>",
         '<nav id="contents"><h2>Contents</h2><ol>',
     ]

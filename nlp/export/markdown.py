@@ -33,7 +33,8 @@ def render_markdown(analysis: Analysis) -> str:
 
     out = ["# Topic Digest", "", f"<!-- generator: {GENERATOR} -->", ""]
     n = len(analysis.articles)
-    out += [f"{n} article{'s' * (n != 1)} in {len(analysis.clusters)} topics; "
+    k = len(analysis.clusters)
+    out += [f"{n} article{'s' * (n != 1)} in {k} topic{'s' * (k != 1)}; "
             f"summaries by {analysis.options.method}.", ""]
     for cluster in analysis.clusters:
         out += [f"## {cluster.id + 1}. {_md(cluster.label)}", ""]

@@ -128,3 +128,14 @@ def test_a_crash_mid_write_keeps_the_previous_file(
 def test_write_into_a_missing_folder_names_it(analysis: Analysis, tmp_path: Path) -> None:
     with pytest.raises(ExportError, match=r"cannot write .*nowhere.*digest\.csv"):
         write(analysis, tmp_path / "nowhere" / "digest.csv")
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "html"])
+def test_the_heading_counts_in_words_that_agree(analysis: Analysis, fmt: str) -> None:
+    """"2 articles in 2 topics"; one of each reads "1 article in 1 topic", never "1 topics"."""
+    from dataclasses import replace
+
+    assert "2 articles in 2 topics;" in render(analysis, fmt)
+    one = replace(analysis, articles=analysis.articles[:1], clusters=analysis.clusters[:1])
+    text = render(one, fmt)
+    assert "1 article in 1 topic;" in text and "1 topics" not in text
