@@ -13,11 +13,11 @@ on its lede word for word, and a lede is a summary's best sentence; so is a
 quotation that several outlets give inside their stories.
 
 :func:`mark_furniture` gives these sentences the kind ``"furniture"``, which
-is never summarised, labelled or named, nor read by near-duplicates (linked
-again where there is furniture: under short items a footer is most of the
-text); the article's text stays whole. The
-clustering vectors are made beside the near-duplicates, before the marking,
-and keep it, weighed down by IDF; the one-story measure leaves it out
+is never summarised, labelled or named, nor read by near-duplicates (the
+pipeline links them again where there is furniture: under short items a
+footer is most of the text); the article's text stays whole. The clustering
+vectors are made beside the near-duplicates, before the marking, and keep
+it, weighed down by IDF; the one-story measure leaves it out
 (:mod:`nlp.topics.onestory`).
 """
 
