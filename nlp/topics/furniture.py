@@ -24,7 +24,7 @@ it, weighed down by IDF; the one-story measure leaves it out
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import replace
 
 from nlp.types import Article, Sentence, SentenceKind
@@ -60,7 +60,11 @@ def mark_furniture(articles: Sequence[Article]) -> tuple[Article, ...]:
     firsts: dict[str, int] = {}
     for number, article in enumerate(articles):
         firsts.setdefault(article.story_id, number)
-    furniture = furniture_of(articles, sorted(firsts.values()))
+    return with_furniture(articles, furniture_of(articles, sorted(firsts.values())))
+
+
+def with_furniture(articles: Sequence[Article], furniture: Set[str]) -> tuple[Article, ...]:
+    """``articles`` with the body sentences whose text is in ``furniture`` of kind ``"furniture"``, and only those."""
 
     def kind(sentence: Sentence) -> SentenceKind:
         if sentence.kind not in _READ:

@@ -34,7 +34,7 @@ stories close on word for word (:func:`nlp.topics.furniture.furniture_of`) are l
 
 from __future__ import annotations
 
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -42,7 +42,7 @@ import numpy as np
 from nlp.text.language import stop_words
 from nlp.text.sentences import TITLES, WORD
 from nlp.text.vocabulary import Vocabulary
-from nlp.topics.furniture import furniture_of
+from nlp.topics.furniture import furniture_of, with_furniture
 from nlp.topics.phrases import MONTHS, WEEKDAYS
 from nlp.topics.vectors import article_tokens
 from nlp.types import Article
@@ -82,13 +82,13 @@ class OneStory(NamedTuple):
     needs them (the plain median from :data:`NAMED_FLOOR` to the level, granularity 0.5 or coarser), NaN otherwise."""
 
 
-def names_of(article: Article, vocabulary: Vocabulary | None = None, without: Set[str] = frozenset()) -> list[str]:
+def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str]:
     """The stems of the names in the article's body: capitalised words that open no sentence, quotation or clause.
 
     Stop words, titles, weekdays and months are no names, nor is any word of
     a sentence in title case (its stop words capitalised: "Told To Leave At
-    Once"), of a sentence whose text is in ``without``, or of a language that
-    capitalises every noun (German). Names are stemmed as the vectors' words
+    Once"), of a site's furniture (:mod:`nlp.topics.furniture`), or of a
+    language that capitalises every noun (German). Names are stemmed as the vectors' words
     are, so that Polish "Warszawa" and "Warszawie" match.
     """
     if article.language in _NOUNS_CAPITALISED:
@@ -97,7 +97,7 @@ def names_of(article: Article, vocabulary: Vocabulary | None = None, without: Se
     stops = stop_words(article.language)
     found: list[str] = []
     for sentence in article.sentences:
-        if sentence.kind != "body" or sentence.text in without:
+        if sentence.kind != "body":
             continue
         text = sentence.text
         words = [(m.group(), text[: m.start()].rstrip()[-1:]) for m in WORD.finditer(text)][1:]
@@ -122,23 +122,21 @@ def _unit_rows(tokens: list[list[str]]) -> object:
     return TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(counts)
 
 
-def _without_furniture(plain: object, articles: Sequence[Article], starts: np.ndarray, furniture: Set[str],
-                       title_weight: int) -> object:
-    """``plain`` with the rows of ``starts`` made again without the ``furniture`` sentences (other rows empty)."""
+def _without_furniture(plain: object, articles: Sequence[Article], starts: np.ndarray, title_weight: int) -> object:
+    """``plain`` with the rows of ``starts`` made again from ``articles``, their furniture marked (other rows empty)."""
     from scipy.sparse import csr_matrix
 
     vocabulary = Vocabulary()
-    rows = _unit_rows([article_tokens(articles[s], title_weight=title_weight, vocabulary=vocabulary,
-                                      without=furniture) for s in starts.tolist()]).tocoo()  # type: ignore[attr-defined]
+    rows = _unit_rows([article_tokens(articles[s], title_weight=title_weight, vocabulary=vocabulary)
+                       for s in starts.tolist()]).tocoo()  # type: ignore[attr-defined]
     return csr_matrix((rows.data, (starts[rows.row], rows.col)),
                       shape=(plain.shape[0], rows.shape[1]))  # type: ignore[attr-defined]
 
 
-def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray,
-                  furniture: Set[str]) -> float:
+def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
     """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
     vocabulary = Vocabulary()
-    named = [names_of(articles[h], vocabulary, furniture) for h in heads.tolist()]
+    named = [names_of(articles[h], vocabulary) for h in heads.tolist()]
     if not any(named):
         return 0.0  # no capitalised word at all (a language without capitals, or German)
     rows = _unit_rows(named)
@@ -231,8 +229,9 @@ def gather_one_story(
         owner[member] = number
     starts = np.array(sorted(g[0] for g in groups), dtype=np.int64)
     furniture = furniture_of(articles, starts.tolist())
-    if furniture:
-        plain = _without_furniture(plain, articles, starts, furniture, title_weight)
+    if furniture:  # marked here too for callers that did not (the pipeline has)
+        articles = with_furniture(articles, furniture)
+        plain = _without_furniture(plain, articles, starts, title_weight)
     heads = starts[:SAMPLE]
     rows = plain[heads]  # type: ignore[index]
     sims = (rows @ rows.T).toarray()
@@ -244,7 +243,7 @@ def gather_one_story(
     apart_sims = sims[i[split], j[split]]
     median, names = float(np.median(apart_sims)), nan
     if names_needed(median, granularity):
-        names = _names_median(articles, heads, i[split], j[split], furniture)
+        names = _names_median(articles, heads, i[split], j[split])
     if not reads_as_one(median, names, granularity):
         return OneStory(members, median, names)
     joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most

@@ -14,7 +14,7 @@ is that small. :class:`nlp.topics.cluster.TopicClusterer` fits these vectors.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence, Set
+from collections.abc import Sequence
 from typing import NamedTuple
 
 import numpy as np
@@ -115,17 +115,15 @@ def content_key(article: Article) -> bytes:
     return hashlib.blake2b(text, digest_size=16).digest()
 
 
-def article_tokens(article: Article, *, title_weight: int = 2, vocabulary: Vocabulary | None = None,
-                   without: Set[str] = frozenset()) -> list[str]:
+def article_tokens(article: Article, *, title_weight: int = 2, vocabulary: Vocabulary | None = None) -> list[str]:
     """Stemmed content words of the title (``title_weight`` times) and the body sentences: what a row counts.
 
-    Words that set no topic apart (weekday names, :func:`nlp.topics.phrases.no_topic_stems`) are left out,
-    and so are the body sentences whose text is in ``without``.
+    Words that set no topic apart (weekday names, :func:`nlp.topics.phrases.no_topic_stems`) are left out.
     """
     table = (Vocabulary() if vocabulary is None else vocabulary).sentences(article.language)
     tokens = list(table[article.title].plain) * title_weight
     for sentence in article.sentences:
-        if sentence.kind == "body" and sentence.text not in without:
+        if sentence.kind == "body":
             tokens += table[sentence.text].plain
     noise = no_topic_stems(article.language)
     return [t for t in tokens if t not in noise]
