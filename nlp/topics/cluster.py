@@ -59,7 +59,8 @@ most alike on average, if that is not its own (a story joined a group as
 it was then; the topic may have grown elsewhere). A corpus all about one
 story has no background to stand out from, so it is also measured on a
 scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
-its groups are gathered into one topic, but for groups unlike the rest.
+its groups are merged again on that scale down to the one-story level, so
+that the story is one topic and a second story beside it keeps apart.
 
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own

@@ -12,9 +12,13 @@ that the merging put in different groups is as alike as two articles of one
 story, the corpus is one story. Where the merging found real topics, the
 pairs it put apart are the unlike ones; a story told in headlines splits
 into its outlets' wordings (a wire copy and its rewrites), yet its pairs put
-apart still share the story's names. Then every group whose mean likeness to
-the rest is of the corpus's own order joins the story; a group much less
-alike to the rest (a stray article, a second small story) keeps apart.
+apart still share the story's names. Then the groups are merged again on
+this scale, by average linkage, while two groups are as alike on average as
+two articles of one story: the median says the corpus is one story where
+it is mostly one, and a second story beside it (the median's pairs are the
+first story's, split) keeps apart as its own topic. A lone article below the
+level joins the topic it is most alike to if that is of the corpus's own
+order, as a stray headline of the story is; one much less alike stays out.
 Means, not medians, here: two headlines of one story share no word more
 often than not, and a median of zeros cannot tell a rewording from a stray.
 
@@ -54,7 +58,7 @@ NAMED = 0.1
 NAMED_FLOOR = 0.08
 """Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
-"""A group joins the story unless its mean likeness to the rest is below this share of the corpus's mean (pairs put apart)."""
+"""A lone article below the level joins the topic it is most alike to from this share of the mean of the pairs put apart."""
 MIN_STORIES = 4
 """Fewer stories make too few pairs for their median to tell one story from several."""
 SAMPLE = 1000
@@ -144,32 +148,62 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
     return float(np.median(sims[i, j]))
 
 
-def _likeness_to_rest(plain: object, rows: object, starts: np.ndarray, owner: np.ndarray, head_owner: np.ndarray,
-                      n_members: int) -> np.ndarray:
-    """Per group: the mean plain cosine of (up to :data:`PER_GROUP` of) its stories to the sampled stories of others.
+def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
+            members: list[list[int]], level: float, alone: float) -> list[list[int]]:
+    """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``.
 
-    NaN for a group with no story or no other group to compare with. One
-    sparse product per block of stories, not one per group: a one-story feed
-    of thousands of headlines leaves thousands of groups.
+    The sampled stories (``rows``, ``sims``) are linked exactly (scipy's
+    UPGMA, the stories of one group at distance 0 so that they meet first).
+    A group with no sampled story joins the topic its first :data:`PER_GROUP`
+    stories are most alike to on average, if that reaches ``level``; a lone
+    article, sampled or not, joins the topic it is most alike to from ``alone``.
     """
-    start_owner = owner[starts]
-    order = np.lexsort((starts, start_owner))
-    by_owner, by_row = start_owner[order], starts[order]
-    rank = np.arange(len(order)) - np.searchsorted(by_owner, by_owner, side="left")
-    keep = (rank < PER_GROUP) & (by_owner >= 0)
-    mine, mine_owner = by_row[keep], by_owner[keep]
-    totals = np.zeros(n_members)
-    block = max(1, _BLOCK_CELLS // max(1, len(head_owner)))
-    for begin in range(0, len(mine), block):
-        part = (plain[mine[begin : begin + block]] @ rows.T).toarray()  # type: ignore[index, attr-defined]
-        own = mine_owner[begin : begin + block]
-        part[own[:, None] == head_owner[None, :]] = 0.0  # a group's own stories are not "the rest"
-        totals += np.bincount(own, weights=part.sum(axis=1), minlength=n_members)
-    counted = np.bincount(mine_owner, minlength=n_members)
-    others = len(head_owner) - np.bincount(head_owner[head_owner >= 0], minlength=n_members)
-    pairs = counted * others
-    with np.errstate(divide="ignore", invalid="ignore"):
-        return np.where(pairs > 0, totals / pairs, np.nan)
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    head_owner = owner[starts[: len(sims)]]
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    distances[head_owner[:, None] == head_owner[None, :]] = 0.0
+    head_topic = fcluster(linkage(squareform(distances, checks=False), "average"), t=1.0 - level,
+                          criterion="distance") - 1
+    n_topics = int(head_topic.max()) + 1
+    per_topic = np.bincount(head_topic, minlength=n_topics).astype(np.float64)
+    topic_of = np.full(len(members), -1, dtype=np.int64)
+    topic_of[head_owner] = head_topic
+    unsampled = np.isin(owner[starts], np.flatnonzero(topic_of < 0))
+    if unsampled.any():
+        mine, mine_owner = starts[unsampled], owner[starts[unsampled]]
+        order = np.lexsort((mine, mine_owner))
+        mine, mine_owner = mine[order], mine_owner[order]
+        rank = np.arange(len(mine)) - np.searchsorted(mine_owner, mine_owner, side="left")
+        mine, mine_owner = mine[rank < PER_GROUP], mine_owner[rank < PER_GROUP]
+        totals = np.zeros((len(members), n_topics))
+        block = max(1, _BLOCK_CELLS // max(1, len(head_topic)))
+        for begin in range(0, len(mine), block):
+            part = (plain[mine[begin : begin + block]] @ rows.T).toarray()  # type: ignore[index, attr-defined]
+            by_topic = np.stack([np.bincount(head_topic, weights=r, minlength=n_topics) for r in part]) / per_topic
+            np.add.at(totals, mine_owner[begin : begin + block], by_topic)
+        counted = np.bincount(mine_owner, minlength=len(members))
+        for number in np.unique(mine_owner).tolist():
+            means = totals[number] / counted[number]
+            if means.max() >= (alone if len(members[number]) == 1 else level):
+                topic_of[number] = int(np.argmax(means))
+    articles_in = np.zeros(n_topics, dtype=np.int64)
+    for number, topic in enumerate(topic_of.tolist()):
+        if topic >= 0:
+            articles_in[topic] += len(members[number])
+    for h, number in enumerate(head_owner.tolist()):
+        topic = topic_of[number]
+        if len(members[number]) != 1 or articles_in[topic] != 1:
+            continue  # not a lone article
+        means = np.bincount(head_topic, weights=sims[h], minlength=n_topics) / per_topic
+        means[articles_in <= 1] = -1.0
+        if means.max() >= alone:
+            topic_of[number] = int(np.argmax(means))
+    gathered: dict[int, list[int]] = {}
+    for number, member in enumerate(members):
+        gathered.setdefault(int(topic_of[number]) if topic_of[number] >= 0 else -1 - number, []).extend(member)
+    return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
 
 
 def level_for(granularity: float) -> float:
@@ -246,13 +280,5 @@ def gather_one_story(
         names = _names_median(articles, heads, i[split], j[split])
     if not reads_as_one(median, names, granularity):
         return OneStory(members, median, names)
-    joins = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    likeness = _likeness_to_rest(plain, rows, starts, owner, head_owner, len(members))
-    joined: list[int] = []
-    apart: list[list[int]] = []
-    for number, member in enumerate(members):
-        if np.isnan(likeness[number]) or likeness[number] >= joins:
-            joined.extend(member)
-        else:
-            apart.append(list(member))
-    return OneStory(([sorted(joined)] if joined else []) + apart, median, names)
+    level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, KEEPS_APART * float(np.mean(apart_sims))), median, names)

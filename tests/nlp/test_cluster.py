@@ -362,6 +362,24 @@ def test_one_story_beside_unrelated_stories_is_still_one_topic_of_several() -> N
     }
 
 
+def test_a_second_story_beside_a_split_one_keeps_apart(seeds_dir: Path) -> None:
+    """The five seeds and eight reports of one robbery: the pairs the merging puts apart are mostly the seeds'.
+
+    Their median reads as one story; gathered again by likeness, the robbery is still a topic of its own.
+    """
+    robbery = sorted((Path(__file__).resolve().parents[1] / "fixtures" / "events" / "en" / "crime").glob("cri8-*.txt"))
+    articles = mark_duplicates(sorted([*load_paths([seeds_dir]).articles, *load_paths(robbery).articles],
+                                      key=lambda a: a.id))
+    clusterer = TopicClusterer().fit(articles)
+    from nlp.topics.onestory import ONE_STORY
+
+    assert clusterer.one_story_median_ >= ONE_STORY
+    assert groups(articles, clusterer.labels_) == {
+        frozenset(a.id for a in articles if a.id.startswith("cri8")),
+        frozenset(a.id for a in articles if not a.id.startswith("cri8")),
+    }
+
+
 ANGLES = Path(__file__).resolve().parents[1] / "fixtures" / "one_story"
 
 

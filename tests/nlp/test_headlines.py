@@ -45,6 +45,16 @@ def test_one_storys_headlines_alone_are_one_topic() -> None:
     assert (clusterer.labels_ == 0).sum() >= 40
 
 
+def test_stories_beyond_the_sample_join_the_story_they_are_alike_to(monkeypatch) -> None:
+    """The same 42 headlines with ten of their stories sampled, as a feed of thousands is: still one topic."""
+    import nlp.topics.onestory as onestory
+
+    articles, _ = _feed("a07")
+    monkeypatch.setattr(onestory, "SAMPLE", 10)
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.n_clusters_ == 1 and (clusterer.labels_ == 0).all()
+
+
 def test_headlines_that_reword_the_story_join_it() -> None:
     """A reunion tour in 31 headlines, four without the band's name ("They're back, finally"): one topic."""
     articles, _ = _feed("b05")
