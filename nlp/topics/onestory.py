@@ -159,15 +159,15 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     article, sampled or not, joins the topic it is most alike to from ``alone``.
     """
     from scipy.cluster.hierarchy import fcluster, linkage
-    from scipy.spatial.distance import squareform
 
     head_owner = owner[starts[: len(sims)]]
     distances = np.clip(1.0 - sims, 0.0, 2.0)
     distances[head_owner[:, None] == head_owner[None, :]] = 0.0
-    head_topic = fcluster(linkage(squareform(distances, checks=False), "average"), t=1.0 - level,
-                          criterion="distance") - 1
+    condensed = distances[np.triu_indices(len(distances), 1)]  # scipy's condensed order: the upper triangle by row
+    head_topic = fcluster(linkage(condensed, "average"), t=1.0 - level, criterion="distance") - 1
     n_topics = int(head_topic.max()) + 1
-    per_topic = np.bincount(head_topic, minlength=n_topics).astype(np.float64)
+    to_means = np.zeros((len(head_topic), n_topics))  # a row of cosines to the heads @ this = its mean per topic
+    to_means[np.arange(len(head_topic)), head_topic] = 1.0 / np.bincount(head_topic)[head_topic]
     topic_of = np.full(len(members), -1, dtype=np.int64)
     topic_of[head_owner] = head_topic
     unsampled = np.isin(owner[starts], np.flatnonzero(topic_of < 0))
@@ -181,23 +181,18 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
         block = max(1, _BLOCK_CELLS // max(1, len(head_topic)))
         for begin in range(0, len(mine), block):
             part = (plain[mine[begin : begin + block]] @ rows.T).toarray()  # type: ignore[index, attr-defined]
-            by_topic = np.stack([np.bincount(head_topic, weights=r, minlength=n_topics) for r in part]) / per_topic
-            np.add.at(totals, mine_owner[begin : begin + block], by_topic)
+            np.add.at(totals, mine_owner[begin : begin + block], part @ to_means)
         counted = np.bincount(mine_owner, minlength=len(members))
         for number in np.unique(mine_owner).tolist():
             means = totals[number] / counted[number]
             if means.max() >= (alone if len(members[number]) == 1 else level):
                 topic_of[number] = int(np.argmax(means))
     articles_in = np.zeros(n_topics, dtype=np.int64)
-    for number, topic in enumerate(topic_of.tolist()):
-        if topic >= 0:
-            articles_in[topic] += len(members[number])
+    np.add.at(articles_in, topic_of[topic_of >= 0], [len(members[n]) for n in np.flatnonzero(topic_of >= 0)])
     for h, number in enumerate(head_owner.tolist()):
-        topic = topic_of[number]
-        if len(members[number]) != 1 or articles_in[topic] != 1:
+        if len(members[number]) != 1 or articles_in[topic_of[number]] != 1:
             continue  # not a lone article
-        means = np.bincount(head_topic, weights=sims[h], minlength=n_topics) / per_topic
-        means[articles_in <= 1] = -1.0
+        means = np.where(articles_in > 1, sims[h] @ to_means, -1.0)
         if means.max() >= alone:
             topic_of[number] = int(np.argmax(means))
     gathered: dict[int, list[int]] = {}
@@ -281,4 +276,5 @@ def gather_one_story(
     if not reads_as_one(median, names, granularity):
         return OneStory(members, median, names)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
-    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, KEEPS_APART * float(np.mean(apart_sims))), median, names)
+    alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone), median, names)
