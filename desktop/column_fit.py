@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTreeView
 
 FLOOR = 18
@@ -43,7 +43,9 @@ class ColumnFitter(QObject):
     """Keeps a tree's or a table's visible columns fitted to their content and to the pane's width.
 
     Content is measured again when the rows change (a new analysis, a filter,
-    a topic unfolded); a resize only shares the width out again. Cut text is
+    a topic unfolded), once for all the changes of one event-loop turn: unfolding
+    every topic signals once per topic, and each measure reads up to the header's
+    precision in rows. A resize only shares the width out again. Cut text is
     elided by the view; the model's tooltips give the whole of it. A column
     needs its whole content, except the main one when ``main_need`` says how
     much of it must show (a tree's topic labels, where its article titles may be cut).
@@ -64,17 +66,26 @@ class ColumnFitter(QObject):
         self._header.setMinimumSectionSize(FLOOR)  # the style's own minimum is wider than two digits
         self._header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         model = view.model()
+        self._soon = QTimer(self)
+        self._soon.setSingleShot(True)
+        self._soon.setInterval(0)
+        self._soon.timeout.connect(self._apply)
         for signal in (model.modelReset, model.layoutChanged, model.rowsInserted, model.rowsRemoved):
-            signal.connect(self.refit)
+            signal.connect(self._changed)
         if isinstance(view, QTreeView):
-            view.expanded.connect(self.refit)
-            view.collapsed.connect(self.refit)
+            view.expanded.connect(self._changed)
+            view.collapsed.connect(self._changed)
         view.viewport().installEventFilter(self)
 
     def refit(self, *_args: object) -> None:
-        """Measure the columns' content again and fit them."""
+        """Measure the columns' content again and fit them, now."""
         self._wants = None
         self._apply()
+
+    def _changed(self, *_args: object) -> None:
+        """The rows changed: measure again when control is back in the event loop (or at the next :meth:`refit`)."""
+        self._wants = None
+        self._soon.start()
 
     def widths(self) -> dict[int, int]:
         """Visible column -> the width it was given."""

@@ -16,8 +16,8 @@ from nlp.types import Analysis
 
 EXPAND_UP_TO = 500
 """Up to this many articles, every topic opens unfolded."""
-RESIZE_ROWS = 200
-"""Rows measured to size the columns to their contents."""
+RESIZE_ROWS = 100
+"""Rows measured to size the columns to their contents (three screens or so; each costs the window a little)."""
 
 
 class TopicsPanel(QWidget):

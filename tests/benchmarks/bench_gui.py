@@ -34,6 +34,7 @@ def tick():
 timer = QTimer(); timer.setInterval(5); timer.timeout.connect(tick); timer.start()
 result = {}
 def done(analysis):
+    tick()  # the loop has not turned since the last tick: that wait is a stall too
     result["analysed"] = time.perf_counter() - t0
     result["articles"] = len(analysis.articles)
     result["stall_until_shown_ms"] = 1000 * max(gaps or [0])
@@ -47,7 +48,9 @@ def done(analysis):
             app.processEvents()
             times.append(time.perf_counter() - start)
         result["filter_s"] = max(times)
-    app.quit()
+        app.quit()
+    else:
+        QTimer.singleShot(500, app.quit)  # what the window still does once shown (a deferred refit) counts too
 window.analysis_shown.connect(done)
 window.session.failed.connect(lambda exc: (result.update(error=str(exc)), app.quit()))
 paths = sys.argv[2:]
@@ -128,8 +131,9 @@ def run(ctx: Context) -> list[Table]:
         columns=("measure", "value"),
         rows=tuple(rows),
         notes=f"Fresh subprocess per start, offscreen Qt; median of {repeats} starts. Stall: longest gap "
-              "between ticks of a 5 ms QTimer while the worker analyses (for 10,000 articles, up to and "
-              "including the window taking in the result). Filter: typing a word of the first topic's "
+              "between ticks of a 5 ms QTimer from the start of the analysis to half a second after the window "
+              "shows its result, the showing included (for 10,000 articles, up to and including the window "
+              "taking in the result). Filter: typing a word of the first topic's "
               "label, then a second word, then clearing, each applied and painted; one run on the "
               "scale corpus (tests/benchmarks/scale.py).",
         targets=(

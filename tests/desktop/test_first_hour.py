@@ -229,3 +229,27 @@ def test_fit_widths_gives_the_main_column_the_rest_or_what_it_needs() -> None:
     assert fit_widths([300, 60, 80], [150, 20, 70], 300) == [160, 60, 80]  # needs, headers, then the main column
     # too narrow for every need: the main column first, the others cut but never below FLOOR
     assert fit_widths([400, 60, 60, 80], [200, 15, 15, 80], 250) == [250 - 3 * FLOOR, FLOOR, FLOOR, FLOOR]
+
+
+def test_showing_topics_measures_the_columns_once_however_many_unfold(qtbot, topics_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Each topic unfolding signals a change; measuring the columns for each froze the window for a second at 300 articles."""
+    from PySide6.QtWidgets import QStyledItemDelegate
+
+    class Counting(QStyledItemDelegate):
+        asked = 0
+
+        def sizeHint(self, option, index):  # type: ignore[no-untyped-def]  # noqa: N802 - Qt override
+            Counting.asked += 1
+            return super().sizeHint(option, index)
+
+    topics, analysis = topics_window.topics, topics_window.session.analysis
+    assert analysis is not None and len(analysis.clusters) >= 3
+    topics.tree.setItemDelegate(Counting(topics.tree))
+    topics.columns.refit()
+    one_measure, Counting.asked = Counting.asked, 0
+    assert one_measure > 0
+    topics.set_analysis(analysis)
+    assert all(topics.tree.isExpanded(topics.proxy.index(row, 0)) for row in range(topics.proxy.rowCount()))
+    assert Counting.asked < 2 * one_measure  # one measure (and the labels' width), not one per topic unfolded
+    qtbot.wait(20)  # the changes' own measure, back in the event loop, finds the columns measured already
+    assert Counting.asked < 2 * one_measure
