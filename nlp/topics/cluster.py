@@ -54,6 +54,14 @@ told in headlines splits into its outlets' wordings, see
 :class:`~nlp.topics.linkage.Merger`). ``granularity`` scales it: none at 0,
 where events of one theme may gather, ``COHESION`` at 0.5, twice that at 1.
 
+*Themes.* Towards broad themes (granularity below 0.5) the topics are then
+merged once more the same way, against the background of topic pairs: the
+median mean similarity of two topics, with a ratio of ``RATIO`` at 0 that
+rises without bound towards 0.5 (:func:`themes_ratio`). Headlines of one
+theme share a word or two, below the floor of ``b``, and would stay a topic
+per story; where the texts are longer, topics of different themes are as
+alike as their articles are and nothing more merges.
+
 *After merging.* Each story then moves to the topic whose articles it is
 most alike on average, if that is not its own (a story joined a group as
 it was then; the topic may have grown elsewhere). A corpus all about one
@@ -111,6 +119,13 @@ def ratio_for(granularity: float) -> float:
     if granularity <= 0.5:
         return float(BROADEST * (RATIO / BROADEST) ** (2.0 * granularity))
     return float(RATIO * 2.0 ** (2.0 * granularity - 1.0))
+
+
+def themes_ratio(granularity: float) -> float | None:
+    """The ratio topics merge into themes by: :data:`RATIO` at 0, rising without bound towards 0.5; ``None`` from 0.5 on."""
+    if granularity >= 0.5:
+        return None
+    return float(RATIO / (1.0 - 2.0 * granularity))
 
 
 def cohesion_for(granularity: float) -> float:
@@ -253,6 +268,9 @@ class TopicClusterer:
             if plain is not None:
                 members, self.one_story_median_, self.one_story_names_ = gather_one_story(
                     plain, ranked, groups, members, self.granularity, self.title_weight)
+            ratio = themes_ratio(self.granularity)
+            if ratio is not None:
+                members = _themes(vectors, members, ratio, self.n_neighbors, cancel)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:
@@ -304,6 +322,33 @@ class TopicClusterer:
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
                                                cohesion, headlines, stories=len(groups), cancel=cancel)
         return merged, background, threshold
+
+
+def _themes(
+    vectors: np.ndarray, members: list[list[int]], ratio: float, n_neighbors: int, cancel: CancelToken | None
+) -> list[list[int]]:
+    """The topics of ``members`` merged once more, as stories are, against the background of topic pairs.
+
+    Towards broad themes the merge ratio is low, yet where texts are short
+    (headlines) the corpus background is the floor :data:`MIN_BACKGROUND` and
+    stories of one theme, sharing a word or two, stay apart. Measured between
+    topics instead (the median mean similarity of two topics), the background
+    is that of themes: two topics merge while ``1 - s <= (1 - b) ** ratio``.
+    Elsewhere topics of different themes are as alike as the articles are, and
+    nothing merges. Fewer than :data:`~nlp.topics.onestory.MIN_STORIES` topics
+    are left as they are: their few pairs make no background.
+    """
+    topics = [m for m in members if len(m) > 1]
+    if len(topics) < MIN_STORIES:
+        return members
+    sample = sorted(topics, key=min)[:_BACKGROUND_SAMPLE]  # rows are in content order
+    sums = np.stack([vectors[m].sum(axis=0, dtype=np.float64) for m in sample])
+    sizes = np.array([len(m) for m in sample], dtype=np.float64)
+    means = (sums @ sums.T) / np.outer(sizes, sizes)
+    background = float(np.median(means[np.triu_indices(len(sample), 1)]))
+    threshold = float(1.0 - (1.0 - max(background, 0.0)) ** ratio)
+    merged = merge_groups(vectors, topics, threshold, 1, n_neighbors, cancel=cancel)
+    return merged + [m for m in members if len(m) == 1]
 
 
 def _only_a_headline(article: Article) -> bool:
