@@ -44,9 +44,9 @@ class TopicsPanel(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText("Filter topics, titles and text (Ctrl+F)")
-        self.filter_edit.setToolTip("Show only topics and articles containing all these words; matches are highlighted")
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setToolTip("Show only topics and articles containing all these whole words; Esc clears")
+        self.filter_edit.setToolTip(
+            "Show only topics and articles containing all these whole words (matches highlighted); Esc clears")
         self._escape = EscapeClears(self.filter_edit)
         self.facets = FacetBar(self)
         self.tree = QTreeView(self)

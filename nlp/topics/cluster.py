@@ -122,7 +122,7 @@ def ratio_for(granularity: float) -> float:
 
 
 def themes_ratio(granularity: float) -> float | None:
-    """The ratio topics merge into themes by: :data:`RATIO` at 0, rising without bound towards 0.5; ``None`` from 0.5 on."""
+    """The ratio topics merge into themes by: :data:`RATIO` at 0, rising without bound to 0.5; ``None`` from there."""
     if granularity >= 0.5:
         return None
     return float(RATIO / (1.0 - 2.0 * granularity))
