@@ -79,6 +79,7 @@ class ColumnFitter(QObject):
 
     def refit(self, *_args: object) -> None:
         """Measure the columns' content again and fit them, now."""
+        self._soon.stop()
         self._wants = None
         self._apply()
 

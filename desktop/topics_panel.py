@@ -17,7 +17,8 @@ from nlp.types import Analysis
 EXPAND_UP_TO = 500
 """Up to this many articles, every topic opens unfolded."""
 RESIZE_ROWS = 100
-"""Rows measured to size the columns to their contents (three screens or so; each costs the window a little)."""
+"""Rows measured to size the columns, topic labels included, to their contents (three screens or so: each costs
+the window a little); longer texts further down are cut, and their tooltips hold them whole."""
 
 
 class TopicsPanel(QWidget):

@@ -54,14 +54,6 @@ told in headlines splits into its outlets' wordings, see
 :class:`~nlp.topics.linkage.Merger`). ``granularity`` scales it: none at 0,
 where events of one theme may gather, ``COHESION`` at 0.5, twice that at 1.
 
-*Themes.* Towards broad themes (granularity below 0.5) the topics are then
-merged once more the same way, against the background of topic pairs: the
-median mean similarity of two topics, with a ratio of ``RATIO`` at 0 that
-rises without bound towards 0.5 (:func:`themes_ratio`). Headlines of one
-theme share a word or two, below the floor of ``b``, and would stay a topic
-per story; where the texts are longer, topics of different themes are as
-alike as their articles are and nothing more merges.
-
 *After merging.* Each story then moves to the topic whose articles it is
 most alike on average, if that is not its own (a story joined a group as
 it was then; the topic may have grown elsewhere). A corpus all about one
@@ -69,6 +61,14 @@ story has no background to stand out from, so it is also measured on a
 scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
 its groups are merged again on that scale down to the one-story level, so
 that the story is one topic and a second story beside it keeps apart.
+
+*Themes.* Towards broad themes (granularity below 0.5) the topics are then
+merged once more the same way, against the background of topic pairs: the
+mean similarity of two topics, with a ratio of ``RATIO`` at 0 that
+rises without bound towards 0.5 (:func:`themes_ratio`). Headlines of one
+theme share a word or two, below the floor of ``b``, and would stay a topic
+per story; where the texts are longer, topics of different themes are as
+alike as their articles are and nothing more merges.
 
 A group left with a single article fits no topic: it goes to "Other" (label
 -1), unless no topic formed at all, in which case every article is its own
@@ -111,6 +111,9 @@ MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
 COHESION = 0.4
 """At granularity 0.5, the share of the looser group's inner similarity a merge needs (:class:`~nlp.topics.linkage.Merger`)."""
+NO_THEMES = 1e-4
+"""Mean similarity of two topics below which they share next to no word: no theme to gather (and the merge
+threshold would be within rounding of zero)."""
 _BACKGROUND_SAMPLE = 1000
 
 
@@ -270,7 +273,7 @@ class TopicClusterer:
                     plain, ranked, groups, members, self.granularity, self.title_weight)
             ratio = themes_ratio(self.granularity)
             if ratio is not None:
-                members = _themes(vectors, members, ratio, self.n_neighbors, cancel)
+                members = _themes(vectors, members, ratio, self.n_neighbors, cancel, schedule)
         if self.n_clusters is None and all(len(m) == 1 for m in members):
             topics = members  # nothing grouped: no topic to be "other" than, each article is one
         else:
@@ -325,19 +328,28 @@ class TopicClusterer:
 
 
 def _themes(
-    vectors: np.ndarray, members: list[list[int]], ratio: float, n_neighbors: int, cancel: CancelToken | None
+    vectors: np.ndarray,
+    members: list[list[int]],
+    ratio: float,
+    n_neighbors: int,
+    cancel: CancelToken | None,
+    schedule: Schedule | None,
 ) -> list[list[int]]:
     """The topics of ``members`` merged once more, as stories are, against the background of topic pairs.
 
     Towards broad themes the merge ratio is low, yet where texts are short
     (headlines) the corpus background is the floor :data:`MIN_BACKGROUND` and
     stories of one theme, sharing a word or two, stay apart. Measured between
-    topics instead (the median mean similarity of two topics), the background
-    is that of themes: two topics merge while ``1 - s <= (1 - b) ** ratio``.
-    Elsewhere topics of different themes are as alike as the articles are, and
-    nothing merges. Fewer than :data:`~nlp.topics.onestory.MIN_STORIES` topics
-    are left as they are: their few pairs make no background.
+    topics instead, the background is that of themes: ``b`` is the mean
+    similarity of two topics (means, not medians: most pairs of headline
+    topics share no word, and a median of zeros would merge anything), and two
+    topics merge while ``1 - s <= (1 - b) ** ratio``. Elsewhere topics of
+    different themes are as alike as their articles are, and nothing merges.
+    Topics that share next to nothing (:data:`NO_THEMES`), or fewer than
+    :data:`~nlp.topics.onestory.MIN_STORIES` of them, are left as they are.
     """
+    from nlp.run.workers import Schedule
+
     topics = [m for m in members if len(m) > 1]
     if len(topics) < MIN_STORIES:
         return members
@@ -345,9 +357,12 @@ def _themes(
     sums = np.stack([vectors[m].sum(axis=0, dtype=np.float64) for m in sample])
     sizes = np.array([len(m) for m in sample], dtype=np.float64)
     means = (sums @ sums.T) / np.outer(sizes, sizes)
-    background = float(np.median(means[np.triu_indices(len(sample), 1)]))
-    threshold = float(1.0 - (1.0 - max(background, 0.0)) ** ratio)
-    merged = merge_groups(vectors, topics, threshold, 1, n_neighbors, cancel=cancel)
+    background = float(np.mean(means[np.triu_indices(len(sample), 1)]))
+    if background < NO_THEMES:
+        return members
+    threshold = float(1.0 - (1.0 - background) ** ratio)
+    merged = (schedule or Schedule()).call(merge_groups, vectors, topics, threshold, 1, n_neighbors, 0.0, None,
+                                           stories=len(topics), cancel=cancel)
     return merged + [m for m in members if len(m) == 1]
 
 

@@ -232,7 +232,7 @@ def test_fit_widths_gives_the_main_column_the_rest_or_what_it_needs() -> None:
 
 
 def test_showing_topics_measures_the_columns_once_however_many_unfold(qtbot, topics_window: MainWindow) -> None:  # type: ignore[no-untyped-def]
-    """Each topic unfolding signals a change; measuring the columns for each froze the window for a second at 300 articles."""
+    """Each topic unfolding signals a change; a measure for each would hold the window still for as many measures."""
     from PySide6.QtWidgets import QStyledItemDelegate
 
     class Counting(QStyledItemDelegate):

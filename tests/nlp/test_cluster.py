@@ -497,3 +497,27 @@ def test_fixed_number_of_topics_does_not_depend_on_file_names() -> None:
             by_text = {a.body: int(label) for a, label in zip(articles, labels)}
             runs.append({frozenset(t for t in texts if by_text[t] == n) for n in set(by_text.values())})
         assert runs[0] == runs[1] == runs[2], k
+
+
+def test_at_granularity_0_stories_that_share_no_word_keep_their_topics() -> None:
+    """Topics with no word in common make no background between them: the themes step must merge nothing."""
+    words = {  # six stories, each with words of its own
+        "harbour": "trawler harbour quay nets herring skipper",
+        "glacier": "glacier crevasse moraine ice meltwater summit",
+        "orchard": "orchard apples blossom cider harvest pickers",
+        "chess": "chess grandmaster opening endgame knight rook",
+        "violin": "violin concerto orchestra bow soloist rehearsal",
+        "bakery": "bakery sourdough ovens loaves flour baker",
+    }
+    articles = []
+    for name, vocabulary in words.items():
+        w = vocabulary.split()
+        for n in range(3):
+            body = (f"The {w[n]} and the {w[n + 1]} of the {w[n + 2]}. "
+                    f"A {w[(n + 3) % 6]}, a {w[(n + 4) % 6]} and a {w[(n + 5) % 6]}.")
+            articles.append(make_article(f"{name}{n}", [body], title=f"{w[n].capitalize()} and {w[(n + 3) % 6]}"))
+    articles = mark_duplicates(articles)
+    default = groups(articles, TopicClusterer().fit(articles).labels_)
+    assert len(default) == 6
+    for granularity in (0.0, 0.25):
+        assert groups(articles, TopicClusterer(granularity=granularity).fit(articles).labels_) == default
