@@ -12,6 +12,7 @@ import pytest
 from nlp.run.cancel import CancelToken
 from nlp.topics.cluster import TopicClusterer
 from nlp.topics.dedup import mark_duplicates
+from nlp.topics.onestory import NAMED, ONE_STORY
 from nlp.errors import Cancelled, NoArticlesError, OptionsError
 from nlp.ingest import load_paths, make_article
 from nlp.types import Article
@@ -371,8 +372,6 @@ def test_a_second_story_beside_a_split_one_keeps_apart(seeds_dir: Path) -> None:
     articles = mark_duplicates(sorted([*load_paths([seeds_dir]).articles, *load_paths(robbery).articles],
                                       key=lambda a: a.id))
     clusterer = TopicClusterer().fit(articles)
-    from nlp.topics.onestory import ONE_STORY
-
     assert clusterer.one_story_median_ >= ONE_STORY
     assert groups(articles, clusterer.labels_) == {
         frozenset(a.id for a in articles if a.id.startswith("cri8")),
@@ -385,8 +384,6 @@ ANGLES = Path(__file__).resolve().parents[1] / "fixtures" / "one_story"
 
 def test_a_story_told_from_many_angles_is_one_topic_by_the_names_its_articles_share() -> None:
     """Rescue, inquiry, harvest, sludge, trial: few shared words, but one dam, one valley, one governor."""
-    from nlp.topics.onestory import NAMED, ONE_STORY
-
     articles = mark_duplicates(sorted(load_paths([ANGLES]).articles, key=lambda a: a.id))
     clusterer = TopicClusterer().fit(articles)
     assert clusterer.labels_.tolist() == [0] * 8

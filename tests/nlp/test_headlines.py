@@ -122,4 +122,3 @@ def test_at_granularity_0_the_feeds_stories_gather_into_a_handful_of_themes() ->
     in_main = sum(Counter(category[a.id] for a, t in zip(articles, labels) if t == topic).most_common(1)[0][1]
                   for topic in set(labels))
     assert in_main >= 0.9 * len(articles)  # each theme mostly one category
-
