@@ -16,7 +16,10 @@ apart still share the story's names. Then the groups are merged again on
 this scale, by average linkage, while two groups are as alike on average as
 two articles of one story: the median says the corpus is one story where
 it is mostly one, and a second story beside it (the median's pairs are the
-first story's, split) keeps apart as its own topic. A lone article below the
+first story's, split) keeps apart as its own topic. Unrelated stories of
+full articles share the vocabulary of news about as much as that level, so
+two groups of several stories also keep apart when they are far less alike
+than each group's own stories are (:data:`COHESION_SHARE`). A lone article below the
 level joins the topic it is most alike to if that is of the corpus's own
 order, as a stray headline of the story is; one much less alike stays out.
 Means, not medians, here: two headlines of one story share no word more
@@ -59,6 +62,11 @@ NAMED_FLOOR = 0.08
 """Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
 """A lone article below the level joins the topic it is most alike to from this share of the mean of the pairs put apart."""
+COHESION_SHARE = 0.45
+"""Two groups of :data:`MIN_SIDE` stories or more keep apart when their mean is below this share of the smaller
+of their own means (:func:`_cut`)."""
+MIN_SIDE = 5
+"""Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
 """Fewer stories make too few pairs for their median to tell one story from several."""
 SAMPLE = 1000
@@ -150,7 +158,8 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
 
 def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
             members: list[list[int]], level: float, alone: float) -> list[list[int]]:
-    """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``.
+    """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``
+    (and is not far below their own, :func:`_cut`).
 
     The sampled stories (``rows``, ``sims``) are linked exactly (scipy's
     UPGMA, the stories of one group at distance 0 so that they meet first).
@@ -158,13 +167,13 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     stories are most alike to on average, if that reaches ``level``; a lone
     article, sampled or not, joins the topic it is most alike to from ``alone``.
     """
-    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.cluster.hierarchy import linkage
 
     head_owner = owner[starts[: len(sims)]]
     distances = np.clip(1.0 - sims, 0.0, 2.0)
     distances[head_owner[:, None] == head_owner[None, :]] = 0.0
     condensed = distances[np.triu_indices(len(distances), 1)]  # scipy's condensed order: the upper triangle by row
-    head_topic = fcluster(linkage(condensed, "average"), t=1.0 - level, criterion="distance") - 1
+    head_topic = _cut(linkage(condensed, "average"), sims, level)
     n_topics = int(head_topic.max()) + 1
     to_means = np.zeros((len(head_topic), n_topics))  # a row of cosines to the heads @ this = its mean per topic
     to_means[np.arange(len(head_topic)), head_topic] = 1.0 / np.bincount(head_topic)[head_topic]
@@ -199,6 +208,42 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     for number, member in enumerate(members):
         gathered.setdefault(int(topic_of[number]) if topic_of[number] >= 0 else -1 - number, []).extend(member)
     return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
+
+
+def _cut(tree: np.ndarray, sims: np.ndarray, level: float) -> np.ndarray:
+    """Topic numbers of the stories linked in ``tree`` (scipy's linkage of ``sims``): its merges down to ``level``.
+
+    A merge of two groups of :data:`MIN_SIDE` stories or more is not made
+    when their mean is below :data:`COHESION_SHARE` of the smaller of their
+    own means, nor any merge above it: two unrelated stories of full
+    articles share the vocabulary of news (a plain cosine of 0.07 to 0.16),
+    as much as the parts of one story told in many words do, but far less
+    than each story's own articles share.
+    """
+    n = len(sims)
+    heads: list[list[int]] = [[h] for h in range(n)] + [[] for _ in range(len(tree))]
+    within = np.zeros(n + len(tree))  # sum of the cosines of each group's pairs
+    merged = np.zeros(n + len(tree), dtype=bool)  # a group that is part of a larger one
+    blocked = np.zeros(n + len(tree), dtype=bool)  # a merge not made, and every one above it
+    for step, (a, b, height, _) in enumerate(tree):
+        a, b, node = int(a), int(b), n + step
+        if height > 1.0 - level or blocked[a] or blocked[b]:
+            blocked[node] = True
+            continue
+        first, second = heads[a], heads[b]
+        between = float(sims[np.ix_(first, second)].sum())
+        if min(len(first), len(second)) >= MIN_SIDE:
+            own = min(within[x] / (len(heads[x]) * (len(heads[x]) - 1) / 2) for x in (a, b))
+            if between / (len(first) * len(second)) < COHESION_SHARE * own:
+                blocked[node] = True
+                continue
+        heads[node] = first + second
+        within[node] = within[a] + within[b] + between
+        merged[a] = merged[b] = True
+    topic = np.empty(n, dtype=np.int64)
+    for number, node in enumerate(x for x in range(n + len(tree)) if heads[x] and not merged[x]):
+        topic[heads[node]] = number
+    return topic
 
 
 def level_for(granularity: float) -> float:
