@@ -64,7 +64,7 @@ KEEPS_APART = 0.4
 """A lone article below the level joins the topic it is most alike to from this share of the mean of the pairs put apart."""
 COHESION_SHARE = 0.45
 """Two groups of :data:`MIN_SIDE` stories or more keep apart when their mean is below this share of the smaller
-of their own means (:func:`_cut`)."""
+of their own means (:func:`_cut`), from granularity 0.5 on; less below it, and none at 0, where broad themes gather."""
 MIN_SIDE = 5
 """Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
@@ -157,9 +157,9 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
 
 
 def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
-            members: list[list[int]], level: float, alone: float) -> list[list[int]]:
+            members: list[list[int]], level: float, alone: float, cohesion: float) -> list[list[int]]:
     """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``
-    (and is not far below their own, :func:`_cut`).
+    (and reaches ``cohesion`` of their own, :func:`_cut`).
 
     The sampled stories (``rows``, ``sims``) are linked exactly (scipy's
     UPGMA, the stories of one group at distance 0 so that they meet first).
@@ -173,7 +173,7 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     distances = np.clip(1.0 - sims, 0.0, 2.0)
     distances[head_owner[:, None] == head_owner[None, :]] = 0.0
     condensed = distances[np.triu_indices(len(distances), 1)]  # scipy's condensed order: the upper triangle by row
-    head_topic = _cut(linkage(condensed, "average"), sims, level)
+    head_topic = _cut(linkage(condensed, "average"), sims, level, cohesion)
     n_topics = int(head_topic.max()) + 1
     to_means = np.zeros((len(head_topic), n_topics))  # a row of cosines to the heads @ this = its mean per topic
     to_means[np.arange(len(head_topic)), head_topic] = 1.0 / np.bincount(head_topic)[head_topic]
@@ -210,12 +210,13 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
 
 
-def _cut(tree: np.ndarray, sims: np.ndarray, level: float) -> np.ndarray:
+def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> np.ndarray:
     """Topic numbers of the stories linked in ``tree`` (scipy's linkage of ``sims``): its merges down to ``level``.
 
     A merge of two groups of :data:`MIN_SIDE` stories or more is not made
-    when their mean is below :data:`COHESION_SHARE` of the smaller of their
-    own means, nor any merge above it: two unrelated stories of full
+    when their mean is below ``cohesion`` times the smaller of their own
+    means, nor any merge above it (as the first merging's cohesion bar,
+    :class:`~nlp.topics.linkage.Merger`): two unrelated stories of full
     articles share the vocabulary of news (a plain cosine of 0.07 to 0.16),
     as much as the parts of one story told in many words do, but far less
     than each story's own articles share.
@@ -234,7 +235,7 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float) -> np.ndarray:
         between = float(sims[np.ix_(first, second)].sum())
         if min(len(first), len(second)) >= MIN_SIDE:
             own = min(within[x] / (len(heads[x]) * (len(heads[x]) - 1) / 2) for x in (a, b))
-            if between / (len(first) * len(second)) < COHESION_SHARE * own:
+            if between / (len(first) * len(second)) < cohesion * own:
                 blocked[node] = True
                 continue
         heads[node] = first + second
@@ -322,4 +323,5 @@ def gather_one_story(
         return OneStory(members, median, names)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone), median, names)
+    cohesion = COHESION_SHARE * min(1.0, 2.0 * granularity)
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion), median, names)

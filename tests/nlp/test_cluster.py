@@ -409,7 +409,8 @@ def _newsroom(sizes: Sequence[int], seed: int) -> tuple[list[Article], list[int]
 @pytest.mark.parametrize("sizes", [(10, 6), (12, 5), (8, 8)])
 def test_two_stories_in_one_newsrooms_words_are_two_topics_and_one_such_story_one(sizes: tuple[int, int]) -> None:
     """The merging splits each story into its articles and their median reads as one story, yet the stories
-    share far less than each story's articles do: gathered again, they keep apart (they were one topic)."""
+    share far less than each story's articles do: gathered again, they keep apart (they were one topic), but
+    for granularity 0."""
     for seed in range(2):
         articles, gold = _newsroom(sizes, seed)
         clusterer = TopicClusterer().fit(articles)
@@ -418,6 +419,8 @@ def test_two_stories_in_one_newsrooms_words_are_two_topics_and_one_such_story_on
         assert groups(articles, clusterer.labels_) == stories
         one, _ = _newsroom([sum(sizes)], seed)
         assert TopicClusterer().fit(one).labels_.tolist() == [0] * sum(sizes)
+    # at granularity 0 broad themes gather: the two stories are one
+    assert TopicClusterer(granularity=0.0).fit(articles).labels_.tolist() == [0] * sum(sizes)
 
 
 ANGLES = Path(__file__).resolve().parents[1] / "fixtures" / "one_story"
