@@ -60,7 +60,8 @@ it was then; the topic may have grown elsewhere). A corpus all about one
 story has no background to stand out from, so it is also measured on a
 scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
 its groups are merged again on that scale down to the one-story level, so
-that the story is one topic and a second story beside it keeps apart.
+that the story is one topic and a second story beside it keeps apart (as
+do two groups of several stories far less alike than within).
 
 *Themes.* Towards broad themes (granularity below 0.5) the topics are then
 merged once more the same way, against the background of topic pairs: the

@@ -18,10 +18,11 @@ two articles of one story: the median says the corpus is one story where
 it is mostly one, and a second story beside it (the median's pairs are the
 first story's, split) keeps apart as its own topic. Unrelated stories of
 full articles share the vocabulary of news about as much as that level, so
-two groups of several stories also keep apart when they are far less alike
-than each group's own stories are (:data:`COHESION_SHARE`). A lone article below the
-level joins the topic it is most alike to if that is of the corpus's own
-order, as a stray headline of the story is; one much less alike stays out.
+two groups of several stories also keep apart when they are far less
+alike than each group's own stories are (:data:`COHESION_SHARE`). A lone
+article below the level joins the topic it is most alike to if that is of
+the corpus's own order, as a stray headline of the story is; one much less
+alike stays out.
 Means, not medians, here: two headlines of one story share no word more
 often than not, and a median of zeros cannot tell a rewording from a stray.
 
@@ -64,7 +65,7 @@ KEEPS_APART = 0.4
 """A lone article below the level joins the topic it is most alike to from this share of the mean of the pairs put apart."""
 COHESION_SHARE = 0.45
 """Two groups of :data:`MIN_SIDE` stories or more keep apart when their mean is below this share of the smaller
-of their own means (:func:`_cut`), from granularity 0.5 on; less below it, and none at 0, where broad themes gather."""
+of their own means (:func:`_cut`), from granularity 0.5 on (:func:`cohesion_at`)."""
 MIN_SIDE = 5
 """Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
@@ -158,11 +159,12 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
 
 def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
             members: list[list[int]], level: float, alone: float, cohesion: float) -> list[list[int]]:
-    """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``
-    (and reaches ``cohesion`` of their own, :func:`_cut`).
+    """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``.
 
     The sampled stories (``rows``, ``sims``) are linked exactly (scipy's
-    UPGMA, the stories of one group at distance 0 so that they meet first).
+    UPGMA, the stories of one group at distance 0 so that they meet first),
+    and the tree is cut at ``level`` and where two groups of several stories
+    are far less alike than within (``cohesion``, :func:`_cut`).
     A group with no sampled story joins the topic its first :data:`PER_GROUP`
     stories are most alike to on average, if that reaches ``level``; a lone
     article, sampled or not, joins the topic it is most alike to from ``alone``.
@@ -211,15 +213,16 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
 
 
 def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> np.ndarray:
-    """Topic numbers of the stories linked in ``tree`` (scipy's linkage of ``sims``): its merges down to ``level``.
+    """Topic numbers of the stories linked in ``tree``: its merges down to ``level``, bar those far less alike than within.
 
-    A merge of two groups of :data:`MIN_SIDE` stories or more is not made
-    when their mean is below ``cohesion`` times the smaller of their own
-    means, nor any merge above it (as the first merging's cohesion bar,
-    :class:`~nlp.topics.linkage.Merger`): two unrelated stories of full
-    articles share the vocabulary of news (a plain cosine of 0.07 to 0.16),
-    as much as the parts of one story told in many words do, but far less
-    than each story's own articles share.
+    ``tree`` links ``1 - sims``, one merging group's stories at distance 0.
+    A merge of two groups of :data:`MIN_SIDE` stories or more above that
+    height is not made when their mean cosine is below ``cohesion`` times
+    the smaller of their own means, nor any merge above it (scipy's tree
+    cannot pair either side with another group instead, as
+    :class:`~nlp.topics.linkage.Merger`'s bar does): two unrelated stories
+    share the vocabulary of news as much as the parts of one story told in
+    many words do, but far less than each story's own articles share.
     """
     n = len(sims)
     heads: list[list[int]] = [[h] for h in range(n)] + [[] for _ in range(len(tree))]
@@ -233,7 +236,7 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> n
             continue
         first, second = heads[a], heads[b]
         between = float(sims[np.ix_(first, second)].sum())
-        if min(len(first), len(second)) >= MIN_SIDE:
+        if cohesion and height > 0.0 and min(len(first), len(second)) >= MIN_SIDE:  # at 0: one merging group
             own = min(within[x] / (len(heads[x]) * (len(heads[x]) - 1) / 2) for x in (a, b))
             if between / (len(first) * len(second)) < cohesion * own:
                 blocked[node] = True
@@ -250,6 +253,14 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> n
 def level_for(granularity: float) -> float:
     """The one-story level at ``granularity``: :data:`ONE_STORY` up to 0.5, then up to four times that at 1."""
     return float(ONE_STORY * max(1.0, 4.0 ** (2.0 * granularity - 1.0)))
+
+
+def cohesion_at(granularity: float) -> float:
+    """The gathering's cohesion share at ``granularity``: none at 0 (broad themes gather), :data:`COHESION_SHARE` from 0.5.
+
+    Above 0.5 the level itself rises (:func:`level_for`), splitting a story into its sub-events.
+    """
+    return float(COHESION_SHARE * min(1.0, 2.0 * granularity))
 
 
 def names_needed(median: float, granularity: float) -> bool:
@@ -323,5 +334,5 @@ def gather_one_story(
         return OneStory(members, median, names)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    cohesion = COHESION_SHARE * min(1.0, 2.0 * granularity)
-    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion), median, names)
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion_at(granularity)),
+                    median, names)
