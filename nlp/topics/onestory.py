@@ -63,9 +63,15 @@ NAMED_FLOOR = 0.08
 """Median plain cosine a corpus whose stories share their names must reach still (granularity 0.5 and coarser only)."""
 KEEPS_APART = 0.4
 """A lone article below the level joins the topic it is most alike to from this share of the mean of the pairs put apart."""
-COHESION_SHARE = 0.45
+COHESION_SHARE = 0.55
 """Two groups of :data:`MIN_SIDE` stories or more keep apart when their mean is below this share of the smaller
-of their own means (:func:`_cut`), from granularity 0.5 on (:func:`cohesion_at`)."""
+of their own means (:func:`_cut`), from granularity 0.5 on (:func:`cohesion_at`); stories told in text."""
+HEADLINE_SHARE = 0.45
+""":data:`COHESION_SHARE` in a feed of headlines alone: there a group's own mean is mostly its near-copies of one
+wire headline, far above what its other wordings share, so one story's groups are less alike than in text."""
+HEADLINE_WORDS = 10
+"""Distinct words (the median story's) up to which a corpus is a feed of headlines alone; a title and a first
+sentence have about twice as many."""
 MIN_SIDE = 5
 """Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
@@ -255,12 +261,14 @@ def level_for(granularity: float) -> float:
     return float(ONE_STORY * max(1.0, 4.0 ** (2.0 * granularity - 1.0)))
 
 
-def cohesion_at(granularity: float) -> float:
-    """The gathering's cohesion share at ``granularity``: none at 0 (broad themes gather), :data:`COHESION_SHARE` from 0.5.
+def cohesion_at(granularity: float, *, headlines: bool = False) -> float:
+    """The gathering's cohesion share at ``granularity``: none at 0 (broad themes gather), the full share from 0.5.
 
-    Above 0.5 the level itself rises (:func:`level_for`), splitting a story into its sub-events.
+    The share is :data:`COHESION_SHARE`, or :data:`HEADLINE_SHARE` for a feed
+    of ``headlines`` alone. Above 0.5 the level itself rises
+    (:func:`level_for`), splitting a story into its sub-events.
     """
-    return float(COHESION_SHARE * min(1.0, 2.0 * granularity))
+    return float((HEADLINE_SHARE if headlines else COHESION_SHARE) * min(1.0, 2.0 * granularity))
 
 
 def names_needed(median: float, granularity: float) -> bool:
@@ -334,5 +342,6 @@ def gather_one_story(
         return OneStory(members, median, names)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion_at(granularity)),
-                    median, names)
+    headlines = float(np.median(np.diff(rows.indptr))) <= HEADLINE_WORDS  # type: ignore[attr-defined]
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone,
+                            cohesion_at(granularity, headlines=headlines)), median, names)

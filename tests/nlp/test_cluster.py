@@ -379,12 +379,13 @@ def test_a_second_story_beside_a_split_one_keeps_apart(seeds_dir: Path) -> None:
     }
 
 
-def _newsroom(sizes: Sequence[int], seed: int) -> tuple[list[Article], list[int]]:
+def _newsroom(sizes: Sequence[int], seed: int, theme: int = 0) -> tuple[list[Article], list[int]]:
     """Stories told in one newsroom's words: each article takes 40% of its words from its story's own 60, the rest
     from 400 words every story uses (the more common ones more often), and its gold story.
 
     Plain cosines about 0.41 between two articles of one story and 0.13 between two stories: far more alike
-    within than between, yet as alike between as two articles of a story told in many words.
+    within than between, yet as alike between as two articles of a story told in many words. Sibling stories
+    (two confirmations in one senate) have ``theme`` of their own 60 words in common.
     """
     rng = random.Random(seed)
     syllables = "ka lo mi ra te su no vi pe da ro shi ne tu ga bo li ze fa ku".split()
@@ -394,9 +395,10 @@ def _newsroom(sizes: Sequence[int], seed: int) -> tuple[list[Article], list[int]
 
     common = words(400, 3)
     weights = [1 / (rank + 1) ** 0.5 for rank in range(len(common))]
+    shared = words(theme, 5)
     articles, gold = [], []
     for story, size in enumerate(sizes):
-        own = words(60, 4)
+        own = words(60 - theme, 4) + shared
         for number in range(size):
             sentences = [" ".join(rng.choice(own) if rng.random() < 0.4 else rng.choices(common, weights)[0]
                                   for _ in range(14)).capitalize() + "." for _ in range(10)]
@@ -422,6 +424,17 @@ def test_two_stories_in_one_newsrooms_words_are_two_topics_and_one_such_story_on
     assert groups(articles, clusterer.labels_) == stories
     assert TopicClusterer(granularity=0.0).fit(articles).labels_.tolist() == [0] * sum(sizes)
     one, _ = _newsroom([sum(sizes)], seed)
+    assert TopicClusterer().fit(one).labels_.tolist() == [0] * sum(sizes)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+@pytest.mark.parametrize("sizes", [(10, 6), (12, 5), (8, 8), (15, 15)])
+def test_sibling_stories_sharing_a_fifth_of_their_own_words_keep_apart(sizes: tuple[int, int], seed: int) -> None:
+    """Two stories with a theme's words in common share more than unrelated ones, still far less than within."""
+    articles, gold = _newsroom(sizes, seed, theme=12)
+    stories = {frozenset(a.id for a, g in zip(articles, gold) if g == story) for story in (0, 1)}
+    assert groups(articles, TopicClusterer().fit(articles).labels_) == stories
+    one, _ = _newsroom([sum(sizes)], seed, theme=12)
     assert TopicClusterer().fit(one).labels_.tolist() == [0] * sum(sizes)
 
 

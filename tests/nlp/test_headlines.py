@@ -45,6 +45,13 @@ def test_one_storys_headlines_alone_are_one_topic() -> None:
     assert (clusterer.labels_ == 0).sum() >= 40
 
 
+def test_a_wire_headline_copied_by_five_outlets_does_not_split_its_story() -> None:
+    """A central bank's 38 headlines: the wire line's copies are far more alike than its other wordings; two topics at most."""
+    articles, _ = _feed("a01")
+    clusterer = TopicClusterer().fit(articles)
+    assert clusterer.n_clusters_ <= 2 and (clusterer.labels_ >= 0).sum() >= 36
+
+
 def test_stories_beyond_the_sample_join_the_story_they_are_alike_to(monkeypatch) -> None:
     """The same 42 headlines with ten of their stories sampled, as a feed of thousands is: still one topic."""
     import nlp.topics.onestory as onestory
