@@ -271,7 +271,7 @@ class TopicClusterer:
             members = settle_groups(vectors, groups, members)
             if plain is not None:
                 members, self.one_story_median_, self.one_story_names_ = gather_one_story(
-                    plain, ranked, groups, members, self.granularity, self.title_weight)
+                    plain, ranked, groups, members, self.granularity, self.title_weight, headlines=headlines)
             ratio = themes_ratio(self.granularity)
             if ratio is not None:
                 members = _themes(vectors, members, ratio, self.n_neighbors, cancel, schedule)

@@ -19,7 +19,8 @@ it is mostly one, and a second story beside it (the median's pairs are the
 first story's, split) keeps apart as its own topic. Unrelated stories of
 full articles share the vocabulary of news about as much as that level, so
 two groups of several stories also keep apart when they are far less
-alike than each group's own stories are (:data:`COHESION_SHARE`). A lone
+alike than each group's own stories are (:data:`COHESION_SHARE`; less far
+for headlines alone, :data:`HEADLINE_SHARE`). A lone
 article below the level joins the topic it is most alike to if that is of
 the corpus's own order, as a stray headline of the story is; one much less
 alike stays out.
@@ -67,11 +68,8 @@ COHESION_SHARE = 0.55
 """Two groups of :data:`MIN_SIDE` stories or more keep apart when their mean is below this share of the smaller
 of their own means (:func:`_cut`), from granularity 0.5 on (:func:`cohesion_at`); stories told in text."""
 HEADLINE_SHARE = 0.45
-""":data:`COHESION_SHARE` in a feed of headlines alone: there a group's own mean is mostly its near-copies of one
-wire headline, far above what its other wordings share, so one story's groups are less alike than in text."""
-HEADLINE_WORDS = 10
-"""Distinct words (the median story's) up to which a corpus is a feed of headlines alone; a title and a first
-sentence have about twice as many."""
+""":data:`COHESION_SHARE` where either group is mostly headlines alone: there a group's own mean is mostly its
+near-copies of one wire headline, far above what its other wordings share, so one story's groups are less alike."""
 MIN_SIDE = 5
 """Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
@@ -164,13 +162,15 @@ def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray,
 
 
 def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
-            members: list[list[int]], level: float, alone: float, cohesion: float) -> list[list[int]]:
+            members: list[list[int]], level: float, alone: float, cohesion: tuple[float, float],
+            headlines: np.ndarray) -> list[list[int]]:
     """``members`` merged by average linkage on their stories' plain cosines while two groups' mean reaches ``level``.
 
     The sampled stories (``rows``, ``sims``) are linked exactly (scipy's
     UPGMA, the stories of one group at distance 0 so that they meet first),
     and the tree is cut at ``level`` and where two groups of several stories
-    are far less alike than within (``cohesion``, :func:`_cut`).
+    are far less alike than within (``cohesion`` for text and for the sampled
+    stories that are ``headlines`` alone, :func:`_cut`).
     A group with no sampled story joins the topic its first :data:`PER_GROUP`
     stories are most alike to on average, if that reaches ``level``; a lone
     article, sampled or not, joins the topic it is most alike to from ``alone``.
@@ -181,7 +181,7 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     distances = np.clip(1.0 - sims, 0.0, 2.0)
     distances[head_owner[:, None] == head_owner[None, :]] = 0.0
     condensed = distances[np.triu_indices(len(distances), 1)]  # scipy's condensed order: the upper triangle by row
-    head_topic = _cut(linkage(condensed, "average"), sims, level, cohesion)
+    head_topic = _cut(linkage(condensed, "average"), sims, level, cohesion, headlines)
     n_topics = int(head_topic.max()) + 1
     to_means = np.zeros((len(head_topic), n_topics))  # a row of cosines to the heads @ this = its mean per topic
     to_means[np.arange(len(head_topic)), head_topic] = 1.0 / np.bincount(head_topic)[head_topic]
@@ -218,13 +218,15 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
 
 
-def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> np.ndarray:
+def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: tuple[float, float],
+         headlines: np.ndarray) -> np.ndarray:
     """Topic numbers of the stories linked in ``tree``: its merges down to ``level``, bar those far less alike than within.
 
     ``tree`` links ``1 - sims``, one merging group's stories at distance 0.
     A merge of two groups of :data:`MIN_SIDE` stories or more above that
-    height is not made when their mean cosine is below ``cohesion`` times
-    the smaller of their own means, nor any merge above it (scipy's tree
+    height is not made when their mean cosine is below a share of the
+    smaller of their own means (``cohesion``: the first for text, the second
+    where either group is mostly ``headlines`` alone, a flag per story), nor any merge above it (scipy's tree
     cannot pair either side with another group instead, as
     :class:`~nlp.topics.linkage.Merger`'s bar does): two unrelated stories
     share the vocabulary of news as much as the parts of one story told in
@@ -233,6 +235,8 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> n
     n = len(sims)
     heads: list[list[int]] = [[h] for h in range(n)] + [[] for _ in range(len(tree))]
     within = np.zeros(n + len(tree))  # sum of the cosines of each group's pairs
+    told = np.zeros(n + len(tree), dtype=np.int64)  # stories of each group that are headlines alone
+    told[:n] = headlines
     merged = np.zeros(n + len(tree), dtype=bool)  # a group that is part of a larger one
     blocked = np.zeros(n + len(tree), dtype=bool)  # a merge not made, and every one above it
     for step, (a, b, height, _) in enumerate(tree):
@@ -242,13 +246,15 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: float) -> n
             continue
         first, second = heads[a], heads[b]
         between = float(sims[np.ix_(first, second)].sum())
-        if cohesion and height > 0.0 and min(len(first), len(second)) >= MIN_SIDE:  # at 0: one merging group
+        if cohesion[0] and height > 0.0 and min(len(first), len(second)) >= MIN_SIDE:  # at 0: one merging group
             own = min(within[x] / (len(heads[x]) * (len(heads[x]) - 1) / 2) for x in (a, b))
-            if between / (len(first) * len(second)) < cohesion * own:
+            share = cohesion[1] if 2 * max(told[a] / len(first), told[b] / len(second)) > 1 else cohesion[0]
+            if between / (len(first) * len(second)) < share * own:
                 blocked[node] = True
                 continue
         heads[node] = first + second
         within[node] = within[a] + within[b] + between
+        told[node] = told[a] + told[b]
         merged[a] = merged[b] = True
     topic = np.empty(n, dtype=np.int64)
     for number, node in enumerate(x for x in range(n + len(tree)) if heads[x] and not merged[x]):
@@ -261,14 +267,14 @@ def level_for(granularity: float) -> float:
     return float(ONE_STORY * max(1.0, 4.0 ** (2.0 * granularity - 1.0)))
 
 
-def cohesion_at(granularity: float, *, headlines: bool = False) -> float:
-    """The gathering's cohesion share at ``granularity``: none at 0 (broad themes gather), the full share from 0.5.
+def cohesion_at(granularity: float) -> tuple[float, float]:
+    """The gathering's cohesion shares at ``granularity``, for text and for headlines alone (:data:`COHESION_SHARE`,
+    :data:`HEADLINE_SHARE`): none at 0 (broad themes gather), the full shares from 0.5.
 
-    The share is :data:`COHESION_SHARE`, or :data:`HEADLINE_SHARE` for a feed
-    of ``headlines`` alone. Above 0.5 the level itself rises
-    (:func:`level_for`), splitting a story into its sub-events.
+    Above 0.5 the level itself rises (:func:`level_for`), splitting a story into its sub-events.
     """
-    return float((HEADLINE_SHARE if headlines else COHESION_SHARE) * min(1.0, 2.0 * granularity))
+    scale = min(1.0, 2.0 * granularity)
+    return COHESION_SHARE * scale, HEADLINE_SHARE * scale
 
 
 def names_needed(median: float, granularity: float) -> bool:
@@ -289,7 +295,7 @@ def reads_as_one(median: float, names: float, granularity: float) -> bool:
 
 def gather_one_story(
     plain: object, articles: Sequence[Article], groups: Sequence[Sequence[int]], members: list[list[int]],
-    granularity: float, title_weight: int = 2,
+    granularity: float, title_weight: int = 2, *, headlines: Sequence[bool],
 ) -> OneStory:
     """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the medians.
 
@@ -308,6 +314,8 @@ def gather_one_story(
     title_weight : int
         As the vectors': the rows of ``plain`` are made again with it
         where stories share furniture (:func:`~nlp.topics.furniture.furniture_of`).
+    headlines : sequence of bool
+        For each group of ``groups``, whether its articles are headlines alone.
 
     Returns
     -------
@@ -342,6 +350,6 @@ def gather_one_story(
         return OneStory(members, median, names)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    headlines = float(np.median(np.diff(rows.indptr))) <= HEADLINE_WORDS  # type: ignore[attr-defined]
-    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone,
-                            cohesion_at(granularity, headlines=headlines)), median, names)
+    told = dict(zip((g[0] for g in groups), headlines))
+    return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion_at(granularity),
+                            np.array([told[h] for h in heads.tolist()], dtype=bool)), median, names)
