@@ -226,7 +226,8 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: tuple[float
     A merge of two groups of :data:`MIN_SIDE` stories or more above that
     height is not made when their mean cosine is below a share of the
     smaller of their own means (``cohesion``: the first for text, the second
-    where either group is mostly ``headlines`` alone, a flag per story), nor any merge above it (scipy's tree
+    where either group is mostly ``headlines`` alone, a flag per story), nor
+    any merge above it (scipy's tree
     cannot pair either side with another group instead, as
     :class:`~nlp.topics.linkage.Merger`'s bar does): two unrelated stories
     share the vocabulary of news as much as the parts of one story told in
@@ -248,7 +249,7 @@ def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: tuple[float
         between = float(sims[np.ix_(first, second)].sum())
         if cohesion[0] and height > 0.0 and min(len(first), len(second)) >= MIN_SIDE:  # at 0: one merging group
             own = min(within[x] / (len(heads[x]) * (len(heads[x]) - 1) / 2) for x in (a, b))
-            share = cohesion[1] if 2 * max(told[a] / len(first), told[b] / len(second)) > 1 else cohesion[0]
+            share = cohesion[1] if max(told[a] / len(first), told[b] / len(second)) > 0.5 else cohesion[0]
             if between / (len(first) * len(second)) < share * own:
                 blocked[node] = True
                 continue
