@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QSortFilterProxyModel,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QColor, QFont
 
 from desktop.roles import Role
 from nlp.ingest.dates import display_date
@@ -35,6 +35,12 @@ COLUMN_TIPS = (
 
 ARTICLES_MIME = "application/x-topic-digest-articles"
 """Drag-and-drop type of article rows: a JSON list of article ids."""
+
+OTHER_GREY = QColor("#6b6b6b")
+"""Text colour of the Other topic. Roles get colours, not brushes: PySide builds
+QGradient's enums on the first QBrush, about 90 ms on the GUI thread, and views take either."""
+COPY_GREY = QColor("#555555")
+"""Text colour of copies and rewrites of a story, and of their fold."""
 
 
 @dataclass(eq=False, slots=True)
@@ -119,8 +125,8 @@ class TopicsModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self._root  # type: ignore[no-any-return]
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        node = self._node(parent)
-        if not self.hasIndex(row, column, parent):
+        node = self._node(parent)  # not hasIndex(): it calls rowCount() and columnCount() back in Python
+        if not (0 <= row < len(node.children) and 0 <= column < len(COLUMNS)) or parent.column() > 0:
             return QModelIndex()
         return self.createIndex(row, column, node.children[row])
 
@@ -230,7 +236,7 @@ class TopicsModel(QAbstractItemModel):
             font.setBold(True)
             return font
         if role == Qt.ItemDataRole.ForegroundRole and cluster.is_other:
-            return QBrush(QColor("#6b6b6b"))
+            return OTHER_GREY
         return self._common(role, "cluster", cluster.id, None)
 
     def _article_data(self, article: Article, column: int, role: int, node: _Node) -> Any:
@@ -252,7 +258,7 @@ class TopicsModel(QAbstractItemModel):
             dup = "\nA copy or rewrite of the same story" if article.duplicate_of else ""
             return f"{article.title}\n{article.path}{dup}" if column == 0 else self._full(column, node)
         if role == Qt.ItemDataRole.ForegroundRole and (article.duplicate_of or node.fold):
-            return QBrush(QColor("#555555"))
+            return COPY_GREY
         cluster_node = node.parent if node.parent and node.parent.cluster else (node.parent.parent if node.parent else None)
         cluster_id = cluster_node.cluster.id if cluster_node and cluster_node.cluster else None
         return self._common(role, "copies" if node.fold else "article", cluster_id, article.id)
@@ -415,5 +421,5 @@ class TopicsFilter(QSortFilterProxyModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.BackgroundRole and self._words:
             if self.sourceModel().node_at(self.mapToSource(index)) in self._matching():
-                return QBrush(self.MATCH)
+                return self.MATCH
         return super().data(index, role)

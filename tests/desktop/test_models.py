@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
 from desktop.roles import Role
 from desktop.skipped_panel import SkippedModel
@@ -72,6 +74,27 @@ def test_filter_keeps_matching_rows_and_marks_them(qtbot) -> None:  # type: igno
     assert topic.data(Qt.ItemDataRole.BackgroundRole) is None  # kept as the match's parent only
     proxy.set_query("")
     assert proxy.rowCount() == 2
+
+
+def _painted(index: QModelIndex) -> tuple[str, str]:
+    """(text colour, background colour) the view's delegate paints ``index`` with."""
+    option = QStyleOptionViewItem()
+    QStyledItemDelegate().initStyleOption(option, index)
+    return option.palette.color(QPalette.ColorRole.Text).name(), option.backgroundBrush.color().name()
+
+
+def test_copies_are_painted_grey_and_filter_matches_yellow(qtbot) -> None:  # type: ignore[no-untyped-def]
+    model = TopicsModel()
+    model.set_analysis(_analysis())
+    proxy = TopicsFilter()
+    proxy.setSourceModel(model)
+    topic = proxy.index(0, 0)
+    head, fold = proxy.index(0, 0, topic), proxy.index(1, 0, topic)
+    assert _painted(fold)[0] == _painted(proxy.index(0, 0, fold))[0] == "#555555"
+    assert _painted(head)[0] != "#555555"
+    proxy.set_query("took hours")
+    copy = proxy.index(0, 0, proxy.index(0, 0, proxy.index(0, 0)))
+    assert copy.data() == "[2] ≈ KL talks" and _painted(copy) == ("#555555", "#fff3b0")
 
 
 def test_summary_and_skipped_models(qtmodeltester) -> None:  # type: ignore[no-untyped-def]
