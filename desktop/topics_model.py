@@ -95,25 +95,35 @@ class TopicsModel(QAbstractItemModel):
     def set_analysis(self, analysis: Analysis | None) -> None:
         """Show ``analysis`` (``None`` clears the tree)."""
         from nlp.export.refs import reference_numbers
-        from nlp.topics.story import stories
+        from nlp.run.bulk import bulk_allocations
 
         self.beginResetModel()
         self._analysis = analysis
-        self._root = _Node(None, 0)
         self._numbers = reference_numbers(analysis) if analysis is not None else {}
-        if analysis is not None:
-            for cluster in analysis.clusters:
-                node = _Node(self._root, len(self._root.children), cluster=cluster)
-                node.search = (cluster.label + "\n" + cluster.headline).lower()
-                self._root.children.append(node)
-                for story in stories([analysis.article(i) for i in cluster.article_ids]):
-                    self._add(node, story.head)
-                    if story.copies:
-                        fold = _Node(node, len(node.children), article=story.head, fold=story.fold_label())
-                        node.children.append(fold)
-                        for copy in story.copies:
-                            self._add(fold, copy)
+        with bulk_allocations():  # a node per article: the collector would walk the analysis again and again
+            self._root = self._tree(analysis)
         self.endResetModel()
+
+    @classmethod
+    def _tree(cls, analysis: Analysis | None) -> _Node:
+        """The root of the rows: topics, each story's first article under them, its copies folded below it."""
+        from nlp.topics.story import stories
+
+        root = _Node(None, 0)
+        if analysis is None:
+            return root
+        for cluster in analysis.clusters:
+            node = _Node(root, len(root.children), cluster=cluster)
+            node.search = (cluster.label + "\n" + cluster.headline).lower()
+            root.children.append(node)
+            for story in stories([analysis.article(i) for i in cluster.article_ids]):
+                cls._add(node, story.head)
+                if story.copies:
+                    fold = _Node(node, len(node.children), article=story.head, fold=story.fold_label())
+                    node.children.append(fold)
+                    for copy in story.copies:
+                        cls._add(fold, copy)
+        return root
 
     @staticmethod
     def _add(owner: _Node, article: Article) -> None:
