@@ -45,7 +45,9 @@ echo "smoke: 500 files in every format"
 #    for byte, warnings included, over the ingest fixtures (every input format, encoding and feed
 #    shape): every summary method, every output format, a word budget, a fixed number of topics,
 #    and a session saved by each, opened by both. A module the bundle left out shows
-#    here as a traceback, a skipped file or a different digest.
+#    here as a traceback, a skipped file or a different digest. Both run in the same clean
+#    environment: OpenBLAS picks its kernels by CPU unless told (OPENBLAS_CORETYPE), and
+#    different kernels round differently.
 methods=$("$reference" summarize --help | sed -n 's/.*--method {\([^}]*\)}.*/\1/p' | tr ',' ' ')
 [ -n "$methods" ] || fail "no summary methods in $reference summarize --help"
 fixtures=tests/fixtures/ingest
@@ -60,14 +62,14 @@ for run in "${runs[@]}"; do
     clean "$app" summarize "$fixtures" ${run/SESSION/$tmp/bundle.tdigest} > "$tmp/bundle.out" 2> "$tmp/bundle.err" \
         || { cat "$tmp/bundle.err" >&2; fail "summarize $run"; }
     # shellcheck disable=SC2086
-    "$reference" summarize "$fixtures" ${run/SESSION/$tmp/venv.tdigest} > "$tmp/venv.out" 2> "$tmp/venv.err"
+    clean "$reference" summarize "$fixtures" ${run/SESSION/$tmp/venv.tdigest} > "$tmp/venv.out" 2> "$tmp/venv.err"
     cmp -s "$tmp/bundle.out" "$tmp/venv.out" || { diff "$tmp/venv.out" "$tmp/bundle.out" | head -20 >&2; fail "summarize $run differs from $reference"; }
     cmp -s "$tmp/bundle.err" "$tmp/venv.err" || { diff "$tmp/venv.err" "$tmp/bundle.err" | head -20 >&2; fail "summarize $run warns unlike $reference"; }
 done
 for session in bundle venv; do  # each opens the session the other saved
     clean "$app" summarize "$tmp/$session.tdigest" --format markdown > "$tmp/bundle.out" 2> "$tmp/bundle.err" \
         || { cat "$tmp/bundle.err" >&2; fail "the bundle cannot open the $session's session"; }
-    "$reference" summarize "$tmp/$session.tdigest" --format markdown > "$tmp/venv.out" 2> "$tmp/venv.err"
+    clean "$reference" summarize "$tmp/$session.tdigest" --format markdown > "$tmp/venv.out" 2> "$tmp/venv.err"
     cmp -s "$tmp/bundle.out" "$tmp/venv.out" && cmp -s "$tmp/bundle.err" "$tmp/venv.err" \
         || fail "the $session's session exports differently from the bundle and $reference"
 done
@@ -75,7 +77,7 @@ echo "smoke: ${#runs[@]} digests of $fixtures and 2 sessions equal to $reference
 for language in french:fr german:de spanish:es; do  # the stop words of other languages (stopwordsiso's data)
     clean "$app" summarize "tests/fixtures/events/${language#*:}" --language "${language%:*}" --format markdown \
         > "$tmp/bundle.out" 2> "$tmp/bundle.err" || { cat "$tmp/bundle.err" >&2; fail "summarize in ${language%:*}"; }
-    "$reference" summarize "tests/fixtures/events/${language#*:}" --language "${language%:*}" --format markdown \
+    clean "$reference" summarize "tests/fixtures/events/${language#*:}" --language "${language%:*}" --format markdown \
         > "$tmp/venv.out" 2> "$tmp/venv.err"
     cmp -s "$tmp/bundle.out" "$tmp/venv.out" || fail "the ${language%:*} digest differs from $reference's"
 done
