@@ -16,8 +16,8 @@ from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, NamedTuple
 
-from nlp.text.language import TOKEN, stemmer, stop_words
-from nlp.text.sentences import WORD
+from nlp.text.language import MONTHS, TOKEN, WEEKDAYS, stemmer, stop_words
+from nlp.text.sentences import TITLES, WORD
 
 if TYPE_CHECKING:
     import numpy as np
@@ -41,6 +41,11 @@ class Terms(NamedTuple):
     spellings: bytes
     """Every word and phrase break as a spelling number (:meth:`Vocabulary.spellings`), native C ints, for
     key terms (:mod:`nlp.topics.phrases`): -1 for a break, a stop word, a number or a one-letter word."""
+    names: bytes
+    """The stem numbers of the sentence's names, in order, native C ints: its capitalised words that open
+    no sentence, quotation or clause and are no stop word, weekday, month or title (:data:`NOT_NAMES`);
+    none in a sentence in title case (most of its stop words capitalised: "Told To Leave At Once"), nor in a
+    language that capitalises every noun (:data:`NOUNS_CAPITALISED`)."""
 
 
 class Spellings(NamedTuple):
@@ -56,14 +61,23 @@ class Spellings(NamedTuple):
     stems: list[str]
 
 
+NOT_NAMES = frozenset(f"{WEEKDAYS} {MONTHS}".split()) | TITLES
+"""Capitalised words that name no story: weekdays, months and titles before a name ("Mr", "Gov")."""
+OPENS = ":\"“«„‘'("
+"""After these a capital opens a quotation or a clause: it marks no name."""
+NOUNS_CAPITALISED = frozenset({"german"})
+"""Languages that capitalise every noun: there a capital marks no name."""
+
 _ID_BYTES = array("i").itemsize
 _STOP, _NUMBER, _PLAIN, _BREAK = 0, 1, 2, 3
-_Entry = tuple[str, int, int, int]
-_BREAK_ENTRY: _Entry = ("", _BREAK, -1, -1)
+_OTHER, _NAME, _CAPITAL_STOP, _LOWER_STOP, _OPENER = 0, 1, 2, 3, 4  # a token's part in telling names
+_Entry = tuple[str, int, int, int, int]
+_BREAK_ENTRY: _Entry = ("", _BREAK, -1, -1, _OTHER)
+_OPENER_ENTRY: _Entry = ("", _BREAK, -1, -1, _OPENER)
 
 
 class _Words:
-    """One language's words of a vocabulary: token -> stem, kind, stem number and spelling number.
+    """One language's words of a vocabulary: token -> stem, kind, stem number, spelling number and name role.
 
     Filled as tokens come, under the vocabulary's lock (PyStemmer is not
     thread-safe, and a number is given once); a word met before is one dict lookup.
@@ -72,6 +86,7 @@ class _Words:
     def __init__(self, language: str, lock: threading.Lock) -> None:
         self.stops = stop_words(language)  # an unknown language raises OptionsError here
         self.stem = stemmer(language)
+        self.names = language not in NOUNS_CAPITALISED
         self.lock = lock
         self.table: dict[str, _Entry] = {}
         self.stem_number: dict[str, int] = {}
@@ -84,7 +99,11 @@ class _Words:
         with self.lock:
             entry = self.table.get(word)
             if entry is None:
-                entry = self.table[word] = self._entry(word) if WORD.match(word) else _BREAK_ENTRY
+                if WORD.match(word):
+                    entry = self._entry(word)
+                else:
+                    entry = _OPENER_ENTRY if word.rstrip()[-1:] in OPENS else _BREAK_ENTRY
+                self.table[word] = entry
             return entry
 
     def _entry(self, word: str) -> _Entry:
@@ -105,7 +124,13 @@ class _Words:
             number = self.stem_number.setdefault(stemmed, len(self.stems))
             if number == len(self.stems):
                 self.stems.append(stemmed)
-        return stemmed, kind, number, spelled
+        if kind == _STOP:
+            role = _CAPITAL_STOP if word[0].isupper() else _LOWER_STOP
+        elif kind == _PLAIN and self.names and word[0].isupper() and lower not in NOT_NAMES and len(stemmed) > 1:
+            role = _NAME
+        else:
+            role = _OTHER
+        return stemmed, kind, number, spelled, role
 
     def _spelling(self, form: str, stem: str) -> int:
         number = self.form_number.get(form)
@@ -128,12 +153,30 @@ class _Words:
         ids = array("i")  # of content, then of plain when the two differ
         plain_ids: list[int] = []
         spelled = array("i")
+        names = array("i")
+        stops = capital_stops = 0
+        first = True  # the sentence's first word, which no capital marks as a name
+        opened = False  # the last token opens a quotation or clause
         for token in TOKEN.findall(text):
             entry = get(token)
             if entry is None:
                 entry = self.look_up(token)
-            stemmed, kind, number, spelling = entry
+            stemmed, kind, number, spelling, role = entry
             spelled.append(spelling)
+            if kind == _BREAK:
+                opened = role == _OPENER
+                continue
+            if first:
+                first = False
+            elif role == _NAME:
+                if not opened:
+                    names.append(number)
+            elif role == _CAPITAL_STOP:
+                stops += 1
+                capital_stops += 1
+            elif role == _LOWER_STOP:
+                stops += 1
+            opened = False
             if kind == _STOP:
                 stems.append(stemmed)
             elif kind == _PLAIN:
@@ -142,16 +185,17 @@ class _Words:
                 ids.append(number)
                 plain.append(stemmed)
                 plain_ids.append(number)
-            elif kind == _NUMBER:
+            else:
                 stems.append(stemmed)
                 content.append(stemmed)
                 ids.append(number)
         content_ = tuple(content)
         content_ids = ids.tobytes()
+        named = b"" if 2 * capital_stops > stops else names.tobytes()
         if len(plain) == len(content):
-            return Terms(tuple(stems), content_, content_, content_ids, content_ids, spelled.tobytes())
+            return Terms(tuple(stems), content_, content_, content_ids, content_ids, spelled.tobytes(), named)
         return Terms(tuple(stems), content_, tuple(plain), array("i", plain_ids).tobytes(), content_ids,
-                     spelled.tobytes())
+                     spelled.tobytes(), named)
 
 
 class _Sentences(dict[str, Terms]):

@@ -53,6 +53,11 @@ stories); a lone story faces no such bar, nor do headlines alone (a story
 told in headlines splits into its outlets' wordings, see
 :class:`~nlp.topics.linkage.Merger`). ``granularity`` scales it: none at 0,
 where events of one theme may gather, ``COHESION`` at 0.5, twice that at 1.
+Two earthquakes' reports can be as alike as that and still be two events;
+what tells them apart is their names, the places and people each report
+names (:attr:`~nlp.text.vocabulary.Terms.names`). So two groups of several
+stories that both name some also need names alike (``NAMES_APART``, scaled
+by ``granularity`` the same way).
 
 *After merging.* Each story then moves to the topic whose articles it is
 most alike on average, if that is not its own (a story joined a group as
@@ -112,6 +117,9 @@ MIN_BACKGROUND = 0.02
 """Floor of ``b``: short texts may share no word at all, and a zero background would merge anything."""
 COHESION = 0.4
 """At granularity 0.5, the share of the looser group's inner similarity a merge needs (:class:`~nlp.topics.linkage.Merger`)."""
+NAMES_APART = 0.15
+"""At granularity 0.5, the cosine of their names two groups of several stories need to merge
+(:class:`~nlp.topics.linkage.Merger`): siblings of one kind reach 0-0.17, two halves of one story 0.3 or more."""
 NO_THEMES = 1e-4
 """Mean similarity of two topics below which they share next to no word: no theme to gather (and the merge
 threshold would be within rounding of zero)."""
@@ -135,6 +143,11 @@ def themes_ratio(granularity: float) -> float | None:
 def cohesion_for(granularity: float) -> float:
     """The cohesion bar of ``granularity``: none at 0 (broad themes may gather events), twice :data:`COHESION` at 1."""
     return float(COHESION * 2.0 * granularity)
+
+
+def names_apart_for(granularity: float) -> float:
+    """The names bar of ``granularity``: none at 0, :data:`NAMES_APART` at 0.5, twice that at 1."""
+    return float(NAMES_APART * 2.0 * granularity)
 
 
 class TopicClusterer:
@@ -256,13 +269,14 @@ class TopicClusterer:
         order = [order[i] for i in by_content]
         ranked = [ranked[i] for i in by_content]
         plain = None if vectors.plain is None else vectors.plain[by_content]  # type: ignore[index]
+        names = None if vectors.names is None else vectors.names[by_content]  # type: ignore[index]
         vectors, usable = vectors.vectors[by_content], vectors.usable[by_content]
         check(cancel)
         labels = np.full(len(ranked), -1, dtype=np.int64)
         groups = _story_groups(ranked, usable)
         report(progress, 0.6, f"Grouping {len(groups)} stories into topics")
         headlines = np.array([all(_only_a_headline(ranked[i]) for i in group) for group in groups], dtype=bool)
-        members, self.background_, self.threshold_ = self._merge(vectors, groups, headlines, cancel, schedule)
+        members, self.background_, self.threshold_ = self._merge(vectors, groups, headlines, names, cancel, schedule)
         check(cancel)
         self.one_story_median_ = self.one_story_names_ = float("nan")
         if self.n_clusters is not None:
@@ -304,28 +318,43 @@ class TopicClusterer:
         vectors: np.ndarray,
         groups: list[list[int]],
         headlines: np.ndarray,
+        names: object,
         cancel: CancelToken | None,
         schedule: Schedule | None,
     ) -> tuple[list[list[int]], float, float | None]:
         """Average-linkage merging of ``groups``; return the final groups, ``b`` and the threshold.
 
-        ``headlines`` marks the groups made only of headlines alone, which face no cohesion bar.
+        ``headlines`` marks the groups made only of headlines alone, which face no cohesion bar;
+        ``names`` (the rows' names, :attr:`~nlp.topics.vectors.Vectors.names`) bar sibling events.
         """
         from nlp.run.workers import Schedule
 
         background = _background(vectors, groups)
-        cohesion = 0.0
+        cohesion = names_apart = 0.0
         if self.n_clusters is None:
             ratio = ratio_for(self.granularity)
             threshold: float | None = float(1.0 - (1.0 - background) ** ratio)
             target = 1
             cohesion = cohesion_for(self.granularity)
+            names_apart = names_apart_for(self.granularity)
         else:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
+        names = _group_rows(names, groups) if names is not None and names_apart else None
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
-                                               cohesion, headlines, stories=len(groups), cancel=cancel)
+                                               cohesion, headlines, names, names_apart, stories=len(groups),
+                                               cancel=cancel)
         return merged, background, threshold
+
+
+def _group_rows(rows: object, groups: list[list[int]]) -> object:
+    """One sparse row per group: the sum of its rows of ``rows``."""
+    from scipy.sparse import csr_matrix
+
+    owner = np.concatenate([np.full(len(g), n, dtype=np.int64) for n, g in enumerate(groups)])
+    member = np.concatenate([np.asarray(g, dtype=np.int64) for g in groups])
+    membership = csr_matrix((np.ones(len(member)), (owner, member)), shape=(len(groups), rows.shape[0]))  # type: ignore[attr-defined]
+    return (membership @ rows).tocsr()
 
 
 def _themes(
@@ -363,7 +392,7 @@ def _themes(
         return members
     threshold = float(1.0 - (1.0 - background) ** ratio)
     merged = (schedule or Schedule()).call(merge_groups, vectors, topics, threshold, 1, n_neighbors, 0.0, None,
-                                           stories=len(topics), cancel=cancel)
+                                           None, 0.0, stories=len(topics), cancel=cancel)
     return merged + [m for m in members if len(m) == 1]
 
 

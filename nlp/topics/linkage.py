@@ -13,6 +13,8 @@ from nlp.run.cancel import CancelToken, check
 
 COPIES = 0.5
 """Inner similarity a group's bar counts at most: a group more alike inside is copies dedup missed, not reports."""
+NAMED_LEAST = 3
+"""Names (an article naming one counts once) a group needs for its names to bar a merge (:class:`Merger`)."""
 COMPLETE_UP_TO = 400
 """Up to this many groups every pair is a candidate (exact UPGMA); above, nearest neighbours."""
 _BLOCK = 1024
@@ -27,13 +29,16 @@ def merge_groups(
     n_neighbors: int,
     cohesion: float = 0.0,
     headlines: np.ndarray | None = None,
+    names: object = None,
+    names_apart: float = 0.0,
     cancel: CancelToken | None = None,
 ) -> list[list[int]]:
     """The groups :class:`Merger` ends with; plain data in and out, so that a worker process can run it.
 
     ``headlines`` marks the groups that are headlines alone, which face no cohesion bar (see :class:`Merger`).
     """
-    merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion, headlines=headlines)
+    merger = Merger(vectors, groups, threshold=threshold, target=target, cohesion=cohesion, headlines=headlines,
+                    names=names, names_apart=names_apart)
     merger.run(n_neighbors, cancel)
     return merger.groups()
 
@@ -60,6 +65,13 @@ class Merger:
     told in headlines splits into its outlets' wordings, each a wire line
     and its rewrites, far more alike among themselves than to another
     outlet's line of the same story, and the bar would keep them apart.
+
+    ``names`` (a sparse row per group: how many of its articles name each
+    name) bars, from ``names_apart``, the pairs of groups of several stories
+    whose names are less alike than that, where both name :data:`NAMED_LEAST`
+    or more: two events of one kind share the kind's words but not their
+    people and places (Chile's earthquake and Haiti's), while the reports of
+    one event, from any angle, share its names.
     """
 
     def __init__(
@@ -71,9 +83,26 @@ class Merger:
         target: int,
         cohesion: float = 0.0,
         headlines: np.ndarray | None = None,
+        names: object = None,
+        names_apart: float = 0.0,
     ) -> None:
         self.floor = -np.inf if threshold is None else threshold - 1e-6
         self.cohesion = cohesion
+        self.names_apart = names_apart if names is not None else 0.0
+        # per group: its names (name columns, sorted, and how many of its articles name each), how many
+        # it names in all, and their squared norm; a row of every name column, zero between uses
+        self.names: list[tuple[np.ndarray, np.ndarray]] = []
+        self.named = np.zeros(max(1, 2 * len(groups)), dtype=np.float64)
+        self.name_squares = np.zeros(max(1, 2 * len(groups)), dtype=np.float64)
+        if self.names_apart:
+            rows = names.tocsr()  # type: ignore[attr-defined]
+            rows.sort_indices()
+            for number in range(len(groups)):
+                start, end = rows.indptr[number], rows.indptr[number + 1]
+                self.names.append((rows.indices[start:end].astype(np.int64), rows.data[start:end].astype(np.float64)))
+            self.named[: len(groups)] = np.asarray(rows.sum(axis=1)).ravel()
+            self.name_squares[: len(groups)] = np.asarray(rows.multiply(rows).sum(axis=1)).ravel()
+            self.name_row = np.zeros(rows.shape[1], dtype=np.float64)
         self.target = target
         capacity = max(1, 2 * len(groups))  # every merge makes one new group
         self.sums = np.zeros((capacity, vectors.shape[1]), dtype=np.float64)
@@ -127,6 +156,10 @@ class Merger:
             bars = self.bar[index]
             looser = np.where(np.isinf(bars) | np.isinf(self.bar[a]), np.inf, np.minimum(bars, self.bar[a]))
             alike &= (sims >= self.cohesion * looser - 1e-9) | np.isinf(looser)
+        if self.names_apart and np.isfinite(self.bar[a]) and self.named[a] >= NAMED_LEAST:
+            barred = np.flatnonzero(alike & np.isfinite(self.bar[index]) & (self.named[index] >= NAMED_LEAST))
+            if len(barred):
+                alike[barred] = self._names_alike(a, index[barred]) >= self.names_apart
         partners = index[alike]
         added = len(partners)
         if not added:
@@ -143,6 +176,16 @@ class Merger:
         self.version[a] += 1
         self.queued += added
         self._push(a)
+
+    def _names_alike(self, a: int, others: np.ndarray) -> np.ndarray:
+        """Cosine of the names of group ``a`` with those of each of ``others`` (each naming some)."""
+        columns, counts = self.names[a]
+        self.name_row[columns] = counts
+        parts = [self.names[o] for o in others.tolist()]
+        starts = np.cumsum([0] + [len(p[0]) for p in parts[:-1]])
+        products = self.name_row[np.concatenate([p[0] for p in parts])] * np.concatenate([p[1] for p in parts])
+        self.name_row[columns] = 0.0
+        return np.add.reduceat(products, starts) / np.sqrt(self.name_squares[a] * self.name_squares[others])
 
     def _push(self, a: int) -> None:
         """Queue ``a``'s best pair whose partner is still a group, if any."""
@@ -197,6 +240,13 @@ class Merger:
         self.squares[new] = self.squares[a] + self.squares[b]
         pairs = self.sizes[new] ** 2 - self.squares[new]  # two articles of different stories
         self.headlines[new] = self.headlines[a] and self.headlines[b]
+        if self.names_apart:
+            columns, where = np.unique(np.concatenate([self.names[a][0], self.names[b][0]]), return_inverse=True)
+            counts = np.bincount(where, weights=np.concatenate([self.names[a][1], self.names[b][1]]))
+            self.names.append((columns, counts))
+            self.names[a] = self.names[b] = (columns[:0], counts[:0])  # gone with the groups
+            self.named[new] = self.named[a] + self.named[b]
+            self.name_squares[new] = float(counts @ counts)
         inner = (self.sums[new] @ self.sums[new] - self.inner[new]) / pairs
         self.bar[new] = np.inf if self.headlines[new] else min(COPIES, inner)
         self.neighbours.append(set())

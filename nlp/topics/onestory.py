@@ -48,11 +48,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from nlp.text.language import stop_words
-from nlp.text.sentences import TITLES, WORD
 from nlp.text.vocabulary import Vocabulary
 from nlp.topics.furniture import furniture_of, with_furniture
-from nlp.topics.phrases import MONTHS, WEEKDAYS
 from nlp.topics.vectors import article_tokens
 from nlp.types import Article
 
@@ -79,12 +76,6 @@ SAMPLE = 1000
 PER_GROUP = 50
 """Stories of one group compared with the rest at most (its first by row)."""
 _BLOCK_CELLS = 4_000_000
-_NOT_NAMES = frozenset(f"{WEEKDAYS} {MONTHS}".split()) | TITLES
-"""Capitalised words that name no story: weekdays, months and titles before a name ("Mr", "Gov")."""
-_NOUNS_CAPITALISED = frozenset({"german"})
-"""Languages that capitalise every noun: there a capital marks no name."""
-_OPENS = ":\"“«„‘'("
-"""After these a capital opens a quotation or a clause: it marks no name."""
 
 
 class OneStory(NamedTuple):
@@ -100,32 +91,17 @@ class OneStory(NamedTuple):
 
 
 def names_of(article: Article, vocabulary: Vocabulary | None = None) -> list[str]:
-    """The stems of the names in the article's body: capitalised words that open no sentence, quotation or clause.
+    """The stems of the names in the article's body (:attr:`~nlp.text.vocabulary.Terms.names`), in order.
 
-    Stop words, titles, weekdays and months are no names, nor is any word of
-    a sentence in title case (its stop words capitalised: "Told To Leave At
-    Once"), of a site's furniture (:mod:`nlp.topics.furniture`), or of a
-    language that capitalises every noun (German). Names are stemmed as the vectors' words
-    are, so that Polish "Warszawa" and "Warszawie" match.
+    No word of a site's furniture (:mod:`nlp.topics.furniture`) is a name.
+    Names are stemmed as the vectors' words are, so that Polish "Warszawa"
+    and "Warszawie" match.
     """
-    if article.language in _NOUNS_CAPITALISED:
-        return []
-    table = (Vocabulary() if vocabulary is None else vocabulary).sentences(article.language)
-    stops = stop_words(article.language)
-    found: list[str] = []
-    for sentence in article.sentences:
-        if sentence.kind != "body":
-            continue
-        text = sentence.text
-        words = [(m.group(), text[: m.start()].rstrip()[-1:]) for m in WORD.finditer(text)][1:]
-        capitalised_stops = [w[0].isupper() for w, _ in words if w.lower() in stops]
-        if 2 * sum(capitalised_stops) > len(capitalised_stops):
-            continue  # title case: every word capitalised, names or not
-        for word, before in words:
-            lower = word.lower()
-            if word[0].isupper() and before not in _OPENS and lower not in stops and lower not in _NOT_NAMES:
-                found.extend(stem for stem in table[word].plain if len(stem) > 1)
-    return found
+    vocabulary = Vocabulary() if vocabulary is None else vocabulary
+    table = vocabulary.sentences(article.language)
+    numbers = b"".join(table[s.text].names for s in article.sentences if s.kind == "body")
+    stems = vocabulary.stems(article.language)
+    return [stems[n] for n in np.frombuffer(numbers, dtype=np.intc).tolist()]
 
 
 def _unit_rows(tokens: list[list[str]]) -> object:

@@ -22,41 +22,13 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.arrays import by_first_occurrence, reduce_runs, run_starts
+from nlp.text.language import CALENDAR, MONTHS, WEEKDAYS
 from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article
 
 MAX_WORDS = 3
 """Longest phrase, in words."""
 
-WEEKDAYS = (
-    "monday tuesday wednesday thursday friday saturday sunday "
-    "lundi mardi mercredi jeudi vendredi samedi dimanche "
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
-    "lunes martes miércoles jueves viernes sábado domingo "
-    "lunedì martedì mercoledì giovedì venerdì sabato domenica "
-    "segunda terça quarta quinta sexta maandag dinsdag woensdag donderdag vrijdag zaterdag zondag"
-)
-"""Weekday names: news gives one to nearly every event, so they never set a topic apart."""
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec "
-    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
-    "januar februar märz juni juli oktober dezember "
-    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre "
-    "gennaio febbraio aprile maggio giugno luglio settembre ottobre dicembre "
-    "janeiro fevereiro março maio junho julho setembro outubro novembro dezembro "
-    "januari februari maart mei juni juli augustus oktober"
-)
-"""Month names and their short forms: capitalised in most languages, yet they name no story."""
-CALENDAR = (
-    "today yesterday tomorrow tonight week weekend month year "
-    "aujourd'hui hier demain semaine mois année heute gestern woche monat jahr "
-    "hoy ayer semana año años oggi ieri domani settimana mese anno hoje ontem amanhã ano anos"
-)
-"""Words of the calendar relative to the report ("yesterday", "this year"): as common to every topic as weekdays.
-
-Spanish "mes" is left out: its stem is that of "mesa" (a polling station's table).
-"""
 
 
 @lru_cache(maxsize=16)

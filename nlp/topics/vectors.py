@@ -38,6 +38,8 @@ class Vectors(NamedTuple):
     """n x terms sparse unit rows of plain sublinear term frequencies (:mod:`nlp.topics.onestory`)."""
     by_content: np.ndarray | None = None
     """The rows in content order (by :func:`content_key`, then id): the order the clusterer works in."""
+    names: object = None
+    """n x names sparse rows: 1 where the article's body names that name (:attr:`~nlp.text.vocabulary.Terms.names`)."""
 
 
 def vectorize(
@@ -105,8 +107,9 @@ def vectorize(
     reduced = _reduce(matrix, n_components, random_state)
     vectors = np.zeros((len(ranked), reduced.shape[1]), dtype=np.float32)
     vectors[usable] = reduced
+    names = _name_rows(ranked, Vocabulary() if vocabulary is None else vocabulary)
     return Vectors(ids=tuple(ranked[i].id for i in back), vectors=vectors[back], usable=usable[back],
-                   plain=plain[back], by_content=by_content)  # type: ignore[index]
+                   plain=plain[back], by_content=by_content, names=names[back])  # type: ignore[index]
 
 
 def content_key(article: Article) -> bytes:
@@ -185,6 +188,23 @@ def _counts(
         (count.astype(np.float32), column[cell % width], indptr), shape=(len(indptr) - 1, len(order))
     )
     return counts, usable
+
+
+def _name_rows(articles: Sequence[Article], vocabulary: Vocabulary) -> object:
+    """Which names each article's body holds: a 0/1 sparse row per article, a column per name stem."""
+    from scipy.sparse import csr_matrix
+
+    from nlp.arrays import unique
+
+    parts = []
+    for article in articles:
+        table = vocabulary.sentences(article.language)
+        parts.append(b"".join([table[s.text].names for s in article.sentences if s.kind == "body"]))
+    numbers, sizes, stems = vocabulary.stem_numbers(parts, [a.language for a in articles])
+    width = max(1, len(stems))
+    cells = unique(np.repeat(np.arange(len(articles), dtype=np.int64), sizes) * width + numbers)
+    return csr_matrix((np.ones(len(cells), dtype=np.float64), (cells // width, cells % width)),
+                      shape=(len(articles), width))
 
 
 def _reduce(matrix: object, n_components: int, random_state: int) -> np.ndarray:

@@ -577,3 +577,38 @@ def test_at_granularity_0_stories_that_share_no_word_keep_their_topics() -> None
     assert len(default) == 6
     for granularity in (0.0, 0.25):
         assert groups(articles, TopicClusterer(granularity=granularity).fit(articles).labels_) == default
+
+
+def test_sibling_events_with_their_own_names_stay_apart() -> None:
+    """Eight disasters, some of one kind (two earthquakes, two floods): one topic per event at the default.
+
+    The two earthquakes (eastern Turkey's and the southern Philippines') share the kind's words, enough
+    for the cohesion bar; their places and people differ, and the names bar keeps them apart.
+    """
+    folder = Path(__file__).resolve().parents[1] / "fixtures" / "events" / "en" / "disasters"
+    articles = list(mark_duplicates(sorted(load_paths([folder]).articles, key=lambda a: a.id)))
+    labels = TopicClusterer().fit(articles).labels_
+    events = {frozenset(a.id for a in articles if Path(a.path).stem.split("-")[0] == event)
+              for event in {Path(a.path).stem.split("-")[0] for a in articles}}
+    assert groups(articles, labels) == events
+    # at granularity 0 events of one theme may gather: the bar is off there
+    assert TopicClusterer(granularity=0.0).fit(articles).n_clusters_ < len(events)
+
+
+def test_merger_bars_groups_whose_names_differ() -> None:
+    """Two groups of two stories each, alike in words: they merge when they share their names, not otherwise."""
+    from scipy.sparse import csr_matrix
+
+    from nlp.topics.linkage import merge_groups
+
+    # two stories of two reports each (0, 1 and 2, 3), and the stories alike too (cosine about 0.8)
+    vectors = np.array([[1.0, 0.0, 0.1], [1.0, 0.0, -0.1], [0.8, 0.6, 0.1], [0.8, 0.6, -0.1]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    groups = [[0], [1], [2], [3]]
+    shared = csr_matrix(np.array([[1, 1, 1, 0], [1, 1, 1, 0], [1, 1, 0, 1], [1, 1, 0, 1]], dtype=float))
+    apart = csr_matrix(np.array([[1, 1, 1, 0, 0, 0], [1, 1, 1, 0, 0, 0], [0, 0, 0, 1, 1, 1], [0, 0, 0, 1, 1, 1]],
+                                dtype=float))
+    together = merge_groups(vectors, groups, 0.0, 1, 3, 0.0, None, shared, 0.15)
+    assert together == [[0, 1, 2, 3]]
+    assert merge_groups(vectors, groups, 0.0, 1, 3, 0.0, None, apart, 0.15) == [[0, 1], [2, 3]]
+    assert merge_groups(vectors, groups, 0.0, 1, 3, 0.0, None, apart, 0.0) == [[0, 1, 2, 3]]  # no bar

@@ -129,7 +129,7 @@ def _spelled(text: str) -> list[str | None]:
 
     from nlp.text.language import stop_words
 
-    breaks = r"[.,;:!?()\[\]{}\"“”‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'"
+    breaks = r"[.,;:!?()\[\]{}\"“”„‘«»/|…–—]|\s[-']\s|'(?=\s)|(?<=\s)'"
     out: list[str | None] = []
     cjk = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # unspaced scripts: a character is a word
     for token in re.findall(rf"[{cjk}]|[^\W{cjk}]+(?:[-'’][^\W{cjk}]+)*|{breaks}", text):
