@@ -95,8 +95,7 @@ class Merger:
         self.named = np.zeros(max(1, 2 * len(groups)), dtype=np.float64)
         self.name_squares = np.zeros(max(1, 2 * len(groups)), dtype=np.float64)
         if self.names_apart:
-            rows = names.tocsr()  # type: ignore[attr-defined]
-            rows.sort_indices()
+            rows = names.tocsr().sorted_indices()  # type: ignore[attr-defined]  # a copy: a worker's are read-only
             for number in range(len(groups)):
                 start, end = rows.indptr[number], rows.indptr[number + 1]
                 self.names.append((rows.indices[start:end].astype(np.int64), rows.data[start:end].astype(np.float64)))
