@@ -591,6 +591,10 @@ def test_sibling_events_with_their_own_names_stay_apart() -> None:
     events = {frozenset(a.id for a in articles if Path(a.path).stem.split("-")[0] == event)
               for event in {Path(a.path).stem.split("-")[0] for a in articles}}
     assert groups(articles, labels) == events
+    # merged in a worker process (which gets its arrays read-only) the names bar keeps the same events
+    from nlp.run.workers import Schedule
+
+    assert TopicClusterer().fit(articles, schedule=Schedule(worker_merge_from=0)).labels_.tolist() == labels.tolist()
     # at granularity 0 events of one theme may gather: the bar is off there
     assert TopicClusterer(granularity=0.0).fit(articles).n_clusters_ < len(events)
 
@@ -612,3 +616,20 @@ def test_merger_bars_groups_whose_names_differ() -> None:
     assert together == [[0, 1, 2, 3]]
     assert merge_groups(vectors, groups, 0.0, 1, 3, 0.0, None, apart, 0.15) == [[0, 1], [2, 3]]
     assert merge_groups(vectors, groups, 0.0, 1, 3, 0.0, None, apart, 0.0) == [[0, 1, 2, 3]]  # no bar
+
+
+def test_merger_reads_names_it_may_not_write() -> None:
+    """A worker process gets large arrays read-only (joblib maps them): the names bar must not sort them in place."""
+    from scipy.sparse import csr_matrix
+
+    from nlp.topics.linkage import merge_groups
+
+    vectors = np.array([[1.0, 0.0, 0.1], [1.0, 0.0, -0.1], [0.8, 0.6, 0.1], [0.8, 0.6, -0.1]])
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    # the rows' columns out of order, as summed rows can leave them
+    indices = np.array([2, 1, 0, 0, 2, 1, 5, 4, 3, 3, 5, 4], dtype=np.int32)
+    apart = csr_matrix((np.ones(12), indices, np.array([0, 3, 6, 9, 12], dtype=np.int32)), shape=(4, 6))
+    apart.has_sorted_indices = False
+    for part in (apart.data, apart.indices, apart.indptr):
+        part.flags.writeable = False
+    assert merge_groups(vectors, [[0], [1], [2], [3]], 0.0, 1, 3, 0.0, None, apart, 0.15) == [[0, 1], [2, 3]]
