@@ -66,7 +66,9 @@ story has no background to stand out from, so it is also measured on a
 scale of its own (:mod:`nlp.topics.onestory`): when it reads as one story,
 its groups are merged again on that scale down to the one-story level, so
 that the story is one topic and a second story beside it keeps apart (as
-do two groups of several stories far less alike than within).
+do two groups of several stories far less alike than within). In a corpus
+that is not one story, each branch of that scale's tree that is one story
+is gathered so: a corpus of two or three stories splits each of them.
 
 *Themes.* Towards broad themes (granularity below 0.5) the topics are then
 merged once more the same way, against the background of topic pairs: the
@@ -285,7 +287,8 @@ class TopicClusterer:
             members = settle_groups(vectors, groups, members)
             if plain is not None:
                 members, self.one_story_median_, self.one_story_names_ = gather_one_story(
-                    plain, ranked, groups, members, self.granularity, self.title_weight, headlines=headlines)
+                    plain, ranked, groups, members, self.granularity, self.title_weight, headlines=headlines,
+                    names=names, names_apart=names_apart_for(self.granularity))
             ratio = themes_ratio(self.granularity)
             if ratio is not None:
                 members = _themes(vectors, members, ratio, self.n_neighbors, cancel, schedule)
@@ -340,7 +343,7 @@ class TopicClusterer:
         else:
             threshold = None
             target = min(int(self.n_clusters), len(groups))
-        names = _group_rows(names, groups) if names is not None and names_apart else None
+        names = _group_rows(names, groups) if names is not None and names_apart else None  # articles naming each
         merged = (schedule or Schedule()).call(merge_groups, vectors, groups, threshold, target, self.n_neighbors,
                                                cohesion, headlines, names, names_apart, stories=len(groups),
                                                cancel=cancel)
@@ -348,13 +351,13 @@ class TopicClusterer:
 
 
 def _group_rows(rows: object, groups: list[list[int]]) -> object:
-    """One sparse row per group: the sum of its rows of ``rows``."""
+    """One sparse row per group: how many of its rows of ``rows`` hold each column."""
     from scipy.sparse import csr_matrix
 
     owner = np.concatenate([np.full(len(g), n, dtype=np.int64) for n, g in enumerate(groups)])
     member = np.concatenate([np.asarray(g, dtype=np.int64) for g in groups])
     membership = csr_matrix((np.ones(len(member)), (owner, member)), shape=(len(groups), rows.shape[0]))  # type: ignore[attr-defined]
-    return (membership @ rows).tocsr()
+    return (membership @ (rows > 0).astype(np.float64)).tocsr()  # type: ignore[operator]
 
 
 def _themes(

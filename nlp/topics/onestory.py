@@ -36,6 +36,13 @@ the people and places of the event, which unrelated stories, even sibling
 events of one kind, do not share. So a corpus a little below the level whose
 pairs put apart share their names (:data:`NAMED`) is one story too.
 
+A corpus of a few stories is no better a background for the merging: many
+of its pairs are of one story, and each story splits in three or four. So
+where the corpus is not one story, each branch of its stories' tree on this
+scale that reads as one story is gathered the same way
+(:func:`_gather_branches`); there the names must be alike too, since two
+sibling events of one kind read as one story on their words.
+
 Pages saved from one site carry its furniture (a footer, a sign-up line)
 verbatim, and without IDF it makes any two of them alike: the sentences many
 stories close on word for word (:func:`nlp.topics.furniture.furniture_of`) are left out of both measures.
@@ -50,6 +57,7 @@ import numpy as np
 
 from nlp.text.vocabulary import Vocabulary
 from nlp.topics.furniture import furniture_of, with_furniture
+from nlp.topics.linkage import NAMED_LEAST
 from nlp.topics.vectors import article_tokens
 from nlp.types import Article
 
@@ -82,7 +90,8 @@ class OneStory(NamedTuple):
     """What :func:`gather_one_story` decided, and on what."""
 
     members: list[list[int]]
-    """The gathered topic first, then the groups that keep apart (the groups unchanged when not one story)."""
+    """The gathered topic first, then the groups that keep apart; when not one story, the branches that are
+    one gathered (:func:`_gather_branches`), then the groups left as they were."""
     median: float
     """Median plain cosine of the story pairs put apart; NaN when not measured."""
     names: float
@@ -126,15 +135,35 @@ def _without_furniture(plain: object, articles: Sequence[Article], starts: np.nd
                       shape=(plain.shape[0], rows.shape[1]))  # type: ignore[attr-defined]
 
 
-def _names_median(articles: Sequence[Article], heads: np.ndarray, i: np.ndarray, j: np.ndarray) -> float:
-    """Median cosine, over the pairs ``(heads[i], heads[j])``, of the articles' names (sublinear counts)."""
-    vocabulary = Vocabulary()
-    named = [names_of(articles[h], vocabulary) for h in heads.tolist()]
-    if not any(named):
-        return 0.0  # no capitalised word at all (a language without capitals, or German)
-    rows = _unit_rows(named)
-    sims = (rows @ rows.T).toarray()
-    return float(np.median(sims[i, j]))
+class _NamesAlike:
+    """Cosines of the names (sublinear counts, as :func:`names_of` reads them) of the articles ``heads``.
+
+    From ``rows``, how often each article names each name
+    (:attr:`~nlp.topics.vectors.Vectors.names`), when given; else read again.
+    """
+
+    def __init__(self, articles: Sequence[Article], heads: np.ndarray, rows: object = None) -> None:
+        self.articles, self.heads, self.rows = articles, heads, rows
+        self.sims: np.ndarray | None = None
+
+    def median(self, i: np.ndarray, j: np.ndarray) -> float:
+        """Median cosine over the pairs ``(heads[i], heads[j])``; 0 when no article names anything."""
+        if self.sims is None:
+            self.sims = self._sims()
+        return float(np.median(self.sims[i, j]))
+
+    def _sims(self) -> np.ndarray:
+        from sklearn.feature_extraction.text import TfidfTransformer
+
+        if self.rows is not None:
+            rows = TfidfTransformer(use_idf=False, sublinear_tf=True).fit_transform(self.rows)
+        else:
+            vocabulary = Vocabulary()
+            named = [names_of(self.articles[h], vocabulary) for h in self.heads.tolist()]
+            if not any(named):  # no capitalised word at all (a language without capitals, or German)
+                return np.zeros((len(named), len(named)))
+            rows = _unit_rows(named)
+        return (rows @ rows.T).toarray()  # type: ignore[attr-defined]
 
 
 def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, owner: np.ndarray,
@@ -192,6 +221,73 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     for number, member in enumerate(members):
         gathered.setdefault(int(topic_of[number]) if topic_of[number] >= 0 else -1 - number, []).extend(member)
     return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
+
+
+def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.ndarray, owner: np.ndarray,
+                     members: list[list[int]], granularity: float, headlines: np.ndarray, names: _NamesAlike,
+                     head_names: object, names_apart: float) -> list[list[int]]:
+    """``members`` with each branch of the stories' plain-scale tree that is one story gathered (:func:`_gather`).
+
+    A corpus of a few stories is no background for the merging: many of its
+    pairs are of one story, its words' IDF is low, and each story splits.
+    The sampled stories (``heads``, cosines ``sims``) are linked by average
+    linkage, one merging group's stories at distance 0, and the tree is walked
+    from the root: a branch whose stories put apart read as one story
+    (:func:`reads_as_one`, the names too always: sibling events of one kind
+    read as one on their words) is gathered, unless its two sides, each of
+    several stories, name too little alike (``names_apart``, as the merging's
+    bar); any other branch is looked into.
+    """
+    from scipy.cluster.hierarchy import linkage, to_tree
+
+    head_owner = owner[heads]
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    distances[head_owner[:, None] == head_owner[None, :]] = 0.0
+    tree = to_tree(linkage(distances[np.triu_indices(len(distances), 1)], "average"))
+    gathered: list[list[int]] = []
+    taken = np.zeros(len(members), dtype=bool)
+    waiting = [tree.get_left(), tree.get_right()]  # the whole corpus is not one story
+    while waiting:
+        branch = waiting.pop()
+        at = np.array(sorted(branch.pre_order()), dtype=np.int64)
+        mine = head_owner[at]
+        numbers = np.unique(mine[mine >= 0])
+        if len(at) < MIN_STORIES or len(numbers) < 2:
+            continue  # too few stories to tell, or one group already
+        i, j = np.triu_indices(len(at), 1)
+        split = (mine[i] != mine[j]) & (mine[i] >= 0) & (mine[j] >= 0)
+        i, j = at[i[split]], at[j[split]]
+        apart = sims[i, j]
+        median = float(np.median(apart))
+        if (median < NAMED_FLOOR  # the names are read only where the words may be one story
+                or not reads_as_one(median, named := names.median(i, j), granularity) or named < NAMED
+                or _named_apart(branch, head_names, headlines, names_apart)):
+            waiting.extend((branch.get_left(), branch.get_right()))
+            continue
+        own = np.full(len(owner), -1, dtype=np.int64)
+        for k, number in enumerate(numbers.tolist()):
+            own[members[number]] = k
+        level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
+        alone = KEEPS_APART * float(np.mean(apart))
+        gathered.extend(_gather(plain, rows[at], sims[np.ix_(at, at)], heads[at], own,  # type: ignore[index]
+                                [members[n] for n in numbers.tolist()], level, alone, cohesion_at(granularity),
+                                headlines[at]))
+        taken[numbers] = True
+    return gathered + [m for n, m in enumerate(members) if not taken[n]]
+
+
+def _named_apart(branch: object, head_names: object, headlines: np.ndarray, names_apart: float) -> bool:
+    """Whether the branch's two sides, each of several stories in text naming some, name less alike than ``names_apart``."""
+    if head_names is None or not names_apart:
+        return False
+    sides = [np.array(side.pre_order(), dtype=np.int64) for side in (branch.get_left(), branch.get_right())]  # type: ignore[attr-defined]
+    if min(len(side) for side in sides) < 2 or max(headlines[side].mean() for side in sides) > 0.5:
+        return False
+    # as the merging counts them: how many of a side's stories name each name
+    first, second = (np.asarray((head_names[side] > 0).sum(axis=0)).ravel() for side in sides)  # type: ignore[index]
+    if min(first.sum(), second.sum()) < NAMED_LEAST:
+        return False
+    return float(first @ second) < names_apart * float(np.sqrt((first @ first) * (second @ second)))
 
 
 def _cut(tree: np.ndarray, sims: np.ndarray, level: float, cohesion: tuple[float, float],
@@ -272,9 +368,11 @@ def reads_as_one(median: float, names: float, granularity: float) -> bool:
 
 def gather_one_story(
     plain: object, articles: Sequence[Article], groups: Sequence[Sequence[int]], members: list[list[int]],
-    granularity: float, title_weight: int = 2, *, headlines: Sequence[bool],
+    granularity: float, title_weight: int = 2, *, headlines: Sequence[bool], names: object = None,
+    names_apart: float = 0.0,
 ) -> OneStory:
-    """``members`` with every group of a one-story corpus gathered into one (unchanged otherwise), and the medians.
+    """``members`` with every group of a one-story corpus gathered into one, else each branch that is one
+    story (:func:`_gather_branches`), and the corpus's medians.
 
     Parameters
     ----------
@@ -293,11 +391,18 @@ def gather_one_story(
         where stories share furniture (:func:`~nlp.topics.furniture.furniture_of`).
     headlines : sequence of bool
         For each group of ``groups``, whether its articles are headlines alone.
+    names : sparse matrix, shape (n_articles, n_names), optional
+        The rows' names (:attr:`~nlp.topics.vectors.Vectors.names`), else
+        read again (:func:`names_of`); with ``names_apart``, the merging's
+        names bar for the branches of a corpus that is not one story
+        (:func:`_gather_branches`). Not used where this marks furniture.
+    names_apart : float
+        As the merging's.
 
     Returns
     -------
     OneStory
-        The groups, and the medians that decided: NaN when none was
+        The groups, and the corpus's medians that decided: NaN when none was
         measured (one group, fewer than :data:`MIN_STORIES` stories).
     """
     nan = float("nan")
@@ -320,13 +425,17 @@ def gather_one_story(
     if not split.any():
         return OneStory(members, nan, nan)
     apart_sims = sims[i[split], j[split]]
-    median, names = float(np.median(apart_sims)), nan
+    median, named = float(np.median(apart_sims)), nan
+    head_names = None if names is None or furniture else names[heads].tocsr()  # type: ignore[index]
+    alike = _NamesAlike(articles, heads, head_names)
     if names_needed(median, granularity):
-        names = _names_median(articles, heads, i[split], j[split])
-    if not reads_as_one(median, names, granularity):
-        return OneStory(members, median, names)
+        named = alike.median(i[split], j[split])
+    told = dict(zip((g[0] for g in groups), headlines))
+    head_headlines = np.array([told[h] for h in heads.tolist()], dtype=bool)
+    if not reads_as_one(median, named, granularity):
+        return OneStory(_gather_branches(plain, rows, sims, heads, owner, members, granularity, head_headlines,
+                                         alike, head_names, names_apart), median, named)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
-    told = dict(zip((g[0] for g in groups), headlines))
     return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion_at(granularity),
-                            np.array([told[h] for h in heads.tolist()], dtype=bool)), median, names)
+                            head_headlines), median, named)

@@ -39,7 +39,7 @@ class Vectors(NamedTuple):
     by_content: np.ndarray | None = None
     """The rows in content order (by :func:`content_key`, then id): the order the clusterer works in."""
     names: object = None
-    """n x names sparse rows: 1 where the article's body names that name (:attr:`~nlp.text.vocabulary.Terms.names`)."""
+    """n x names sparse rows: how often the article's body names that name (:attr:`~nlp.text.vocabulary.Terms.names`)."""
 
 
 def vectorize(
@@ -191,10 +191,10 @@ def _counts(
 
 
 def _name_rows(articles: Sequence[Article], vocabulary: Vocabulary) -> object:
-    """Which names each article's body holds: a 0/1 sparse row per article, a column per name stem."""
+    """How often each article's body names each name: a sparse row per article, a column per name stem."""
     from scipy.sparse import csr_matrix
 
-    from nlp.arrays import unique
+    from nlp.arrays import unique_counts
 
     parts = []
     for article in articles:
@@ -202,8 +202,8 @@ def _name_rows(articles: Sequence[Article], vocabulary: Vocabulary) -> object:
         parts.append(b"".join([table[s.text].names for s in article.sentences if s.kind == "body"]))
     numbers, sizes, stems = vocabulary.stem_numbers(parts, [a.language for a in articles])
     width = max(1, len(stems))
-    cells = unique(np.repeat(np.arange(len(articles), dtype=np.int64), sizes) * width + numbers)
-    return csr_matrix((np.ones(len(cells), dtype=np.float64), (cells // width, cells % width)),
+    cells, counts = unique_counts(np.repeat(np.arange(len(articles), dtype=np.int64), sizes) * width + numbers)
+    return csr_matrix((counts.astype(np.float64), (cells // width, cells % width)),
                       shape=(len(articles), width))
 
 
