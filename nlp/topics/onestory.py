@@ -234,13 +234,16 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.nd
     linkage, one merging group's stories at distance 0, and the tree is walked
     from the root: a branch whose stories put apart read as one story
     (:func:`reads_as_one`, the names too always: sibling events of one kind
-    read as one on their words) is gathered, unless its two sides, each of
-    several stories, name too little alike (``names_apart``, as the merging's
-    bar); any other branch is looked into.
+    read as one on their words) is gathered, if they are nearly as alike as
+    the stories the merging put together (the shares of :func:`cohesion_at`
+    of the median: pieces of one story are, two stories it kept apart are
+    not) and its two sides, each of several stories, name alike enough
+    (``names_apart``, as the merging's bar); any other branch is looked into.
     """
     from scipy.cluster.hierarchy import linkage, to_tree
 
     head_owner = owner[heads]
+    cohesion = cohesion_at(granularity)
     distances = np.clip(1.0 - sims, 0.0, 2.0)
     distances[head_owner[:, None] == head_owner[None, :]] = 0.0
     tree = to_tree(linkage(distances[np.triu_indices(len(distances), 1)], "average"))
@@ -256,10 +259,14 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.nd
             continue  # too few stories to tell, or one group already
         i, j = np.triu_indices(len(at), 1)
         split = (mine[i] != mine[j]) & (mine[i] >= 0) & (mine[j] >= 0)
+        kept = mine[i] == mine[j]
+        together = sims[at[i[kept]], at[j[kept]]]  # stories the merging put in one group
         i, j = at[i[split]], at[j[split]]
         apart = sims[i, j]
         median = float(np.median(apart))
+        share = cohesion[1] if headlines[at].mean() > 0.5 else cohesion[0]
         if (median < NAMED_FLOOR  # the names are read only where the words may be one story
+                or (len(together) and median < share * float(np.median(together)))
                 or not reads_as_one(median, named := names.median(i, j), granularity) or named < NAMED
                 or _named_apart(branch, head_names, headlines, names_apart)):
             waiting.extend((branch.get_left(), branch.get_right()))
@@ -270,8 +277,7 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.nd
         level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
         alone = KEEPS_APART * float(np.mean(apart))
         gathered.extend(_gather(plain, rows[at], sims[np.ix_(at, at)], heads[at], own,  # type: ignore[index]
-                                [members[n] for n in numbers.tolist()], level, alone, cohesion_at(granularity),
-                                headlines[at]))
+                                [members[n] for n in numbers.tolist()], level, alone, cohesion, headlines[at]))
         taken[numbers] = True
     return gathered + [m for n, m in enumerate(members) if not taken[n]]
 

@@ -30,6 +30,8 @@ categories, as a news aggregator lists them; whole, by category, and each
 story alone, and 30 random mixes of 2 to 6 of its stories), and one
 story told from eight angles (``tests/fixtures/one_story``). Without the data
 sets (``--quick`` in CI) the rows that need them say why they are skipped.
+Pairs of stories alone (every pair of MultiLing's and the real stories, 200
+of the events'): two stories must give two topics, not one, nor one per article.
 
 A second table checks the one-story levels (:mod:`nlp.topics.onestory`)
 on every corpus, on the medians the clusterer itself judges by (its
@@ -42,6 +44,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import random
 import re
 import tempfile
@@ -321,6 +324,26 @@ def _single_stories(name: str, corpus: Corpus) -> tuple[tuple, int]:
             f"{ones} of {len(found)} one topic", "; ".join(f"{t}+{o}" for t, o in found), "", ""), ones
 
 
+def _two_stories(name: str, corpus: Corpus, most: int | None = None) -> tuple:
+    """One row for pairs of stories of ``corpus`` clustered alone (every pair, or ``most`` picked at random)."""
+    articles, gold = corpus
+    pairs = list(itertools.combinations(sorted(set(gold), key=str), 2))
+    if most is not None and len(pairs) > most:
+        pairs = sorted(random.Random(0).sample(pairs, most))
+    apart = one = 0
+    topics = []
+    for first, second in pairs:
+        chosen = sorted(((a, g) for a, g in zip(articles, gold) if g in (first, second)), key=lambda p: p[0].id)
+        alone, labels = list(mark_duplicates([a for a, _ in chosen])), [g for _, g in chosen]
+        fit = _ours(alone)
+        apart += _scores(labels, fit.labels_.tolist())[1] >= 0.5
+        one += fit.n_clusters_ == 1
+        topics.append(fit.n_clusters_)
+    return (name, f"{len(pairs)} pairs", 2, "ours, automatic, two stories alone",
+            f"{np.mean(topics) / 2:.2f} per story", f"{apart} of {len(pairs)} apart (ARI >= .5); {one} as one topic",
+            "", "")
+
+
 def run(ctx: Context) -> list[Table]:
     """Two tables: every corpus's topics beside KMeans and HDBSCAN, and the one-story level on every corpus."""
     rows: list[tuple] = []
@@ -384,6 +407,7 @@ def run(ctx: Context) -> list[Table]:
     event_ones.append((ones, len(set(english[1]))))
     levels("events", english, stories_alone=True)
     if not ctx.quick:
+        rows.append(_two_stories("events (hand-written)", english, most=200))
         given_margin(attempt("events by category", lambda: _row(
             "events by category", events("en", by="category"), given=True, broad=True)))
         for folder in sorted(p.name for p in (EVENTS / "en").iterdir() if p.is_dir()):
@@ -424,6 +448,7 @@ def run(ctx: Context) -> list[Table]:
         row, ones = _single_stories("MultiLing stories", ml)
         rows.append(row)
         ones_found.append(ones)
+        rows.append(_two_stories("MultiLing", ml))
         row, ones = _single_stories("MultiLing snippets", snippets(ml))
         rows.append(row)
         levels("MultiLing snippets", snippets(ml), stories_alone=True)
@@ -457,6 +482,7 @@ def run(ctx: Context) -> list[Table]:
             given_margin(attempt("real stories", lambda: _row("real stories (NewsArticles)", real, broad=True)))
             rows.append(_single_stories("real stories (NewsArticles)", real)[0])
             rows.append(_single_stories("real stories (NewsArticles) snippets", snippets(real))[0])
+            rows.append(_two_stories("real stories (NewsArticles)", real))
             row, worst = _mixes("real stories, mixed", real, draws=20)
             rows.append(row)
             margins.append(worst)
