@@ -401,7 +401,7 @@ def gather_one_story(
         The rows' names (:attr:`~nlp.topics.vectors.Vectors.names`), else
         read again (:func:`names_of`); with ``names_apart``, the merging's
         names bar for the branches of a corpus that is not one story
-        (:func:`_gather_branches`). Not used where this marks furniture.
+        (:func:`_gather_branches`). Where this marks furniture, the medians read the names again.
     names_apart : float
         As the merging's.
 
@@ -432,8 +432,8 @@ def gather_one_story(
         return OneStory(members, nan, nan)
     apart_sims = sims[i[split], j[split]]
     median, named = float(np.median(apart_sims)), nan
-    head_names = None if names is None or furniture else names[heads].tocsr()  # type: ignore[index]
-    alike = _NamesAlike(articles, heads, head_names)
+    head_names = None if names is None else names[heads].tocsr()  # type: ignore[index]
+    alike = _NamesAlike(articles, heads, None if furniture else head_names)  # furniture's names: read again without
     if names_needed(median, granularity):
         named = alike.median(i[split], j[split])
     told = dict(zip((g[0] for g in groups), headlines))
