@@ -22,7 +22,7 @@ from typing import NamedTuple
 import numpy as np
 
 from nlp.arrays import by_first_occurrence, reduce_runs, run_starts
-from nlp.text.language import CALENDAR, MONTHS, WEEKDAYS
+from nlp.text.language import CALENDAR, WEEKDAYS
 from nlp.text.vocabulary import Vocabulary
 from nlp.types import Article
 
