@@ -92,7 +92,7 @@ def refine_groups(
     units = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
     if len(np.unique(units.astype(np.float32), axis=0)) <= k:
         return [sorted(m) for m in initial]  # as many distinct stories as topics: nothing to move
-    story_of = np.empty(len(vectors), dtype=np.int64)
+    story_of = np.full(len(vectors), -1, dtype=np.int64)  # rows in no group (no content words, set aside): -1
     for number, group in enumerate(groups):
         story_of[list(group)] = number
     linked = _story_labels(story_of, initial)

@@ -148,6 +148,19 @@ def test_fixed_number_of_clusters_is_honoured_without_other() -> None:
     assert many.n_clusters_ == 8  # no more topics than articles
 
 
+def test_fixed_number_of_clusters_with_articles_without_content_words() -> None:
+    # a caption of stop words alone beside real stories: k given once read such rows' unset memory and failed
+    wordless = [make_article(f"z{n}", ["It is what it was, and so it is."], title="") for n in range(3)]
+    for size in range(8):  # corpora of several sizes, so that the memory the rows get differs
+        articles = [*handcrafted(["volcano", "chess", "flood"]), *wordless][: 8 + size % 4]
+        fit = TopicClusterer(n_clusters=3).fit(articles)
+        assert fit.n_clusters_ == 3
+        assert groups(articles[:8], fit.labels_[:8]) == {
+            frozenset({"c1", "c2", "c3"}), frozenset({"v1", "v2", "v3"}), frozenset({"f1", "f2"}),
+        }
+        assert fit.labels_[8:].tolist() == [-1] * (len(articles) - 8)  # no content words: Other
+
+
 def test_granularity_zero_merges_broader_than_one() -> None:
     articles = handcrafted()
     broad = TopicClusterer(granularity=0.0).fit(articles)
