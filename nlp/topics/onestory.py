@@ -34,7 +34,11 @@ all; it is checked on corpora of both kinds and of many sizes
 (rescue, politics, money) shares fewer words than that, but still its names:
 the people and places of the event, which unrelated stories, even sibling
 events of one kind, do not share. So a corpus a little below the level whose
-pairs put apart share their names (:data:`NAMED`) is one story too.
+pairs put apart share their names (:data:`NAMED`) is one story too. Two
+sibling events of one kind alone (two elections) read as one story on their
+words; where the two sides of the corpus's tree on this scale, told in text,
+name apart (the merging's bar), each side is gathered on its own (headlines
+and snippets, :data:`SNIPPET_SENTENCES`, name too little to tell).
 
 A corpus of a few stories is no better a background for the merging: many
 of its pairs are of one story, and each story splits in three or four. So
@@ -79,6 +83,9 @@ MIN_SIDE = 5
 """Stories a group needs for its own mean to be measured: two or three wordings of a headline are alike by far."""
 MIN_STORIES = 4
 """Fewer stories make too few pairs for their median to tell one story from several."""
+SNIPPET_SENTENCES = 2
+"""An article of this many body sentences or fewer is a snippet: too few names for the root's names bar
+(:func:`gather_one_story`), as a headline is."""
 SAMPLE = 1000
 """Stories compared pairwise at most; above, a sample picked by the rows' (content) order."""
 PER_GROUP = 50
@@ -223,9 +230,28 @@ def _gather(plain: object, rows: object, sims: np.ndarray, starts: np.ndarray, o
     return sorted((sorted(m) for m in gathered.values()), key=lambda m: (-len(m), m[0]))
 
 
-def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.ndarray, owner: np.ndarray,
-                     members: list[list[int]], granularity: float, headlines: np.ndarray, names: _NamesAlike,
-                     head_names: object, names_apart: float) -> list[list[int]]:
+def _story_tree(sims: np.ndarray, head_owner: np.ndarray) -> object:
+    """The sampled stories' average-linkage tree on the plain scale, one merging group's stories at distance 0."""
+    from scipy.cluster.hierarchy import linkage, to_tree
+
+    distances = np.clip(1.0 - sims, 0.0, 2.0)
+    distances[head_owner[:, None] == head_owner[None, :]] = 0.0
+    return to_tree(linkage(distances[np.triu_indices(len(distances), 1)], "average"))
+
+
+class _Within(NamedTuple):
+    """A corpus that reads as one story on its words: the gathering's level and lone articles' bar there, and
+    which sampled stories are told too short for the names bar (headlines, snippets)."""
+
+    level: float
+    alone: float
+    short: np.ndarray
+
+
+def _gather_branches(plain: object, rows: object, sims: np.ndarray, tree: object, heads: np.ndarray,
+                     owner: np.ndarray, members: list[list[int]], granularity: float, headlines: np.ndarray,
+                     names: _NamesAlike, head_names: object, names_apart: float,
+                     within: _Within | None = None) -> list[list[int]]:
     """``members`` with each branch of the stories' plain-scale tree that is one story gathered (:func:`_gather`).
 
     A corpus of a few stories is no background for the merging: many of its
@@ -239,22 +265,36 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.nd
     of the median: pieces of one story are, two stories it kept apart are
     not) and its two sides, each of several stories, name alike enough
     (``names_apart``, as the merging's bar); any other branch is looked into.
+    ``within`` a corpus that reads as one story but whose two sides name apart,
+    each branch is gathered at the corpus's level unless its own sides name apart.
     """
-    from scipy.cluster.hierarchy import linkage, to_tree
-
     head_owner = owner[heads]
     cohesion = cohesion_at(granularity)
-    distances = np.clip(1.0 - sims, 0.0, 2.0)
-    distances[head_owner[:, None] == head_owner[None, :]] = 0.0
-    tree = to_tree(linkage(distances[np.triu_indices(len(distances), 1)], "average"))
     gathered: list[list[int]] = []
     taken = np.zeros(len(members), dtype=bool)
-    waiting = [tree.get_left(), tree.get_right()]  # the whole corpus is not one story
+
+    def gather(at: np.ndarray, numbers: np.ndarray, level: float, alone: float) -> None:
+        own = np.full(len(owner), -1, dtype=np.int64)
+        for k, number in enumerate(numbers.tolist()):
+            own[members[number]] = k
+        gathered.extend(_gather(plain, rows[at], sims[np.ix_(at, at)], heads[at], own,  # type: ignore[index]
+                                [members[n] for n in numbers.tolist()], level, alone, cohesion, headlines[at]))
+        taken[numbers] = True
+
+    waiting = [(tree.get_left(), True), (tree.get_right(), True)]  # type: ignore[attr-defined]
     while waiting:
-        branch = waiting.pop()
+        branch, one = waiting.pop()  # ``one``: within a corpus that reads as one story
         at = np.array(sorted(branch.pre_order()), dtype=np.int64)
         mine = head_owner[at]
         numbers = np.unique(mine[mine >= 0])
+        if within is not None and one:
+            if len(numbers) < 2:
+                continue  # one group already
+            if _named_apart(branch, head_names, within.short, names_apart):
+                waiting.extend(((branch.get_left(), True), (branch.get_right(), True)))
+            else:
+                gather(at, numbers, within.level, within.alone)
+            continue
         if len(at) < MIN_STORIES or len(numbers) < 2:
             continue  # too few stories to tell, or one group already
         i, j = np.triu_indices(len(at), 1)
@@ -269,16 +309,10 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, heads: np.nd
                 or (len(together) and median < share * float(np.median(together)))
                 or not reads_as_one(median, named := names.median(i, j), granularity) or named < NAMED
                 or _named_apart(branch, head_names, headlines, names_apart)):
-            waiting.extend((branch.get_left(), branch.get_right()))
+            waiting.extend(((branch.get_left(), False), (branch.get_right(), False)))
             continue
-        own = np.full(len(owner), -1, dtype=np.int64)
-        for k, number in enumerate(numbers.tolist()):
-            own[members[number]] = k
-        level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
-        alone = KEEPS_APART * float(np.mean(apart))
-        gathered.extend(_gather(plain, rows[at], sims[np.ix_(at, at)], heads[at], own,  # type: ignore[index]
-                                [members[n] for n in numbers.tolist()], level, alone, cohesion, headlines[at]))
-        taken[numbers] = True
+        gather(at, numbers, NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity),
+               KEEPS_APART * float(np.mean(apart)))
     return gathered + [m for n, m in enumerate(members) if not taken[n]]
 
 
@@ -439,9 +473,17 @@ def gather_one_story(
     told = dict(zip((g[0] for g in groups), headlines))
     head_headlines = np.array([told[h] for h in heads.tolist()], dtype=bool)
     if not reads_as_one(median, named, granularity):
-        return OneStory(_gather_branches(plain, rows, sims, heads, owner, members, granularity, head_headlines,
-                                         alike, head_names, names_apart), median, named)
+        return OneStory(_gather_branches(plain, rows, sims, _story_tree(sims, head_owner), heads, owner, members,
+                                         granularity, head_headlines, alike, head_names, names_apart), median, named)
     level = NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity)
     alone = KEEPS_APART * float(np.mean(apart_sims))  # means: a headline shares no word with most
+    if head_names is not None and names_apart:  # sibling events of one kind read as one story on their words
+        tree = _story_tree(sims, head_owner)
+        short = head_headlines | np.array([sum(s.kind == "body" for s in articles[h].sentences) <= SNIPPET_SENTENCES
+                                           for h in heads.tolist()], dtype=bool)
+        if _named_apart(tree, head_names, short, names_apart):
+            return OneStory(_gather_branches(plain, rows, sims, tree, heads, owner, members, granularity,
+                                             head_headlines, alike, head_names, names_apart,
+                                             _Within(level, alone, short)), median, named)
     return OneStory(_gather(plain, rows, sims, starts, owner, members, level, alone, cohesion_at(granularity),
                             head_headlines), median, named)

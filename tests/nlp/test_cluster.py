@@ -677,6 +677,31 @@ def test_two_stories_alone_are_two_topics(events: tuple[str, str]) -> None:
     assert groups(articles, fit.labels_) == _by_event(articles)
 
 
+@pytest.mark.parametrize("events", [("politics/pol1", "politics/pol3"), ("crime/cri1", "crime/cri4"),
+                                    ("sport/spo1", "sport/spo5"), ("science/sci2", "science/sci6")])
+def test_two_sibling_events_alone_are_two_topics(events: tuple[str, str]) -> None:
+    """Two events of one kind alone in a folder (two elections, two thefts): one topic each.
+
+    The pair shares the kind's words enough to read as one story; its two sides name different
+    people and places, so each side is gathered on its own.
+    """
+    articles = _events_alone(*events)
+    fit = TopicClusterer().fit(articles)
+    assert groups(articles, fit.labels_) == _by_event(articles)
+
+
+def test_one_story_told_in_snippets_is_not_split_by_its_names() -> None:
+    """A story in title-and-first-sentence snippets names too little for the names bar: one topic.
+
+    Told so, the two sides of a police operation in four countries (cri7) share too few names: without
+    the snippets kept out of the bar it splits in two.
+    """
+    snippets = [make_article(a.id, [next(s.text for s in a.sentences if s.kind == "body")], title=a.title)
+                for a in load_paths([EVENTS / "crime"]).articles if Path(a.path).stem.startswith("cri7-")]
+    fit = TopicClusterer().fit(list(mark_duplicates(sorted(snippets, key=lambda a: a.id))))
+    assert fit.n_clusters_ == 1 and -1 not in fit.labels_.tolist()
+
+
 def test_a_story_among_other_events_keeps_its_own_topic(seeds_dir: Path) -> None:
     """The seeds (talks between South Korea, the US and Japan) beside eight sports events: a topic of their own.
 
