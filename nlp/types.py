@@ -255,10 +255,11 @@ class Interval:
         if value is None and self.none:
             return None
         kinds = (int, float) if self.real else (int,)
+        shown = repr(value) if len(repr(value)) <= 40 else repr(value)[:37] + "..."
         if isinstance(value, bool) or not isinstance(value, kinds):
-            return f"{name} must be {self}, not {value!r}"
-        if (self.low is not None and value < self.low) or (self.high is not None and value > self.high):
-            return f"{name} must be {self}, not {value!r}"
+            return f"{name} must be {self}, not {shown}"
+        if (self.low is not None and not value >= self.low) or (self.high is not None and not value <= self.high):  # NaN too
+            return f"{name} must be {self}, not {shown}"
         return None
 
     def __str__(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from typing import Any
 
 import numpy as np
@@ -43,7 +44,23 @@ def loads_bounded(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
     """
     if text.count("[") + text.count("{") > max_depth:  # a short cut: most documents nest little
         _check_depth(text, max_depth)
-    return json.loads(text)
+    return json.loads(text, parse_int=whole_number)
+
+
+def whole_number(digits: str) -> int | str:
+    """A JSON integer as :func:`json.loads` reads it, or its digits as text past Python's conversion limit.
+
+    Python refuses to convert more than 4,300 digits (a guard against slow
+    conversions) with a plain ValueError, which would cost the whole file; a
+    number that long is no date, count or id any field needs, and its record
+    keeps its text.
+    """
+    if len(digits.lstrip("-")) > _MAX_DIGITS:
+        return digits
+    return int(digits)
+
+
+_MAX_DIGITS = sys.get_int_max_str_digits() or sys.maxsize  # 0: no limit
 
 
 def _check_depth(text: str, max_depth: int) -> None:

@@ -144,6 +144,17 @@ def test_jsonl_skips_the_malformed_line_and_keeps_line_numbers() -> None:
     assert bad.record == 2 and "malformed JSON on line 2" in bad.reason and "feed.jsonl" in bad.reason
 
 
+def test_a_number_too_long_to_convert_costs_no_record() -> None:
+    """Python refuses to convert integers of more than 4,300 digits; such a field keeps its record and the run."""
+    huge = "9" * 5000
+    text = (f'{{"text": "The council met on Monday and agreed a budget.", "n": {huge}}}\n'
+            '{"text": "Storms closed the harbour for a second day."}\n')
+    corpus = load_jsonl_text(text)
+    assert [a.body for a in corpus.articles] == ["The council met on Monday and agreed a budget.",
+                                                 "Storms closed the harbour for a second day."]
+    assert corpus.skipped == ()
+
+
 def test_jsonl_text_from_stdin() -> None:
     text = (INGEST / "feed.jsonl").read_text(encoding="utf-8")
     corpus = load_jsonl_text(text)

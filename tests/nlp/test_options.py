@@ -18,6 +18,7 @@ BAD = [
     (Options(clusters=0), "clusters must be a whole number of 1 or more, or None (automatic), not 0"),
     (Options(granularity=1.5), "granularity must be a number between 0 and 1, not 1.5"),
     (Options(granularity=-0.1), "granularity must be a number between 0 and 1, not -0.1"),
+    (Options(granularity=float("nan")), "granularity must be a number between 0 and 1, not nan"),  # a session by hand
     (Options(method="nope"), "unknown summary method 'nope'; choose one of: centroid, lexrank, textrank, "
                              "lsa, luhn, kl, sumbasic, edmundson, reduction"),
     (Options(sentences=0), "sentences must be a whole number of 1 or more, or None (when words is given), not 0"),

@@ -100,6 +100,59 @@ def test_bad_files_are_refused_in_one_line(tmp_path: Path, text: str, message: s
     assert "\n" not in str(caught.value)
 
 
+def _hand_edit(document: dict, change: str) -> None:
+    digest, first = document["digest"], document["digest"]["clusters"][0]
+    if change == "label":
+        first["label"] = 5
+    elif change == "summary text":
+        first["summary"][0]["text"] = None
+    elif change == "summary article":
+        first["summary"][0]["article_id"] = "nope"
+    elif change == "sources":
+        first["sources"] = [None, 3]
+    elif change == "source":
+        document["corpus"][0]["source"] = {"name": "Reuters"}
+    elif change == "date":
+        document["corpus"][0]["date"] = 20240101
+    elif change == "skipped":
+        digest["skipped"] = [{"path": None, "reason": "empty file", "record": None}]
+    elif change == "stems":
+        document["tokens"]["stem_of_form"][0] = len(document["tokens"]["stems"])
+    elif change == "granularity":
+        digest["options"]["granularity"] = float("nan")
+
+
+@pytest.mark.parametrize(("change", "message"), [
+    ("label", "the label of topic 0 is 5, not text"),
+    ("summary text", "the text of a sentence in the summary of topic 0 is null, not text"),
+    ("summary article", "the summary of topic 0 quotes article 'nope', which is not in the topic"),
+    ("sources", r"the sources of topic 0 is \[null, 3\], not a list of text"),
+    ("source", r"the source of article '.+' is \{\"name\": \"Reuters\"\}, not text or null"),
+    ("date", r"the date of article '.+' is 20240101, not text or null"),
+    ("skipped", "the path of a skipped input is null, not text"),
+    ("stems", "its tokens do not match their words"),
+    ("granularity", "granularity must be a number between 0 and 1, not nan"),
+])
+def test_a_hand_edit_of_the_wrong_kind_is_refused_naming_the_field(edited: edits.Draft, tmp_path: Path,
+                                                                   change: str, message: str) -> None:
+    """A script may edit a session; a field of the wrong kind is refused when it is read, never met later
+    by an export or a summary as an unexpected error."""
+    document = json.loads(render_session(edited))
+    _hand_edit(document, change)
+    path = tmp_path / "edited.tdigest"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(SessionError, match=r"edited.tdigest is corrupt: .*" + message) as caught:
+        read_session(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_number_too_long_to_convert_is_refused_in_one_short_line(tmp_path: Path) -> None:
+    path = tmp_path / "huge.tdigest"
+    path.write_text('{"format": "topic-digest-session", "version": ' + "1" * 5000 + "}", encoding="utf-8")
+    with pytest.raises(SessionError, match=r"huge.tdigest is corrupt: its session version is '1{30,}\.\.\.$"):
+        read_session(path)
+
+
 def test_an_article_in_two_topics_is_refused(edited: edits.Draft, tmp_path: Path) -> None:
     document = json.loads(render_session(edited))
     clusters = document["digest"]["clusters"]
