@@ -344,12 +344,17 @@ def _run(args: argparse.Namespace, progress: _TerminalProgress | None) -> int:
     from nlp.export import format_for_path, render, write
     from nlp.export.atomic import writable_target
     from nlp.edits import draft_of
-    from nlp.session import open_curated, save_session, session_input
+    from nlp.session import is_session_path, open_curated, save_session, session_input
 
     inputs = [p for p in args.paths if p != "-"] + ([args.config] if args.config else [])
     for target in (args.output, args.save_session):  # refused before the run: a device, a folder, an input
         if target:
             writable_target(target, keep=inputs)
+    if args.output and is_session_path(args.output):
+        raise OptionsError(f"{args.output} names a session (.tdigest), and -o writes a digest: "
+                           "save a session with --save-session")
+    if args.output and args.save_session and Path(args.output).resolve() == Path(args.save_session).resolve():
+        raise OptionsError(f"-o and --save-session name one file ({args.output}): the digest would replace the session")
     curated = session_input(args.paths)
     if curated:
         if args.sample or args.config or any(hasattr(args, k) for k in _OPTION_FLAGS):

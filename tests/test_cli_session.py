@@ -65,3 +65,16 @@ def test_a_session_takes_no_other_inputs_or_options(corpus: list[str], tmp_path:
     assert "as the only input" in capsys.readouterr().err
     assert main(["summarize", str(session), "--words", "50"]) == 2
     assert "keeps the options it was made with" in capsys.readouterr().err
+
+
+def test_a_digest_never_lands_on_a_session(corpus: list[str], tmp_path: Path,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    """-o writes a digest: to a session's name, or to the file --save-session writes, it is refused before the run."""
+    session = tmp_path / "news.tdigest"
+    assert main(["summarize", *corpus, "--save-session", str(session)]) == 0
+    saved = session.read_bytes()
+    assert main(["summarize", *corpus, "-o", str(session)]) == 2
+    assert "names a session (.tdigest), and -o writes a digest" in capsys.readouterr().err
+    assert main(["summarize", *corpus, "--save-session", str(tmp_path / "both"), "-o", str(tmp_path / "both")]) == 2
+    assert "-o and --save-session name one file" in capsys.readouterr().err
+    assert session.read_bytes() == saved and not (tmp_path / "both").exists()
