@@ -25,6 +25,7 @@ import base64
 import json
 import os
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
@@ -35,7 +36,7 @@ from nlp.edits import Draft, Workbench, regroup, workbench
 from nlp.errors import OptionsError, SessionError
 from nlp.export.atomic import atomic_write_text
 from nlp.export.jsonfmt import to_document
-from nlp.ingest.jsonsafe import whole_number
+from nlp.ingest.jsonsafe import loads_whole_numbers
 from nlp.run.bulk import bulk_allocations
 from nlp.run.cancel import CancelToken
 from nlp.types import Analysis, Article, Cluster, Options, Sentence, SentenceKind, Skipped, Summary, SummarySentence
@@ -54,17 +55,19 @@ _KINDS: tuple[str, ...] = get_args(SentenceKind)
 # otherwise surface only when a topic is exported or summarised. Checked by hand, field by field, in
 # one pass with the reading: a 10,000-article session reopens in well under a second, and a schema
 # validator (pure Python) would walk every article's record again.
-_TEXT, _MAYBE_TEXT, _WHOLE, _MAYBE_WHOLE = (str,), (str, type(None)), (int,), (int, type(None))
+# Exact types, as JSON gives them (a bool is no whole number).
+_TEXT, _MAYBE_TEXT = frozenset({str}), frozenset({str, type(None)})
+_WHOLE, _MAYBE_WHOLE, _BOOL, _NUMBER = frozenset({int}), frozenset({int, type(None)}), frozenset({bool}), frozenset({int, float})
 _ARTICLE_FIELDS = {"id": _TEXT, "path": _TEXT, "title": _TEXT, "body": _TEXT, "source": _MAYBE_TEXT,
                    "author": _MAYBE_TEXT, "date": _MAYBE_TEXT, "url": _MAYBE_TEXT, "language": _TEXT,
                    "duplicate_of": _MAYBE_TEXT, "record": _MAYBE_WHOLE}
-_CLUSTER_FIELDS = {"id": _WHOLE, "label": _TEXT, "headline": _TEXT, "story_count": _WHOLE, "is_other": (bool,),
+_CLUSTER_FIELDS = {"id": _WHOLE, "label": _TEXT, "headline": _TEXT, "story_count": _WHOLE, "is_other": _BOOL,
                    "method": _TEXT}
 _SENTENCE_FIELDS = {"text": _TEXT, "article_id": _TEXT, "sentence_index": _WHOLE, "start": _WHOLE, "end": _WHOLE,
-                    "score": (int, float), "rank": _WHOLE}
+                    "score": _NUMBER, "rank": _WHOLE}
 _SKIPPED_FIELDS = {"path": _TEXT, "reason": _TEXT, "record": _MAYBE_WHOLE}
 _KIND_NAMES = {_TEXT: "text", _MAYBE_TEXT: "text or null", _WHOLE: "a whole number",
-               _MAYBE_WHOLE: "a whole number or null", (bool,): "true or false", (int, float): "a number"}
+               _MAYBE_WHOLE: "a whole number or null", _BOOL: "true or false", _NUMBER: "a number"}
 
 
 def _shown(value: object) -> str:
@@ -73,21 +76,23 @@ def _shown(value: object) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _typed(record: object, spec: dict[str, tuple[type, ...]], what: str) -> dict[str, Any]:
-    """``record`` when it is an object whose fields of ``spec`` hold their kinds; else ValueError naming ``what``."""
-    if not isinstance(record, dict):
-        raise ValueError(f"{what} is {_shown(record)}, not an object")
+def _typed(record: object, spec: dict[str, frozenset[type]], what: str | Callable[[], str]) -> dict[str, Any]:
+    """``record`` when it is an object whose fields of ``spec`` hold their kinds; else ValueError naming ``what``
+    (made only then, when a callable)."""
+    if type(record) is not dict:
+        raise ValueError(f"{what() if callable(what) else what} is {_shown(record)}, not an object")
     for key, kinds in spec.items():
         value = record[key]
-        if not isinstance(value, kinds) or (isinstance(value, bool) and bool not in kinds):
-            raise ValueError(f"the {key} of {what} is {_shown(value)}, not {_KIND_NAMES[kinds]}")
+        if type(value) not in kinds:
+            raise ValueError(f"the {key} of {what() if callable(what) else what} is {_shown(value)}, "
+                             f"not {_KIND_NAMES[kinds]}")
     return record
 
 
 def _texts(values: object, what: str, *, null: bool = False) -> list[Any]:
     """``values`` when it is a list of text (or null, with ``null``); else ValueError naming ``what``."""
     kinds = _MAYBE_TEXT if null else _TEXT
-    if not isinstance(values, list) or not all(isinstance(v, kinds) for v in values):
+    if type(values) is not list or not set(map(type, values)) <= kinds:
         raise ValueError(f"{what} is {_shown(values)}, not a list of {_KIND_NAMES[kinds]}")
     return values
 """Sentence kinds by their number in the file."""
@@ -182,8 +187,9 @@ def _tokens(record: dict[str, Any] | None, corpus: tuple[Article, ...], language
         raise ValueError("its tokens do not match its articles")
     forms, stems = _texts(record["forms"], "its words' forms"), _texts(record["stems"], "its words' stems")
     stem_of_form = record["stem_of_form"]
-    if (not isinstance(stem_of_form, list) or len(stem_of_form) != len(forms)
-            or not all(isinstance(x, int) and not isinstance(x, bool) and 0 <= x < len(stems) for x in stem_of_form)
+    if (type(stem_of_form) is not list or len(stem_of_form) != len(forms)
+            or (stem_of_form and not (set(map(type, stem_of_form)) <= _WHOLE
+                                      and 0 <= min(stem_of_form) and max(stem_of_form) < len(stems)))
             or (len(spelling) and not -1 <= int(spelling.min()) <= int(spelling.max()) < len(forms))):
         raise ValueError("its tokens do not match their words")
     return Tokens(spelling=spelling, lengths=lengths, forms=list(forms), stem_of_form=list(stem_of_form),
@@ -216,13 +222,15 @@ def _corpus(records: list[dict[str, Any]], sentences: dict[str, str]) -> tuple[A
 
 def _article(record: dict[str, Any], starts: list[int], ends: list[int], paragraphs: list[int],
              kinds: list[int]) -> Article:
-    what = f"article {_shown(record.get('id')) if isinstance(record, dict) else len(starts)}"
+    def what() -> str:
+        return f"article {_shown(record.get('id')) if isinstance(record, dict) else '?'}"
+
     _typed(record, _ARTICLE_FIELDS, what)
-    if not isinstance(record.get("time"), _MAYBE_TEXT):
-        raise ValueError(f"the time of {what} is {_shown(record['time'])}, not text or null")
+    if type(record.get("time")) not in _MAYBE_TEXT:
+        raise ValueError(f"the time of {what()} is {_shown(record['time'])}, not text or null")
     body = record["body"]
     if starts and (min(starts) < 0 or max(ends) > len(body)):
-        raise ValueError(f"the sentences of {what} do not fit in its text")
+        raise ValueError(f"the sentences of {what()} do not fit in its text")
     # positional and mapped: a reopened session builds about 110,000 sentences per 10,000 articles
     sentences = tuple(map(Sentence, range(len(starts)), starts, ends, map(body.__getitem__, map(slice, starts, ends)),
                           paragraphs, map(_KINDS.__getitem__, kinds)))
@@ -307,7 +315,7 @@ def parse_session(text: str, name: str = "the session") -> Opened:
     """:func:`read_session` of a file's text; ``name`` names it in errors."""
     with bulk_allocations():
         try:
-            document = json.loads(text, parse_int=whole_number)
+            document = loads_whole_numbers(text)
         except json.JSONDecodeError as exc:
             raise SessionError(f"{name} is corrupt: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
         except RecursionError:  # a hostile file nested thousands deep

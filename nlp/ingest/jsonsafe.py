@@ -44,17 +44,27 @@ def loads_bounded(text: str, *, max_depth: int = MAX_DEPTH) -> Any:
     """
     if text.count("[") + text.count("{") > max_depth:  # a short cut: most documents nest little
         _check_depth(text, max_depth)
-    return json.loads(text, parse_int=whole_number)
+    return loads_whole_numbers(text)
 
 
-def whole_number(digits: str) -> int | str:
-    """A JSON integer as :func:`json.loads` reads it, or its digits as text past Python's conversion limit.
+def loads_whole_numbers(text: str) -> Any:
+    """:func:`json.loads`, with integers past Python's conversion limit kept as their digits (text).
 
     Python refuses to convert more than 4,300 digits (a guard against slow
     conversions) with a plain ValueError, which would cost the whole file; a
     number that long is no date, count or id any field needs, and its record
-    keeps its text.
+    keeps its text. Read again only then: converting every integer by hand
+    costs a large session a tenth of a second.
     """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError:
+        raise
+    except ValueError:
+        return json.loads(text, parse_int=_whole_number)
+
+
+def _whole_number(digits: str) -> int | str:
     if len(digits.lstrip("-")) > _MAX_DIGITS:
         return digits
     return int(digits)
