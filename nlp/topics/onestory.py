@@ -281,17 +281,17 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, tree: object
                                 [members[n] for n in numbers.tolist()], level, alone, cohesion, headlines[at]))
         taken[numbers] = True
 
-    waiting = [(tree.get_left(), True), (tree.get_right(), True)]  # type: ignore[attr-defined]
+    waiting = [tree.get_left(), tree.get_right()]  # type: ignore[attr-defined]
     while waiting:
-        branch, one = waiting.pop()  # ``one``: within a corpus that reads as one story
+        branch = waiting.pop()
         at = np.array(sorted(branch.pre_order()), dtype=np.int64)
         mine = head_owner[at]
         numbers = np.unique(mine[mine >= 0])
-        if within is not None and one:
+        if within is not None:  # the corpus reads as one story: only the names split it
             if len(numbers) < 2:
                 continue  # one group already
             if _named_apart(branch, head_names, within.short, names_apart):
-                waiting.extend(((branch.get_left(), True), (branch.get_right(), True)))
+                waiting.extend((branch.get_left(), branch.get_right()))
             else:
                 gather(at, numbers, within.level, within.alone)
             continue
@@ -309,7 +309,7 @@ def _gather_branches(plain: object, rows: object, sims: np.ndarray, tree: object
                 or (len(together) and median < share * float(np.median(together)))
                 or not reads_as_one(median, named := names.median(i, j), granularity) or named < NAMED
                 or _named_apart(branch, head_names, headlines, names_apart)):
-            waiting.extend(((branch.get_left(), False), (branch.get_right(), False)))
+            waiting.extend((branch.get_left(), branch.get_right()))
             continue
         gather(at, numbers, NAMED_FLOOR if names_needed(median, granularity) else level_for(granularity),
                KEEPS_APART * float(np.mean(apart)))
