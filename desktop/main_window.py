@@ -264,14 +264,17 @@ class MainWindow(QMainWindow):
             self.export_to(path, fmt)
 
     def export_to(self, path: str, fmt: str | None = None) -> bool:
-        """Write the digest to ``path``; show a dialog naming the file if that fails."""
+        """Write the digest to ``path``; show a dialog naming the file if that fails.
+
+        As the CLI's ``-o``, it never replaces an input file or folder's article, nor a session.
+        """
         from nlp.errors import TopicDigestError
         from nlp.export import format_for_path, write
 
         if self.session.analysis is None:
             return False
         try:
-            write(self.session.analysis, path, fmt or format_for_path(path, "json"))
+            write(self.session.analysis, path, fmt or format_for_path(path, "json"), keep=self.session.paths)
         except TopicDigestError as exc:
             show_error(self, "Export failed", str(exc))
             return False

@@ -20,6 +20,7 @@ from nlp.errors import ExportError
 from nlp.export import render, write
 from nlp.export.jsonfmt import SCHEMA_VERSION
 from nlp.run.pipeline import analyze_paths
+from nlp.session import open_curated
 from nlp.topics.labels import assemble
 from nlp.types import Article
 from tests.conftest import REPO
@@ -85,14 +86,30 @@ def test_o_never_overwrites_an_input_of_the_run(news: Path, tmp_path: Path, caps
     before = (news / "budget.txt").read_bytes()
     assert main(["summarize", str(news / "budget.txt"), str(news / "storm.txt"), "-o", str(news / "budget.txt")]) == 1
     assert _one_error_line(capsys) == (
-        f"topic-digest: error: cannot write {news / 'budget.txt'}: it is an input of this run; "
+        f"topic-digest: error: cannot write {news / 'budget.txt'}: it is an input of this analysis; "
         "choose another output file")
     os.symlink(news / "storm.txt", tmp_path / "alias.txt")  # the same file by another name
     assert main(["summarize", str(news), "-o", str(tmp_path / "alias.txt")]) == 1
-    assert f"it lies in {news}, an input folder of this run" in _one_error_line(capsys)
+    assert f"it lies in {news}, an input folder of this analysis" in _one_error_line(capsys)
     assert (news / "budget.txt").read_bytes() == before and (tmp_path / "alias.txt").is_symlink()
     assert main(["summarize", str(news), "-o", str(news / "digest.md"), "-q"]) == 0  # a new name is no input
     assert (news / "digest.md").read_text("utf-8").startswith("# Topic Digest")
+    (news / "budget.txt").write_text(f"Council approves the harbour budget\n\n{STORY}\n", "utf-8")
+    assert main(["summarize", str(news), "-o", str(news / "digest.md"), "-q"]) == 0  # tomorrow's scheduled run
+    assert "Council approves the harbour budget" in (news / "digest.md").read_text("utf-8")  # yesterday's replaced
+
+
+def test_a_digest_never_replaces_a_file_its_articles_were_read_from(news: Path, tmp_path: Path) -> None:
+    """Reopened from a session, an analysis's article files are no input of the run, and still kept."""
+    session = tmp_path / "news.tdigest"
+    assert main(["summarize", str(news), "--save-session", str(session)]) == 0
+    draft = open_curated(session)
+    before = (news / "budget.txt").read_bytes()
+    with pytest.raises(ExportError, match=r"budget.txt: it is an input of this analysis"):
+        write(draft.analysis, news / "budget.txt", "markdown")
+    with pytest.raises(ExportError, match=r"news.tdigest: a digest is no session \(.tdigest\)"):
+        write(draft.analysis, session, "json")
+    assert (news / "budget.txt").read_bytes() == before and open_curated(session).analysis == draft.analysis
 
 
 def test_a_failed_write_leaves_no_temporary_file_and_the_old_file(

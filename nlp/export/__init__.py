@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from nlp.run.bulk import bulk_allocations
-from nlp.errors import OptionsError
+from nlp.errors import ExportError, OptionsError
 from nlp.export.atomic import atomic_write_text
 from nlp.types import Analysis
 
@@ -71,8 +71,10 @@ def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = No
     """Write the digest to ``path`` atomically; the format defaults to the file's extension.
 
     A symbolic link is followed (its target is replaced); a device, FIFO or
-    folder is refused, and so is any of ``keep`` (the run's input files and
-    folders: see :func:`nlp.export.atomic.writable_target`).
+    folder is refused, and so are a session's name (``.tdigest``), any of
+    ``keep`` (the run's input files and folders: see
+    :func:`nlp.export.atomic.writable_target`) and every file an article of
+    ``analysis`` was read from.
 
     Raises
     ------
@@ -80,8 +82,14 @@ def write(analysis: Analysis, path: str | os.PathLike[str], fmt: str | None = No
         When the file cannot be written; the message names the file and the
         reason, and any previous file at ``path`` is left as it was.
     """
+    from nlp.session import is_session_path
+
+    if is_session_path(path):
+        raise ExportError(f"cannot write {path}: a digest is no session (.tdigest); "
+                          f"name it {', '.join(SUFFIXES.values())}")
+    sources = dict.fromkeys(a.path for a in analysis.articles if a.path)
     text = render(analysis, fmt or format_for_path(path, "json"))
-    return atomic_write_text(Path(path), text, keep=keep)
+    return atomic_write_text(Path(path), text, keep=[*keep, *sources])
 
 
 __all__ = ["EXTENSIONS", "FORMATS", "SUFFIXES", "format_for_path", "render", "write"]

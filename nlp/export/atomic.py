@@ -23,6 +23,8 @@ from pathlib import Path
 
 from nlp.errors import ExportError
 
+_HEAD_BYTES = 8192
+"""What :func:`_own_output` reads of a file: its mark is in its first 2,000 characters."""
 _ENDING_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT")
                         if hasattr(signal, name))
 
@@ -71,10 +73,26 @@ def _input_reason(kept: Path, target: Path, info: os.stat_result) -> str:
     except OSError:
         return ""
     if (kept_info.st_dev, kept_info.st_ino) == (info.st_dev, info.st_ino):
-        return "it is an input of this run"
-    if stat.S_ISDIR(kept_info.st_mode) and Path(os.path.realpath(kept)) in target.parents:
-        return f"it lies in {display_name(kept)}, an input folder of this run"
+        return "it is an input of this analysis"
+    if stat.S_ISDIR(kept_info.st_mode) and Path(os.path.realpath(kept)) in target.parents and not _own_output(target):
+        return f"it lies in {display_name(kept)}, an input folder of this analysis"
     return ""
+
+
+def _own_output(target: Path) -> bool:
+    """Whether ``target`` is a digest or session this app wrote, which ingest skips: replacing it loses no article.
+
+    A scheduled ``summarize ~/news -o ~/news/digest.md`` then replaces its own
+    digest of the day before.
+    """
+    from nlp.export.marker import is_export
+
+    try:
+        with open(target, "rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except OSError:
+        return False
+    return is_export(head.decode("utf-8", "replace"))
 
 
 def atomic_write_text(path: Path, text: str, *, encoding: str = "utf-8",

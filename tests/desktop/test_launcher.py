@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -65,7 +66,9 @@ def test_only_loky_and_multiprocessing_helper_commands_are_run(capsys: pytest.Ca
     assert not run_helper_process(["-c", "print('anything else')"])
     assert not run_helper_process(["-m", "http.server"])
     assert capsys.readouterr().out == ""
-    with pytest.raises(SystemExit) as exit_info:  # a loky worker's entry: its usage, since no --pipe is given
+    with pytest.raises(SystemExit) as exit_info, warnings.catch_warnings():  # a loky worker's entry: its usage
+        # runpy warns when an earlier test's loky workers imported the module into this process already
+        warnings.filterwarnings("ignore", "'joblib.externals.loky.backend.popen_loky_posix' found", RuntimeWarning)
         run_helper_process(["-m", "joblib.externals.loky.backend.popen_loky_posix", "--help"])
     assert exit_info.value.code == 0
     assert "--pipe" in capsys.readouterr().out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import threading
 from pathlib import Path
 
@@ -208,6 +209,30 @@ def test_an_export_to_a_full_disk_shows_the_error_and_keeps_the_previous_file(  
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".digest")] == []
     monkeypatch.undo()
     assert window.export_to(str(target)) and target.read_text("utf-8").startswith("# Topic Digest")
+
+
+def test_export_replaces_no_article_and_no_session_but_its_own_digest(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path
+) -> None:
+    corpus = tmp_path / "news"
+    corpus.mkdir()
+    for seed in sorted(SEEDS.glob("*.txt")):
+        shutil.copy(seed, corpus / seed.name)
+    session = tmp_path / "news.tdigest"
+    session.write_text("a session", "utf-8")
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_paths([str(corpus)])
+    article = sorted(corpus.glob("*.txt"))[0]
+    before = article.read_bytes()
+    for target, reason in [(article, "an input folder of this analysis"), (session, "a digest is no session")]:
+        assert not window.export_to(str(target), "markdown")
+        (box,) = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        assert box.text().startswith(f"cannot write {target}: ") and reason in box.text()
+        box.accept()
+    assert article.read_bytes() == before and session.read_text("utf-8") == "a session"
+    for _ in range(2):  # the digest of the day before, saved in the corpus folder, is replaced
+        assert window.export_to(str(corpus / "digest.md"))
+    assert window.status_label.text() == f"Exported {corpus / 'digest.md'}"
 
 
 def test_the_source_pane_shows_markup_as_text_and_loads_nothing(qtbot, window: MainWindow, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
