@@ -259,8 +259,12 @@ class MainWindow(QMainWindow):
         start = str(Path(export_folder(self.session.paths, self.settings.export_folder())) / "digest.html")
         path, chosen = QFileDialog.getSaveFileName(self, "Export Digest", start, ";;".join(EXPORT_FILTERS.values()),
                                                    EXPORT_FILTERS["html"])
-        if path:
-            fmt = next((k for k, v in EXPORT_FILTERS.items() if v == chosen), None)
+        if path:  # a known extension typed names the format; a name without one gets the chosen filter's
+            from nlp.export import SUFFIXES, format_for_path
+
+            fmt = format_for_path(path, "") or next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "html")
+            if not Path(path).suffix:
+                path += SUFFIXES[fmt]
             self.export_to(path, fmt)
 
     def export_to(self, path: str, fmt: str | None = None) -> bool:

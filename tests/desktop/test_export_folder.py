@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -41,3 +42,20 @@ def test_export_dialog_starts_outside_the_corpus_and_a_digest_there_is_skipped( 
     analysis = blocker.args[0]
     assert all(not a.path.endswith("digest.html") for a in analysis.articles)
     assert [s.reason for s in analysis.skipped] == [f"{corpus / 'digest.html'}: a Topic Digest export"]
+
+
+def test_export_dialog_adds_the_filters_extension_and_a_typed_extension_names_the_format(  # type: ignore[no-untyped-def]
+    qtbot, window: MainWindow, tmp_path: Path, monkeypatch
+) -> None:
+    with qtbot.waitSignal(window.analysis_shown, timeout=TIMEOUT):
+        window.open_sample()
+    out = tmp_path / "exports"
+    out.mkdir()
+    answers = iter([(str(out / "monday"), "Markdown digest (*.md)"),
+                    (str(out / "tuesday.json"), "HTML digest (*.html)")])
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: next(answers))
+    window.export_dialog()
+    window.export_dialog()
+    assert sorted(p.name for p in out.iterdir()) == ["monday.md", "tuesday.json"]
+    assert (out / "monday.md").read_text("utf-8").startswith("# Topic Digest")
+    assert json.loads((out / "tuesday.json").read_text("utf-8"))["clusters"]
