@@ -1,4 +1,4 @@
-"""Error dialogs that never block, and where file dialogs start."""
+"""Error dialogs that never block, where file dialogs start, and replacing a name completed with a suffix."""
 
 from __future__ import annotations
 
@@ -33,6 +33,20 @@ def show_error(parent: QWidget | None, title: str, text: str) -> QMessageBox:
 
 
 _PARENTLESS: set[QMessageBox] = set()
+
+
+def replace_confirmed(parent: QWidget | None, path: str) -> bool:
+    """Whether ``path``, a name the caller completed with a suffix, may be written: new, or the user says replace.
+
+    The file dialog asked before replacing the name as typed, not the one
+    the suffix makes, so the question is asked here.
+    """
+    if not Path(path).exists():
+        return True
+    answer = QMessageBox.question(parent, "Replace file", f"{path} already exists. Replace it?",
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def export_folder(corpus: Sequence[str], last: str = "") -> str:

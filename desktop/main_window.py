@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop.about import show_about
 from desktop.actions import build_actions
-from desktop.dialogs import export_folder, show_error
+from desktop.dialogs import export_folder, replace_confirmed, show_error
 from desktop.edit_actions import EditActions
 from desktop.edits import Editor
 from desktop.map_panel import MapPanel
@@ -265,6 +265,8 @@ class MainWindow(QMainWindow):
             fmt = format_for_path(path, "") or next((k for k, v in EXPORT_FILTERS.items() if v == chosen), "html")
             if not Path(path).suffix:
                 path += SUFFIXES[fmt]
+                if not replace_confirmed(self, path):
+                    return
             self.export_to(path, fmt)
 
     def export_to(self, path: str, fmt: str | None = None) -> bool:

@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop.actions import make_action
-from desktop.dialogs import show_error
+from desktop.dialogs import replace_confirmed, show_error
 from desktop.edits import Editor
 from desktop.settings import Settings
 from nlp.edits import Draft
@@ -116,6 +116,8 @@ class SessionFiles(QObject):
             return False
         if not path.endswith(".tdigest"):
             path += ".tdigest"
+            if not replace_confirmed(self.window, path):
+                return False
         return self.save_to(path)
 
     def save_to(self, path: str) -> bool:

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from desktop.main_window import MainWindow
 from tests.conftest import SEEDS
@@ -59,3 +59,8 @@ def test_export_dialog_adds_the_filters_extension_and_a_typed_extension_names_th
     assert sorted(p.name for p in out.iterdir()) == ["monday.md", "tuesday.json"]
     assert (out / "monday.md").read_text("utf-8").startswith("# Topic Digest")
     assert json.loads((out / "tuesday.json").read_text("utf-8"))["clusters"]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(out / "monday"), "Plain text (*.txt)"))
+    (out / "monday.txt").write_text("kept", "utf-8")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.No)
+    window.export_dialog()  # the dialog asked about "monday", not "monday.txt": asked here, and declined
+    assert (out / "monday.txt").read_text("utf-8") == "kept"

@@ -76,6 +76,24 @@ def test_save_then_reopen_elsewhere_shows_and_exports_the_same(  # type: ignore[
     other.close()
 
 
+def test_save_as_asks_before_the_added_suffix_replaces_a_session(  # type: ignore[no-untyped-def]
+        qtbot, edited: MainWindow, tmp_path: Path, monkeypatch) -> None:
+    session = tmp_path / "work.tdigest"
+    session.write_text("last week's session", "utf-8")
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(tmp_path / "work"), ""))
+    asked: list[str] = []
+
+    def answer(reply):  # type: ignore[no-untyped-def]
+        return lambda parent, title, text, *args: asked.append(text) or reply
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    assert not edited.session_files.save_as()
+    assert asked == [f"{session} already exists. Replace it?"] and session.read_text("utf-8") == "last week's session"
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    assert edited.session_files.save_as() and not edited.isWindowModified()
+    assert json.loads(session.read_text("utf-8"))["digest"]["clusters"]
+
+
 def test_closing_with_unsaved_edits_asks(qtbot, edited: MainWindow, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     asked = []
 
