@@ -32,6 +32,10 @@ story told from eight angles (``tests/fixtures/one_story``). Without the data
 sets (``--quick`` in CI) the rows that need them say why they are skipped.
 Pairs of stories alone (every pair of MultiLing's and the real stories, 200
 of the events'): two stories must give two topics, not one, nor one per article.
+Every story of the events, MultiLing, the real stories and the headline
+feed together (99 stories of every length): the many-events corpus a user's
+archive is, where unrelated stories lower the background and related ones
+(the real stories of one administration) merge.
 Each story with one article of another story beside it (MultiLing's, as
 articles and snippets, the events' and the real stories'), reported without
 a target: the story must stay whole, and the stray should keep out of it, yet
@@ -349,6 +353,12 @@ def _two_stories(name: str, corpus: Corpus, most: int | None = None) -> tuple:
             "", "")
 
 
+def _together(*corpora: tuple[str, Corpus]) -> Corpus:
+    """The corpora as one, each story's gold named after its corpus (two corpora's story 1 are two stories)."""
+    return ([a for _, (articles, _) in corpora for a in articles],
+            [f"{name}:{g}" for name, (_, gold) in corpora for g in gold])
+
+
 def _story_and_stray(name: str, corpus: Corpus) -> tuple:
     """One row for each story of ``corpus`` clustered with one article of another story (picked at random).
 
@@ -524,6 +534,9 @@ def run(ctx: Context) -> list[Table]:
             levels("real stories' snippets", snippets(real), stories_alone=True)
             given_margin(attempt("real sections", lambda: _row(
                 "real articles by section (NewsArticles)", real_sections(ctx), broad=True)))
+            given_margin(attempt("every story together", lambda: _row(
+                "every story together: events, MultiLing, real stories, headline feed",
+                _together(("events", english), ("MultiLing", multiling(ctx)), ("real", real), ("feed", feed)))))
         made = attempt("AG News", lambda: _row("AG News test", agnews(ctx), broad=True))
         given_margin(made)
         ag_nmi = next((_number(r[6]) for r in made if r[3] == "ours, k given"), None)
